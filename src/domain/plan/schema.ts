@@ -1,0 +1,328 @@
+import { z } from 'zod';
+
+/**
+ * The plan format, as one zod schema. It is the single source for validation (parse.ts), the
+ * shipped JSON Schema (jsonSchema.ts) and the types every layer uses.
+ *
+ * Durations are written like Argo Rollouts and Flagger: `30s`, `5m`, `1h`, `250ms`, or a bare
+ * number of seconds. After parsing they are milliseconds.
+ */
+
+const DURATION_PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+export const duration = z
+  .union([
+    z.number().nonnegative(),
+    z.string().regex(DURATION_PATTERN, { message: 'expected a duration like 30s, 5m, 1h or 250ms' }),
+  ])
+  .transform((value) => {
+    if (typeof value === 'number') return Math.round(value * 1000);
+    const match = DURATION_PATTERN.exec(value);
+    return Math.round(Number(match?.[1]) * (UNIT_MS[match?.[2] ?? 's'] ?? 1000));
+  })
+  .describe('A duration: 30s, 5m, 1h, 250ms, or a number of seconds');
+
+/** An absolute count or a percentage of replicas, as Kubernetes' IntOrString ("25%" or 2). */
+export const intOrPercent = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d+%$/, { message: 'expected a count like 2 or a percentage like "25%"' })])
+  .describe('An absolute number of replicas or a percentage such as "25%"');
+
+const percent = z.number().min(0).max(100);
+const rate = z.number().min(0).max(1);
+
+export const engineSemantics = z
+  .enum(['fleet', 'kubernetes', 'argo-rollouts', 'flagger'])
+  .describe('Whose arithmetic moves instances and traffic: fleet (instances behind a router), kubernetes, argo-rollouts or flagger');
+
+// ---------------------------------------------------------------- analysis (metric gates)
+
+export const analysisRef = z
+  .object({
+    templates: z.array(z.string()).min(1).describe('Names of gates under `analysis:` to run'),
+  })
+  .strict();
+
+export const prometheusProvider = z
+  .object({
+    address: z.string().describe('Prometheus base URL, e.g. http://127.0.0.1:9090'),
+    query: z.string().describe('PromQL; {{version}} and {{service}} are replaced before the query runs'),
+  })
+  .strict();
+
+export const httpProvider = z
+  .object({ url: z.string(), jsonPath: z.string().optional(), timeout: duration.optional() })
+  .strict();
+
+export const commandProvider = z
+  .object({ command: z.array(z.string()).min(1).describe('Program and arguments, run without a shell; prints a number'), timeout: duration.optional() })
+  .strict();
+
+export const simulatedMetric = z
+  .enum(['errorRate', 'latencyP50', 'latencyP99', 'requestRate'])
+  .describe('The metric the simulator measures for this gate');
+
+export const analysisGate = z
+  .object({
+    name: z.string().min(1),
+    metric: simulatedMetric,
+    interval: duration.default(60).describe('Time between measurements'),
+    count: z.number().int().positive().optional().describe('Measurements to take; without it the gate runs until stopped (background)'),
+    initialDelay: duration.optional(),
+    successCondition: z.string().optional().describe('Expression over `result`, e.g. "result < 0.01"'),
+    failureCondition: z.string().optional().describe('Expression over `result`, e.g. "result >= 0.05"'),
+    failureLimit: z.number().int().nonnegative().default(0).describe('Failed measurements tolerated before the gate fails'),
+    inconclusiveLimit: z.number().int().nonnegative().default(0),
+    consecutiveErrorLimit: z.number().int().nonnegative().default(4).describe('Measurement errors in a row (e.g. metrics down) before the gate errors'),
+    provider: z
+      .object({ prometheus: prometheusProvider.optional(), http: httpProvider.optional(), command: commandProvider.optional() })
+      .strict()
+      .optional()
+      .describe('Where a real run reads the metric; a simulation uses `metric`'),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- strategies
+
+export const headerMatch = z
+  .object({
+    headers: z.record(z.string(), z.object({ exact: z.string().optional(), prefix: z.string().optional(), regex: z.string().optional() }).strict()).optional(),
+    cookie: z.record(z.string(), z.object({ exact: z.string().optional(), regex: z.string().optional() }).strict()).optional(),
+  })
+  .strict();
+
+export const canaryStep = z
+  .object({
+    setWeight: percent.optional(),
+    pause: z.object({ duration: duration.optional() }).strict().optional().describe('Without duration: wait for operator.promote'),
+    analysis: analysisRef.optional(),
+    setCanaryScale: z
+      .object({ weight: percent.optional(), replicas: z.number().int().nonnegative().optional(), matchTrafficWeight: z.boolean().optional() })
+      .strict()
+      .optional(),
+    setHeaderRoute: z.object({ name: z.string(), match: z.array(headerMatch).optional() }).strict().optional(),
+    setMirrorRoute: z.object({ name: z.string(), percentage: percent.optional() }).strict().optional(),
+  })
+  .strict()
+  .describe('One step: exactly one of setWeight, pause, analysis, setCanaryScale, setHeaderRoute, setMirrorRoute');
+
+export const blueGreenStrategy = z
+  .object({
+    autoPromotionEnabled: z.boolean().default(true),
+    autoPromotionSeconds: z.number().int().nonnegative().optional(),
+    previewReplicaCount: z.number().int().positive().optional(),
+    prePromotionAnalysis: analysisRef.optional(),
+    postPromotionAnalysis: analysisRef.optional(),
+    scaleDownDelaySeconds: z.number().int().nonnegative().default(30),
+  })
+  .strict();
+
+export const rollingStrategy = z
+  .object({
+    maxSurge: intOrPercent.default('25%'),
+    maxUnavailable: intOrPercent.default('25%'),
+    batchSize: intOrPercent.optional().describe('Fixed-size batches, CodeDeploy style; replaces maxSurge/maxUnavailable'),
+    pauseBetweenBatches: duration.optional(),
+    analysis: analysisRef.optional().describe('Gates checked after each batch'),
+  })
+  .strict();
+
+export const canaryStrategy = z
+  .object({
+    steps: z.array(canaryStep).optional().describe('Explicit steps, Argo Rollouts style'),
+    stepWeight: percent.optional().describe('Linear increments, Flagger style'),
+    stepWeights: z.array(percent).optional(),
+    maxWeight: percent.default(100),
+    interval: duration.optional().describe('Flagger: time between weight increments and checks'),
+    threshold: z.number().int().positive().optional().describe('Flagger: failed checks before rollback'),
+    analysis: analysisRef.optional().describe('Background gates that run through every step'),
+    trafficRouting: z.boolean().default(true).describe('true: a router splits traffic by weight; false: the split follows replica counts'),
+    maxSurge: intOrPercent.default('25%'),
+    maxUnavailable: intOrPercent.default(0),
+    dynamicStableScale: z.boolean().default(false),
+  })
+  .strict();
+
+export const abTestStrategy = z
+  .object({
+    match: z.array(headerMatch).min(1),
+    iterations: z.number().int().positive().default(10),
+    interval: duration.default(60),
+    threshold: z.number().int().positive().default(2),
+    analysis: analysisRef.optional(),
+    winner: z
+      .object({ metric: simulatedMetric.default('errorRate'), lowerIsBetter: z.boolean().default(true) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const shadowStrategy = z
+  .object({
+    mirrorPercent: percent.default(100),
+    iterations: z.number().int().positive().default(10),
+    interval: duration.default(60),
+    threshold: z.number().int().positive().default(2),
+    analysis: analysisRef.optional(),
+  })
+  .strict();
+
+export const recreateStrategy = z.object({ analysis: analysisRef.optional() }).strict();
+
+export const strategy = z
+  .object({
+    blueGreen: blueGreenStrategy.optional(),
+    rolling: rollingStrategy.optional(),
+    canary: canaryStrategy.optional(),
+    abTest: abTestStrategy.optional(),
+    shadow: shadowStrategy.optional(),
+    recreate: recreateStrategy.optional(),
+  })
+  .strict()
+  .describe('Exactly one of blueGreen, rolling, canary, abTest, shadow, recreate');
+
+export const STRATEGY_KINDS = ['blueGreen', 'rolling', 'canary', 'abTest', 'shadow', 'recreate'] as const;
+export type StrategyKind = (typeof STRATEGY_KINDS)[number];
+
+// ---------------------------------------------------------------- checks, policy, hooks
+
+export const checks = z
+  .object({
+    readiness: z
+      .object({ path: z.string().default('/healthz'), interval: duration.default(5), timeout: duration.default(2), failureThreshold: z.number().int().positive().default(3) })
+      .strict()
+      .optional(),
+    minReadySeconds: z.number().int().nonnegative().default(0),
+  })
+  .strict();
+
+export const policy = z
+  .object({
+    progressDeadlineSeconds: z.number().int().positive().default(600),
+    onFailure: z.enum(['rollback', 'pause']).default('rollback'),
+    abortScaleDownDelaySeconds: z.number().int().nonnegative().default(30),
+  })
+  .strict();
+
+export const hook = z
+  .object({ command: z.array(z.string()).min(1), timeout: duration.default(60) })
+  .strict();
+
+export const hooks = z
+  .object({ prePromotion: hook.optional(), postPromotion: hook.optional(), onRollback: hook.optional() })
+  .strict();
+
+// ---------------------------------------------------------------- targets (real runs)
+
+export const targets = z
+  .object({
+    router: z
+      .object({
+        haproxy: z.object({ socket: z.string(), backend: z.string(), stableServer: z.string(), candidateServer: z.string() }).strict().optional(),
+        nginx: z.object({ prefix: z.string(), upstreamFile: z.string(), binary: z.string().optional() }).strict().optional(),
+        command: z.object({ setWeights: z.array(z.string()).min(1) }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+    instances: z
+      .object({
+        process: z.object({ command: z.array(z.string()).min(1), basePort: z.number().int().positive(), healthPath: z.string().default('/healthz') }).strict().optional(),
+        command: z.object({ scale: z.array(z.string()).min(1) }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- scenarios (simulation)
+
+export const versionBehaviour = z
+  .object({
+    errorRate: rate.default(0.001).describe('Share of requests that fail'),
+    latencyMs: z.number().positive().default(50).describe('Median latency'),
+    latencyP99Ms: z.number().positive().optional(),
+    crashRate: z.number().nonnegative().default(0).describe('Crashes per instance per hour'),
+    degradation: z
+      .object({ errorRatePerMinute: z.number().nonnegative().default(0), latencyMsPerMinute: z.number().nonnegative().default(0) })
+      .strict()
+      .optional()
+      .describe('Gets worse over time since the version started serving'),
+  })
+  .strict();
+
+export const faultKind = z.enum(['instanceLoss', 'metricsOutage', 'routerFault', 'slowBoot', 'badVersion', 'crashLoop']);
+
+export const fault = z
+  .object({
+    at: duration.describe('When, from the start of the run'),
+    kind: faultKind,
+    for: duration.optional().describe('How long it lasts (metricsOutage, routerFault, slowBoot)'),
+    role: z.enum(['stable', 'candidate']).optional(),
+    count: z.number().int().positive().optional().describe('instanceLoss: how many instances'),
+    factor: z.number().positive().optional().describe('slowBoot: boot time multiplier'),
+    errorRate: rate.optional().describe('badVersion: the error rate the version turns to'),
+  })
+  .strict();
+
+export const scenario = z
+  .object({
+    description: z.string().optional(),
+    seed: z.number().int().nonnegative().optional(),
+    fleet: z
+      .object({
+        bootTime: z.object({ min: duration.default(5), max: duration.default(15) }).strict().default({ min: 5, max: 15 }),
+        drainTime: duration.default(5),
+      })
+      .strict()
+      .default({ bootTime: { min: 5, max: 15 }, drainTime: 5 }),
+    traffic: z
+      .object({ rps: z.number().nonnegative().default(100), noise: rate.default(0.05).describe('Relative noise on measured metrics') })
+      .strict()
+      .default({ rps: 100, noise: 0.05 }),
+    stable: versionBehaviour.default({ errorRate: 0.001, latencyMs: 50, crashRate: 0 }),
+    candidate: versionBehaviour.default({ errorRate: 0.001, latencyMs: 50, crashRate: 0 }),
+    operator: z
+      .object({ approveAfter: duration.optional().describe('Indefinite pauses are approved after this long; without it the run stays paused') })
+      .strict()
+      .optional(),
+    faults: z.array(fault).default([]),
+  })
+  .strict();
+
+// ---------------------------------------------------------------- plan
+
+export const plan = z
+  .object({
+    service: z.string().min(1).describe('The service this plan releases'),
+    version: z.string().optional().describe('The new version being released'),
+    stableVersion: z.string().optional(),
+    engine: engineSemantics.default('fleet'),
+    replicas: z.number().int().positive().default(1),
+    strategy,
+    checks: checks.default({ minReadySeconds: 0 }),
+    analysis: z.array(analysisGate).default([]),
+    policy: policy.default({ progressDeadlineSeconds: 600, onFailure: 'rollback', abortScaleDownDelaySeconds: 30 }),
+    hooks: hooks.optional(),
+    targets: targets.optional(),
+    scenarios: z.record(z.string(), scenario).default({}),
+  })
+  .strict();
+
+export type Plan = z.output<typeof plan>;
+export type PlanInput = z.input<typeof plan>;
+export type Scenario = z.output<typeof scenario>;
+export type Fault = z.output<typeof fault>;
+export type FaultKind = z.output<typeof faultKind>;
+export type VersionBehaviour = z.output<typeof versionBehaviour>;
+export type AnalysisGate = z.output<typeof analysisGate>;
+export type AnalysisRef = z.output<typeof analysisRef>;
+export type CanaryStep = z.output<typeof canaryStep>;
+export type HeaderMatch = z.output<typeof headerMatch>;
+export type BlueGreenStrategy = z.output<typeof blueGreenStrategy>;
+export type RollingStrategy = z.output<typeof rollingStrategy>;
+export type CanaryStrategy = z.output<typeof canaryStrategy>;
+export type AbTestStrategy = z.output<typeof abTestStrategy>;
+export type ShadowStrategy = z.output<typeof shadowStrategy>;
+export type RecreateStrategy = z.output<typeof recreateStrategy>;
+export type EngineSemantics = z.output<typeof engineSemantics>;
+export type IntOrPercent = z.output<typeof intOrPercent>;

@@ -1,0 +1,125 @@
+import type { HeaderMatch } from '../plan/schema';
+
+/**
+ * The contract between a strategy machine and whoever drives it.
+ *
+ * A machine never does I/O. Every effect is an actor invoked by name; the simulator provides
+ * these names as actors acting on its model under a virtual clock, the runner as actors calling
+ * real adapters. Both provide them as callback actors (`fromCallback`) that report back with
+ * `sendBack`, so a simulation stays synchronous and deterministic and a real run stays async:
+ *
+ *   sendBack({ type: 'scale.done' })
+ *   sendBack({ type: 'scale.failed', reason: 'instance checkout-3 crashed 3 times' })
+ *   sendBack({ type: 'runAnalysis.done', output: { phase: 'failed', ... } })
+ *
+ * A machine state that invokes an effect passes its input with `invoke.input` typed below and
+ * listens for `<effect>.done` / `<effect>.failed`. When the state is left, the actor is stopped;
+ * a driver must ignore (or cancel) work whose actor has stopped.
+ */
+
+/** The two sides of every release: what runs now, and what is being released. */
+export type Role = 'stable' | 'candidate';
+
+/** Percent of live traffic per role; the two always sum to 100. */
+export interface Weights {
+  stable: number;
+  candidate: number;
+}
+
+/** Where the router sends traffic. */
+export interface RouteSpec {
+  weights: Weights;
+  /** Requests matching any of these go to the candidate regardless of weights (A/B tests). */
+  headerRoutes?: HeaderMatch[];
+  /** Percent of live traffic copied to the candidate; its responses are dropped (shadow). */
+  mirrorPercent?: number;
+}
+
+export interface EffectInputs {
+  /** Bring up the candidate environment (a new ReplicaSet, a preview stack) with no traffic. */
+  provision: { role: Role; replicas: number };
+  /** Set the desired instance count of a role. Done once the request is accepted; use checkHealth to wait. */
+  scale: { role: Role; replicas: number };
+  /** Change routing. Done once the router reports the new split in effect. */
+  setTraffic: RouteSpec;
+  /**
+   * Wait until `replicas` instances of the role are ready and have stayed ready for minReadyMs.
+   * Fails when that has not happened within deadlineMs (the plan's progress deadline).
+   */
+  checkHealth: { role: Role; replicas: number; minReadyMs: number; deadlineMs: number };
+  /**
+   * Run the named gates to completion (each takes `count` measurements at its `interval`) and
+   * report one phase. Gates without a count are not allowed here; see watchAnalysis.
+   */
+  runAnalysis: { gates: string[]; role: Role };
+  /** Run gates in the background; reports only `watchAnalysis.failed`, or nothing until stopped. */
+  watchAnalysis: { gates: string[]; role: Role };
+  /** Wait for an operator (an indefinite pause). Done when approved; operator.promote also ends it. */
+  awaitApproval: { reason: string };
+  /** Run a user hook (prePromotion, postPromotion, onRollback). */
+  runHook: { hook: 'prePromotion' | 'postPromotion' | 'onRollback' };
+}
+
+export type EffectName = keyof EffectInputs;
+
+export const EFFECT_NAMES: readonly EffectName[] = [
+  'provision',
+  'scale',
+  'setTraffic',
+  'checkHealth',
+  'runAnalysis',
+  'watchAnalysis',
+  'awaitApproval',
+  'runHook',
+];
+
+/** How an analysis run ended, with Argo Rollouts' phases. */
+export type AnalysisPhase = 'successful' | 'failed' | 'inconclusive' | 'error';
+
+export interface Measurement {
+  gate: string;
+  /** Virtual or wall time of the measurement, in ms from the start of the run. */
+  at: number;
+  value: number | null;
+  phase: 'successful' | 'failed' | 'inconclusive' | 'error';
+  message?: string;
+}
+
+export interface AnalysisOutput {
+  phase: AnalysisPhase;
+  measurements: Measurement[];
+  /** Human summary, e.g. "error-rate: 3 of 3 measurements failed (0.12 >= 0.05)". */
+  message: string;
+}
+
+/** The events effect actors send back to the machine. */
+export type EffectEvent =
+  | { type: 'provision.done' }
+  | { type: 'provision.failed'; reason: string }
+  | { type: 'scale.done' }
+  | { type: 'scale.failed'; reason: string }
+  | { type: 'setTraffic.done' }
+  | { type: 'setTraffic.failed'; reason: string }
+  | { type: 'checkHealth.done' }
+  | { type: 'checkHealth.failed'; reason: string }
+  | { type: 'runAnalysis.done'; output: AnalysisOutput }
+  | { type: 'runAnalysis.failed'; reason: string }
+  | { type: 'watchAnalysis.failed'; output: AnalysisOutput }
+  | { type: 'awaitApproval.done' }
+  | { type: 'runHook.done' }
+  | { type: 'runHook.failed'; reason: string };
+
+/** Operator verbs, the same in a simulation and a real run. */
+export type OperatorEvent =
+  | { type: 'operator.promote' }
+  | { type: 'operator.promoteFull' }
+  | { type: 'operator.pause' }
+  | { type: 'operator.resume' }
+  | { type: 'operator.abort'; reason?: string }
+  | { type: 'operator.retry' }
+  | { type: 'operator.skipStep' };
+
+export type StrategyEvent = EffectEvent | OperatorEvent;
+
+/** How a run ended. `paused` is a documented stop: the machine waits for an operator. */
+export type Outcome = 'promoted' | 'rolledBack' | 'aborted' | 'paused' | 'failed';
