@@ -1,0 +1,25 @@
+// Builds every bundle with esbuild's context API. `--watch` rebuilds on change; `--production` minifies.
+// Type checking is separate (`npm run typecheck`): esbuild does not check types.
+import { context } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info', target: 'node20', legalComments: 'none' };
+
+const bundles = [
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/simulator/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs' },
+].filter((options) => existsSync(options.entryPoints[0]));
+
+const contexts = await Promise.all(bundles.map((options) => context(options)));
+if (watch) {
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+} else {
+  await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+}

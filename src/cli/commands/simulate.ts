@@ -1,0 +1,49 @@
+import { simulate } from '../../domain/simulator/simulate';
+import type { Outcome } from '../../domain/strategies/effects';
+import { flag, integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
+import { EXIT, exitCodeForOutcome } from '../exitCodes';
+import { formatDiagnostics, summarizeDiagnostics } from '../format/diagnostics';
+import { formatHeader, formatSummary, formatTimeline, outcomeWords } from '../format/run';
+import type { CliIO } from '../io';
+import { loadPlan } from '../loadPlan';
+
+export const SIMULATE_OPTIONS = ['scenario', 'seed', 'json', 'expect', 'verbose', 'quiet'] as const;
+const OUTCOMES: readonly Outcome[] = ['promoted', 'rolledBack', 'aborted', 'paused', 'failed'];
+
+/** `switchyard simulate PLAN [--scenario S] [--seed N] [--json] [--expect OUTCOME]` */
+export function runSimulate(args: ParsedArgs, io: CliIO): number {
+  rejectUnknownOptions(args, SIMULATE_OPTIONS);
+  const file = args.positionals[0];
+  if (file === undefined) throw new UsageError('simulate needs a plan file: switchyard simulate PLAN [--scenario S] [--seed N]');
+  const expected = stringOption(args, 'expect');
+  if (expected !== undefined && !OUTCOMES.includes(expected as Outcome)) {
+    throw new UsageError(`--expect must be one of ${OUTCOMES.join(', ')}, got "${expected}"`);
+  }
+
+  const loaded = loadPlan(file);
+  if (!loaded.ok) {
+    io.err(loaded.ioError ?? `${formatDiagnostics(file, loaded.source, loaded.diagnostics, io.errStyle)}\n\n${file}: ${summarizeDiagnostics(loaded.diagnostics)}; nothing was simulated`);
+    return EXIT.invalidPlan;
+  }
+  const scenarioName = stringOption(args, 'scenario');
+  const scenarios = Object.keys(loaded.plan.scenarios);
+  if (scenarioName !== undefined && !scenarios.includes(scenarioName)) {
+    io.err(`${file}: no scenario "${scenarioName}"; this plan has ${scenarios.length ? scenarios.map((s) => `"${s}"`).join(', ') : 'no scenarios'}`);
+    return EXIT.usage;
+  }
+
+  const run = simulate(loaded.plan, { scenario: scenarioName, seed: integerOption(args, 'seed') });
+  if (flag(args, 'json')) {
+    io.out(JSON.stringify(run, null, 2));
+  } else {
+    const style = io.outStyle;
+    io.out(formatHeader(run, file, style));
+    if (!flag(args, 'quiet')) io.out(`\n${formatTimeline(run.events, style, flag(args, 'verbose'))}`);
+    io.out(`\n${formatSummary(run, style)}`);
+  }
+
+  if (expected === undefined) return exitCodeForOutcome(run.outcome);
+  if (run.outcome === expected) return EXIT.promoted;
+  io.err(`expected the run to end ${outcomeWords(expected as Outcome)}, but it ${outcomeWords(run.outcome)}: ${run.reason}`);
+  return EXIT.unexpectedOutcome;
+}
