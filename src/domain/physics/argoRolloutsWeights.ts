@@ -1,0 +1,203 @@
+import { getValueFromIntOrPercent } from './intOrPercent';
+import type { IntOrString } from './intOrPercent';
+
+/**
+ * Argo Rollouts' canary replica arithmetic (utils/replicaset/canary.go, replicaset.go,
+ * utils/defaults). Percent strings are read the lenient Argo way: `"25"` is 25 %, where
+ * Kubernetes would reject it (see intOrPercent.ts).
+ */
+
+/** Argo's defaults: maxSurge and maxUnavailable are the strings "25" (25 %), replicas 1. */
+export const ARGO_DEFAULTS = { replicas: 1, maxSurge: '25', maxUnavailable: '25', scaleDownDelaySeconds: 30, abortScaleDownDelaySeconds: 30 } as const;
+
+/** One canary step, as far as replica counts care (plan CanarySteps fit). */
+export interface ArgoCanaryStep {
+  readonly setWeight?: number;
+  readonly setCanaryScale?: { readonly weight?: number; readonly replicas?: number; readonly matchTrafficWeight?: boolean };
+}
+
+/** The parts of a Rollout spec the arithmetic reads. */
+export interface ArgoRollout {
+  /** spec.replicas; default 1. */
+  readonly replicas?: number;
+  readonly strategy?: 'canary' | 'blueGreen';
+  /** Canary only; default "25". */
+  readonly maxSurge?: IntOrString;
+  /** Default "25". */
+  readonly maxUnavailable?: IntOrString;
+  readonly steps?: readonly ArgoCanaryStep[];
+  /** spec.strategy.canary.trafficRouting is set. */
+  readonly trafficRouting?: boolean;
+  readonly dynamicStableScale?: boolean;
+  readonly minPodsPerReplicaSet?: number;
+  /** Default 30 with traffic routing; 0 keeps the canary scaled up after an abort. */
+  readonly abortScaleDownDelaySeconds?: number;
+}
+
+/** The parts of a Rollout's status the arithmetic reads. ReplicaSets are named by pod hash. */
+export interface ArgoRolloutStatus {
+  readonly currentStepIndex?: number;
+  readonly abort?: boolean;
+  readonly promoteFull?: boolean;
+  /** Name of the stable ReplicaSet; absent before the first rollout completes. */
+  readonly stableRS?: string;
+  /** Name of the ReplicaSet of the current pod template. */
+  readonly currentPodHash?: string;
+}
+
+function specReplicas(rollout: ArgoRollout): number {
+  return rollout.replicas ?? ARGO_DEFAULTS.replicas;
+}
+
+function legacyValue(value: IntOrString, total: number, roundUp: boolean): number {
+  const scaled = getValueFromIntOrPercent(value, total, roundUp);
+  // The controller ignores the error here ("caught by validation") and gets 0.
+  return scaled.ok ? scaled.value : 0;
+}
+
+/**
+ * Argo's `resolveFenceposts`: like Kubernetes (surge up, unavailable down, both 0 gives
+ * unavailable 1) but with the lenient parser, so `"25"` is 25 %.
+ *
+ * @example
+ * resolveFenceposts('25', '25', 10); // { maxSurge: 3, maxUnavailable: 2 }
+ * resolveFenceposts('0%', '0%', 10); // { maxSurge: 0, maxUnavailable: 1 }
+ */
+export function resolveFenceposts(maxSurge: IntOrString | undefined, maxUnavailable: IntOrString | undefined, desired: number): { maxSurge: number; maxUnavailable: number } {
+  const surge = legacyValue(maxSurge ?? 0, desired, true);
+  const unavailable = legacyValue(maxUnavailable ?? 0, desired, false);
+  return surge === 0 && unavailable === 0 ? { maxSurge: 0, maxUnavailable: 1 } : { maxSurge: surge, maxUnavailable: unavailable };
+}
+
+/**
+ * Pods above spec.replicas a canary may run (`MaxSurge`); 0 for blue-green.
+ *
+ * @example
+ * maxSurge({ replicas: 10 });                  // 3 (default "25" is 25 %, rounded up)
+ * maxSurge({ replicas: 10, maxSurge: '20%' }); // 2
+ */
+export function maxSurge(rollout: ArgoRollout): number {
+  if ((rollout.strategy ?? 'canary') !== 'canary') return 0;
+  return resolveFenceposts(rollout.maxSurge ?? ARGO_DEFAULTS.maxSurge, rollout.maxUnavailable ?? ARGO_DEFAULTS.maxUnavailable, specReplicas(rollout)).maxSurge;
+}
+
+/**
+ * Pods that may be unavailable (`MaxUnavailable`), at most spec.replicas. Canary resolves it
+ * with the surge (fenceposts); blue-green simply rounds the percentage down.
+ *
+ * @example
+ * maxUnavailable({ replicas: 10 });                                        // 2
+ * maxUnavailable({ replicas: 10, maxSurge: 0, maxUnavailable: 0 });        // 1
+ * maxUnavailable({ replicas: 10, strategy: 'blueGreen', maxUnavailable: 0 }); // 0
+ */
+export function maxUnavailable(rollout: ArgoRollout): number {
+  const replicas = specReplicas(rollout);
+  if (replicas === 0) return 0;
+  const value =
+    (rollout.strategy ?? 'canary') === 'canary'
+      ? resolveFenceposts(rollout.maxSurge ?? ARGO_DEFAULTS.maxSurge, rollout.maxUnavailable ?? ARGO_DEFAULTS.maxUnavailable, replicas).maxUnavailable
+      : legacyValue(rollout.maxUnavailable ?? ARGO_DEFAULTS.maxUnavailable, replicas, false);
+  return Math.min(value, replicas);
+}
+
+function currentStepIndex(rollout: ArgoRollout, status: ArgoRolloutStatus): number | undefined {
+  const steps = rollout.steps ?? [];
+  if (steps.length === 0) return undefined;
+  const index = status.currentStepIndex ?? 0;
+  return index < steps.length ? index : undefined;
+}
+
+/**
+ * The weight in force (`GetCurrentSetWeight`): the last setWeight at or before the current
+ * step; 0 before any; 100 past the last step or with no steps; 0 once aborted.
+ *
+ * @example
+ * getCurrentSetWeight({ steps: [{ setWeight: 20 }, {}, { setWeight: 50 }] }, { currentStepIndex: 1 }); // 20
+ */
+export function getCurrentSetWeight(rollout: ArgoRollout, status: ArgoRolloutStatus): number {
+  if (status.abort === true) return 0;
+  const index = currentStepIndex(rollout, status);
+  if (index === undefined) return 100;
+  for (let i = index; i >= 0; i--) {
+    const weight = rollout.steps?.[i]?.setWeight;
+    if (weight !== undefined) return weight;
+  }
+  return 0;
+}
+
+/**
+ * The setCanaryScale in force (`UseSetCanaryScale`): only with traffic routing, not after a
+ * matchTrafficWeight step, and not after an abort unless abortScaleDownDelaySeconds is 0.
+ *
+ * @example
+ * useSetCanaryScale({ trafficRouting: true, steps: [{ setCanaryScale: { replicas: 2 } }, { setWeight: 10 }] }, { currentStepIndex: 1 }); // { replicas: 2 }
+ */
+export function useSetCanaryScale(rollout: ArgoRollout, status: ArgoRolloutStatus): ArgoCanaryStep['setCanaryScale'] {
+  if (rollout.trafficRouting !== true) return undefined;
+  if (status.abort === true && rollout.abortScaleDownDelaySeconds !== 0) return undefined;
+  const index = currentStepIndex(rollout, status);
+  if (index === undefined) return undefined;
+  for (let i = index; i >= 0; i--) {
+    const scs = rollout.steps?.[i]?.setCanaryScale;
+    if (scs === undefined) continue;
+    return scs.matchTrafficWeight === true ? undefined : scs;
+  }
+  return undefined;
+}
+
+/**
+ * Either a fixed canary replica count or the weight to size by (`GetCanaryReplicasOrWeight`).
+ * A full promotion, a missing stable set, or a stable set that is the current one mean 100.
+ *
+ * @example
+ * getCanaryReplicasOrWeight({ steps: [{ setWeight: 30 }] }, { stableRS: 'v1', currentPodHash: 'v2' }); // { weight: 30 }
+ */
+export function getCanaryReplicasOrWeight(rollout: ArgoRollout, status: ArgoRolloutStatus): { replicas?: number; weight: number } {
+  if (status.promoteFull === true || status.stableRS === undefined || status.stableRS === '' || status.currentPodHash === status.stableRS) return { weight: 100 };
+  const scs = useSetCanaryScale(rollout, status);
+  if (scs?.replicas !== undefined) return { replicas: scs.replicas, weight: 0 };
+  if (scs?.weight !== undefined) return { weight: scs.weight };
+  return { weight: getCurrentSetWeight(rollout, status) };
+}
+
+function weightDelta(desiredWeight: number, canary: number, total: number): number {
+  return Math.abs((canary * 100) / total - desiredWeight);
+}
+
+function floorCeilingTied(desiredWeight: number, totalReplicas: number): boolean {
+  const product = totalReplicas * (desiredWeight / 100);
+  return product - Math.trunc(product) === 0.5;
+}
+
+/**
+ * Canary and stable counts that come closest to a weight when the split follows replica
+ * counts (`approximateWeightedCanaryStableReplicaCounts`). Candidates are the weight rounded up
+ * and down over spec.replicas and, when surge is allowed, over spec.replicas + 1; the closest
+ * wins, earlier candidates win ties. For weights 1-99 neither side drops to 0 unless there is only
+ * one replica and no surge.
+ *
+ * @example
+ * approximateWeightedCanaryStableReplicaCounts(3, 10, 0);  // [1, 2] (33 %)
+ * approximateWeightedCanaryStableReplicaCounts(10, 25, 1); // [3, 8] (27 % beats 20 %)
+ * approximateWeightedCanaryStableReplicaCounts(3, 50, 0);  // [2, 1] (tie: the larger canary)
+ */
+export function approximateWeightedCanaryStableReplicaCounts(replicas: number, desiredWeight: number, surge: number): [canary: number, stable: number] {
+  if (replicas === 0) return [0, 0];
+  const ceil = Math.ceil((replicas * desiredWeight) / 100);
+  const floor = Math.floor((replicas * desiredWeight) / 100);
+  const zeroAllowed = desiredWeight === 100 || desiredWeight === 0 || (replicas === 1 && surge === 0);
+  const options: { canary: number; total: number }[] = [];
+  if (ceil < replicas || zeroAllowed) options.push({ canary: ceil, total: replicas });
+  if (!floorCeilingTied(desiredWeight, replicas) && (floor !== 0 || zeroAllowed)) options.push({ canary: floor, total: replicas });
+  if (surge > 0) {
+    options.push({ canary: ceil, total: replicas + 1 });
+    if (!floorCeilingTied(desiredWeight, replicas + 1) && (floor !== 0 || zeroAllowed)) options.push({ canary: floor, total: replicas + 1 });
+  }
+  const [first, ...rest] = options;
+  if (first === undefined) return [0, replicas];
+  let best = first;
+  for (const option of rest) {
+    if (weightDelta(desiredWeight, option.canary, option.total) < weightDelta(desiredWeight, best.canary, best.total)) best = option;
+  }
+  return [best.canary, best.total - best.canary];
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { argoRollouts } from '../../../src/domain/physics';
+
+// Every row of argo-rollouts utils/replicaset/canary_test.go TestApproximateWeightedNewStableReplicaCounts.
+const upstream: [replicas: number, weight: number, surge: number, canary: number, stable: number][] = [
+  [0, 0, 0, 0, 0], [0, 50, 0, 0, 0], [0, 100, 0, 0, 0], [0, 0, 1, 0, 0], [0, 50, 1, 0, 0], [0, 100, 1, 0, 0],
+  [1, 0, 0, 0, 1], [1, 1, 0, 0, 1], [1, 49, 0, 0, 1], [1, 50, 0, 1, 0], [1, 99, 0, 1, 0], [1, 100, 0, 1, 0],
+  [1, 0, 1, 0, 1], [1, 1, 1, 1, 1], [1, 49, 1, 1, 1], [1, 50, 1, 1, 1], [1, 99, 1, 1, 1], [1, 100, 1, 1, 0],
+  [2, 0, 0, 0, 2], [2, 1, 0, 1, 1], [2, 50, 0, 1, 1], [2, 99, 0, 1, 1], [2, 100, 0, 2, 0],
+  [2, 0, 1, 0, 2], [2, 1, 1, 1, 2], [2, 50, 1, 1, 1], [2, 99, 1, 2, 1], [2, 100, 1, 2, 0],
+  [3, 10, 0, 1, 2], [3, 25, 0, 1, 2], [3, 33, 0, 1, 2], [3, 34, 0, 1, 2], [3, 49, 0, 1, 2], [3, 50, 0, 2, 1],
+  [3, 10, 1, 1, 3], [3, 25, 1, 1, 3], [3, 33, 1, 1, 2], [3, 34, 1, 1, 2], [3, 49, 1, 2, 2], [3, 50, 1, 2, 2],
+  [10, 0, 1, 0, 10], [10, 1, 0, 1, 9], [10, 14, 0, 1, 9], [10, 15, 0, 2, 8], [10, 16, 0, 2, 8], [10, 99, 0, 9, 1], [10, 100, 1, 10, 0],
+  [10, 1, 1, 1, 10], [10, 18, 1, 2, 9], [10, 19, 1, 2, 9], [10, 20, 1, 2, 8], [10, 23, 1, 2, 8], [10, 24, 1, 3, 8], [10, 25, 1, 3, 8],
+  [10, 99, 1, 10, 1], [10, 100, 1, 10, 0],
+];
+
+describe('approximateWeightedCanaryStableReplicaCounts', () => {
+  it.each(upstream.map(([replicas, weight, surge, canary, stable]) => ({ name: `${replicas} replicas, weight ${weight}, surge ${surge} -> ${canary}/${stable}`, replicas, weight, surge, canary, stable })))(
+    '$name',
+    ({ replicas, weight, surge, canary, stable }) => {
+      expect(argoRollouts.approximateWeightedCanaryStableReplicaCounts(replicas, weight, surge)).toEqual([canary, stable]);
+    },
+  );
+
+  it.each([
+    { name: '33% of 5 without surge: 2/3 (40%) beats 1/4 (20%)', replicas: 5, weight: 33, surge: 0, expected: [2, 3] },
+    { name: '33% of 7 without surge: 2/5', replicas: 7, weight: 33, surge: 0, expected: [2, 5] },
+    { name: '33% of 7 with surge: 3 of 8 (37.5%) loses to 2 of 7 (28.6%)', replicas: 7, weight: 33, surge: 1, expected: [2, 5] },
+    { name: '67% of 3 without surge: 2/1', replicas: 3, weight: 67, surge: 0, expected: [2, 1] },
+  ])('$name', ({ replicas, weight, surge, expected }) => {
+    expect(argoRollouts.approximateWeightedCanaryStableReplicaCounts(replicas, weight, surge)).toEqual(expected);
+  });
+});
+
+describe('fenceposts (lenient "25")', () => {
+  it.each([
+    { name: 'defaults "25"/"25" of 10 give surge 3, unavailable 2', rollout: { replicas: 10 }, surge: 3, unavailable: 2 },
+    { name: '"25" without % is 25 % here', rollout: { replicas: 4, maxSurge: '25', maxUnavailable: 0 }, surge: 1, unavailable: 0 },
+    { name: '0%/0% force unavailable 1', rollout: { replicas: 10, maxSurge: '0%', maxUnavailable: '0%' }, surge: 0, unavailable: 1 },
+    { name: 'blue-green has no surge and no fencepost', rollout: { replicas: 10, strategy: 'blueGreen' as const, maxUnavailable: 0 }, surge: 0, unavailable: 0 },
+    { name: 'unavailable is capped at replicas', rollout: { replicas: 2, maxSurge: 0, maxUnavailable: 5 }, surge: 0, unavailable: 2 },
+  ])('$name', ({ rollout, surge, unavailable }) => {
+    expect([argoRollouts.maxSurge(rollout), argoRollouts.maxUnavailable(rollout)]).toEqual([surge, unavailable]);
+  });
+});
+
+describe('getCurrentSetWeight and getCanaryReplicasOrWeight', () => {
+  const steps = [{ setWeight: 20 }, {}, { setWeight: 50 }, {}];
+  const status = { stableRS: 'stable', currentPodHash: 'canary' };
+  it.each([
+    { name: 'the weight of the current step', index: 0, extra: {}, expected: { weight: 20 } },
+    { name: 'a pause step keeps the last weight', index: 1, extra: {}, expected: { weight: 20 } },
+    { name: 'past the last step means 100', index: 4, extra: {}, expected: { weight: 100 } },
+    { name: 'an abort means 0', index: 2, extra: { abort: true }, expected: { weight: 0 } },
+    { name: 'a full promotion means 100', index: 0, extra: { promoteFull: true }, expected: { weight: 100 } },
+    { name: 'no stable set yet means 100', index: 0, extra: { stableRS: undefined }, expected: { weight: 100 } },
+  ])('$name', ({ index, extra, expected }) => {
+    expect(argoRollouts.getCanaryReplicasOrWeight({ steps }, { ...status, currentStepIndex: index, ...extra })).toEqual(expected);
+  });
+
+  it('should return 0 before the first setWeight', () => {
+    expect(argoRollouts.getCurrentSetWeight({ steps: [{}, { setWeight: 10 }] }, { currentStepIndex: 0 })).toBe(0);
+  });
+});
