@@ -12,7 +12,7 @@ export function runLint(args: ParsedArgs, io: CliIO): number {
   const report: { file: string; diagnostics: unknown[] }[] = [];
   for (const file of args.positionals) {
     const loaded = loadPlan(file);
-    if (loaded.ioError) {
+    if (!loaded.ok && loaded.ioError !== undefined) {
       io.err(loaded.ioError);
       worst = EXIT.invalidPlan;
       continue;

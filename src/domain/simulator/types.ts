@@ -48,6 +48,8 @@ export interface Figures {
   durationMs: number;
   requests: number;
   requestsToCandidate: number;
+  /** Requests copied to the candidate by mirroring (shadow); their responses never reach users. */
+  requestsMirrored: number;
   /** Requests that failed for real users (mirrored requests never count). */
   userErrors: number;
   /** Lowest share of desired capacity that was ready and serving, 0..1. */

@@ -1,0 +1,44 @@
+import type { AnalysisPhase, Measurement } from '../strategies/effects';
+import type { GateTally } from './gateTally';
+
+/**
+ * One line that tells an operator why a gate ended as it did.
+ *
+ * @example
+ * summarizeGate('error-rate', 'failed', { count: 3, failed: 3, ... }, last, 'result >= 0.05');
+ * // "error-rate: 3 of 3 measurements failed (last 0.12, failure when result >= 0.05)"
+ */
+export function summarizeGate(
+  name: string,
+  phase: AnalysisPhase,
+  tally: GateTally,
+  last: Measurement | undefined,
+  condition: string | undefined,
+): string {
+  const lastText = last?.value != null ? `last ${formatValue(last.value)}` : last?.message;
+  const detail = [lastText, condition].filter((part) => part).join(', ');
+  const suffix = detail ? ` (${detail})` : '';
+  switch (phase) {
+    case 'successful':
+      return `${name}: ${tally.successful} of ${tally.count} measurements successful${suffix}`;
+    case 'failed':
+      return `${name}: ${tally.failed} of ${tally.count} measurements failed${suffix}`;
+    case 'inconclusive':
+      return `${name}: ${tally.inconclusive} of ${tally.count} measurements inconclusive${suffix}`;
+    case 'error':
+      return `${name}: ${tally.consecutiveErrors} measurement errors in a row${suffix}`;
+  }
+}
+
+/**
+ * A metric value short enough for a timeline: 4 significant digits, no exponent for rates.
+ *
+ * @example
+ * formatValue(0.0012346); // "0.001235"
+ * formatValue(212.4);     // "212.4"
+ */
+export function formatValue(value: number): string {
+  if (value === 0) return '0';
+  if (Math.abs(value) >= 1000) return value.toFixed(0);
+  return Number(value.toPrecision(4)).toString();
+}

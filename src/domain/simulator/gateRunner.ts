@@ -1,0 +1,127 @@
+import { addMeasurement, assessGate, EMPTY_TALLY, type GateStatus, type GateTally } from '../analysis/gateTally';
+import type { CompiledGate } from '../analysis/compileGate';
+import { formatValue, summarizeGate } from '../analysis/summary';
+import type { AnalysisOutput, AnalysisPhase, Measurement, Role } from '../strategies/effects';
+import type { ScheduledEvent } from './eventQueue';
+import { addNoise, readMetric, type RoleCounters } from './metrics';
+import type { Random } from './random';
+import type { World } from './world';
+
+/**
+ * `run`: every gate takes its `count` measurements, and the run ends with one phase as soon as a
+ * gate fails (Argo stops the other metrics too). `watch`: gates measure until stopped and the run
+ * only ends when one fails; watch events are background events.
+ */
+export type GateRunMode = 'run' | 'watch';
+
+interface GateState {
+  compiled: CompiledGate;
+  tally: GateTally;
+  measurements: Measurement[];
+  windowStart: RoleCounters;
+  windowStartAt: number;
+  status: GateStatus;
+}
+
+const SYMBOL: Record<Measurement['phase'], string> = { successful: '✓', failed: '✗', inconclusive: '?', error: '!' };
+
+/**
+ * Start measuring gates against the role's simulated metrics. Each measurement covers the window
+ * since the previous one (the first one: since `initialDelay`), so it is taken one full interval
+ * after the gate starts and never reads traffic from before the analysis began.
+ *
+ * @example
+ * const stop = startGateRun(world, [errorRateGate], 'candidate', 'run', random, (output) => send(output));
+ * // 3 measurements 60 s apart, then `output.phase` is 'successful'; call stop() to cancel early
+ */
+export function startGateRun(
+  world: World,
+  gates: readonly CompiledGate[],
+  role: Role,
+  mode: GateRunMode,
+  random: Random,
+  onEnd: (output: AnalysisOutput) => void,
+): () => void {
+  const background = mode === 'watch';
+  const scheduled = new Set<ScheduledEvent>();
+  let ended = false;
+  const states: GateState[] = gates.map((compiled) => ({
+    compiled,
+    tally: EMPTY_TALLY,
+    measurements: [],
+    windowStart: world.metrics.mark(role),
+    windowStartAt: world.now,
+    status: 'running',
+  }));
+
+  const schedule = (delay: number, fire: () => void): void => {
+    const event = world.clock.after(delay, () => {
+      scheduled.delete(event);
+      fire();
+    }, background);
+    scheduled.add(event);
+  };
+  const stop = (): void => {
+    ended = true;
+    for (const event of scheduled) world.queue.cancel(event);
+    scheduled.clear();
+  };
+  const finish = (phase: AnalysisPhase): void => {
+    const deciding = states.filter((state) => phase === 'successful' || (state.status !== 'running' && state.status !== 'successful'));
+    const message = deciding.map((state) => summarize(state)).join('; ');
+    const measurements = states.flatMap((state) => state.measurements).sort((a, b) => a.at - b.at);
+    stop();
+    onEnd({ phase, measurements, message });
+  };
+  const measure = (state: GateState): void => {
+    if (ended) return;
+    const measurement = takeMeasurement(world, state, role, random);
+    state.measurements.push(measurement);
+    state.tally = addMeasurement(state.tally, measurement.phase);
+    state.windowStart = world.metrics.mark(role);
+    state.windowStartAt = world.now;
+    const shown = measurement.value === null ? (measurement.message ?? 'no value') : formatValue(measurement.value);
+    world.log('gate.measure', `${state.compiled.gate.name} ${shown} ${SYMBOL[measurement.phase]}`, {
+      gate: state.compiled.gate.name,
+      role,
+      value: measurement.value,
+      phase: measurement.phase,
+    });
+    state.status = assessGate(state.tally, state.compiled.limits);
+    if (state.status === 'running') {
+      schedule(state.compiled.gate.interval, () => measure(state));
+      return;
+    }
+    world.log('gate.result', summarize(state), { gate: state.compiled.gate.name, role, phase: state.status });
+    if (state.status !== 'successful') return finish(state.status);
+    if (states.every((other) => other.status === 'successful')) finish('successful');
+  };
+
+  for (const state of states) {
+    const { initialDelay, interval } = state.compiled.gate;
+    if (initialDelay) {
+      schedule(initialDelay, () => {
+        state.windowStart = world.metrics.mark(role);
+        state.windowStartAt = world.now;
+      });
+    }
+    schedule((initialDelay ?? 0) + interval, () => measure(state));
+  }
+  if (states.length === 0 && mode === 'run') schedule(0, () => finish('successful'));
+  return stop;
+}
+
+function takeMeasurement(world: World, state: GateState, role: Role, random: Random): Measurement {
+  const gate = state.compiled.gate;
+  const base = { gate: gate.name, at: world.now };
+  if (world.faults.active('metricsOutage')) return { ...base, value: null, phase: 'error', message: 'metrics unavailable (metricsOutage)' };
+  const reading = readMetric(gate.metric, state.windowStart, world.metrics.roles[role], world.now - state.windowStartAt);
+  if (!reading.ok) return { ...base, value: null, phase: 'error', message: reading.message };
+  const value = addNoise(reading.value, world.options.scenario.traffic.noise, random);
+  return { ...base, value, phase: state.compiled.classify(value) };
+}
+
+function summarize(state: GateState): string {
+  const phase: AnalysisPhase = state.status === 'running' ? 'successful' : state.status;
+  return summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText);
+}

@@ -1,0 +1,63 @@
+import type { RouteSpec, Role, Weights } from '../strategies/effects';
+
+/**
+ * How live traffic is split:
+ * - `weighted`: a router (service mesh, ingress, load balancer) applies the requested weights,
+ *   header routes and mirroring. A role given weight with nothing ready behind it fails its share.
+ * - `readyCount`: no router; a Kubernetes Service spreads requests over every ready instance, so
+ *   the split follows ready counts (rolling, recreate, canary without trafficRouting).
+ */
+export type RoutingMode = 'weighted' | 'readyCount';
+
+/** Share of users an A/B header route matches when the scenario does not say. */
+export const DEFAULT_HEADER_SHARE = 0.5;
+
+/** Fractions of live traffic per role, 0..1, summing to 1. */
+export type Shares = Record<Role, number>;
+
+/**
+ * The router's applied state. It only changes when the simulator's setTraffic effect completes.
+ *
+ * @example
+ * const router = new Router('weighted');
+ * router.apply({ weights: { stable: 80, candidate: 20 } });
+ * router.liveShares(10, 2); // { stable: 0.8, candidate: 0.2 }
+ */
+export class Router {
+  private weights: Weights = { stable: 100, candidate: 0 };
+  private headerRoutes = false;
+  private mirror = 0;
+
+  constructor(
+    readonly mode: RoutingMode,
+    private readonly headerShare = DEFAULT_HEADER_SHARE,
+  ) {}
+
+  apply(spec: RouteSpec): void {
+    this.weights = { stable: spec.weights.stable, candidate: spec.weights.candidate };
+    this.headerRoutes = (spec.headerRoutes?.length ?? 0) > 0;
+    this.mirror = spec.mirrorPercent ?? 0;
+  }
+
+  /** Where live requests go, given how many instances of each role are ready. */
+  liveShares(readyStable: number, readyCandidate: number): Shares {
+    if (this.mode === 'readyCount') {
+      const total = readyStable + readyCandidate;
+      // Nothing ready anywhere: every request fails; count it against stable, the service users know.
+      if (total === 0) return { stable: 1, candidate: 0 };
+      return { stable: readyStable / total, candidate: readyCandidate / total };
+    }
+    const matched = this.headerRoutes ? this.headerShare : 0;
+    const candidate = matched + (1 - matched) * (this.weights.candidate / 100);
+    return { stable: 1 - candidate, candidate };
+  }
+
+  /** Fraction of live traffic copied to the candidate (its responses are dropped). */
+  mirrorShare(): number {
+    return this.mode === 'weighted' ? this.mirror / 100 : 0;
+  }
+
+  mirrorPercent(): number {
+    return this.mode === 'weighted' ? this.mirror : 0;
+  }
+}

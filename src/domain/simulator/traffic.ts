@@ -1,0 +1,71 @@
+import type { Role } from '../strategies/effects';
+import type { Random } from './random';
+import type { Shares } from './router';
+
+/** How a role behaves at one instant, faults and degradation included. */
+export interface BehaviourNow {
+  errorRate: number;
+  latencyP50: number;
+  latencyP99: number;
+}
+
+/** Requests of one role in one stretch of time. Mirrored requests never reach users. */
+export interface RoleFlow {
+  liveRequests: number;
+  liveErrors: number;
+  mirroredRequests: number;
+  mirroredErrors: number;
+  /** Requests an instance answered (live or mirrored), the weight of the latency figures. */
+  answered: number;
+}
+
+export interface FlowInput {
+  durationMs: number;
+  rps: number;
+  shares: Shares;
+  mirrorShare: number;
+  ready: Record<Role, number>;
+  behaviour: Record<Role, BehaviourNow>;
+}
+
+export type Flows = Record<Role, RoleFlow>;
+
+/**
+ * Traffic of one stretch of time during which routing and readiness do not change, as aggregates:
+ * never one draw per request. A role that has a share but no ready instance fails that share.
+ *
+ * @example
+ * flowTraffic({ durationMs: 5000, rps: 100, shares: { stable: 0.8, candidate: 0.2 }, mirrorShare: 0,
+ *   ready: { stable: 8, candidate: 2 }, behaviour }, random);
+ * // stable: 400 live requests, candidate: 100, errors drawn from each role's error rate
+ */
+export function flowTraffic(input: FlowInput, random: Random): Flows {
+  const total = (input.rps * input.durationMs) / 1000;
+  return {
+    stable: roleFlow(input, 'stable', total, 0, random),
+    candidate: roleFlow(input, 'candidate', total, input.mirrorShare, random),
+  };
+}
+
+function roleFlow(input: FlowInput, role: Role, total: number, mirrorShare: number, random: Random): RoleFlow {
+  const live = total * input.shares[role];
+  const serving = input.ready[role] > 0;
+  const errorRate = serving ? input.behaviour[role].errorRate : 1;
+  const mirrored = serving ? total * mirrorShare : 0;
+  return {
+    liveRequests: live,
+    liveErrors: drawErrors(live, errorRate, random),
+    mirroredRequests: mirrored,
+    mirroredErrors: drawErrors(mirrored, errorRate, random),
+    answered: serving ? live + mirrored : 0,
+  };
+}
+
+/** Failed requests among `requests` at `rate`: Poisson for rare errors, normal for many. */
+function drawErrors(requests: number, rate: number, random: Random): number {
+  if (requests <= 0 || rate <= 0) return 0;
+  if (rate >= 1) return requests;
+  const mean = requests * rate;
+  if (mean < 30) return Math.min(requests, random.poisson(mean));
+  return Math.min(requests, Math.max(0, Math.round(mean + Math.sqrt(mean * (1 - rate)) * random.normal())));
+}
