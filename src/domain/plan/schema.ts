@@ -21,7 +21,12 @@ export const duration = z
     const match = DURATION_PATTERN.exec(value);
     return Math.round(Number(match?.[1]) * (UNIT_MS[match?.[2] ?? 's'] ?? 1000));
   })
-  .describe('A duration: 30s, 5m, 1h, 250ms, or a number of seconds');
+  .describe('A duration such as 30s, 5m, 1h or 250ms, or a number of seconds');
+
+/*
+ * Defaults of anything holding a duration use `prefault`: zod 4's `default` returns its value as the
+ * output without parsing it, so `duration.default(60)` would give 60 ms instead of 60 seconds.
+ */
 
 /** An absolute count or a percentage of replicas, as Kubernetes' IntOrString ("25%" or 2). */
 export const intOrPercent = z
@@ -66,7 +71,7 @@ export const analysisGate = z
   .object({
     name: z.string().min(1),
     metric: simulatedMetric,
-    interval: duration.default(60).describe('Time between measurements'),
+    interval: duration.prefault(60).describe('Time between measurements'),
     count: z.number().int().positive().optional().describe('Measurements to take; without it the gate runs until stopped (background)'),
     initialDelay: duration.optional(),
     successCondition: z.string().optional().describe('Expression over `result`, e.g. "result < 0.01"'),
@@ -147,7 +152,7 @@ export const abTestStrategy = z
   .object({
     match: z.array(headerMatch).min(1),
     iterations: z.number().int().positive().default(10),
-    interval: duration.default(60),
+    interval: duration.prefault(60),
     threshold: z.number().int().positive().default(2),
     analysis: analysisRef.optional(),
     winner: z
@@ -161,7 +166,7 @@ export const shadowStrategy = z
   .object({
     mirrorPercent: percent.default(100),
     iterations: z.number().int().positive().default(10),
-    interval: duration.default(60),
+    interval: duration.prefault(60),
     threshold: z.number().int().positive().default(2),
     analysis: analysisRef.optional(),
   })
@@ -189,7 +194,7 @@ export type StrategyKind = (typeof STRATEGY_KINDS)[number];
 export const checks = z
   .object({
     readiness: z
-      .object({ path: z.string().default('/healthz'), interval: duration.default(5), timeout: duration.default(2), failureThreshold: z.number().int().positive().default(3) })
+      .object({ path: z.string().default('/healthz'), interval: duration.prefault(5), timeout: duration.prefault(2), failureThreshold: z.number().int().positive().default(3) })
       .strict()
       .optional(),
     minReadySeconds: z.number().int().nonnegative().default(0),
@@ -205,7 +210,7 @@ export const policy = z
   .strict();
 
 export const hook = z
-  .object({ command: z.array(z.string()).min(1), timeout: duration.default(60) })
+  .object({ command: z.array(z.string()).min(1), timeout: duration.prefault(60) })
   .strict();
 
 export const hooks = z
@@ -270,11 +275,11 @@ export const scenario = z
     seed: z.number().int().nonnegative().optional(),
     fleet: z
       .object({
-        bootTime: z.object({ min: duration.default(5), max: duration.default(15) }).strict().default({ min: 5, max: 15 }),
-        drainTime: duration.default(5),
+        bootTime: z.object({ min: duration.prefault(5), max: duration.prefault(15) }).strict().prefault({}),
+        drainTime: duration.prefault(5),
       })
       .strict()
-      .default({ bootTime: { min: 5, max: 15 }, drainTime: 5 }),
+      .prefault({}),
     traffic: z
       .object({ rps: z.number().nonnegative().default(100), noise: rate.default(0.05).describe('Relative noise on measured metrics') })
       .strict()

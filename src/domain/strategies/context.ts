@@ -1,0 +1,115 @@
+import type { Plan, StrategyKind } from '../plan/schema';
+import type { AnalysisOutput, Outcome, Role, RouteSpec } from './effects';
+import { stepsFor } from './steps';
+import type { StrategyStep } from './steps';
+
+/** What every strategy machine is started with. */
+export interface StrategyInput {
+  plan: Plan;
+}
+
+/** What a strategy machine reports when it reaches a final state. */
+export interface StrategyOutput {
+  outcome: Outcome;
+  reason: string;
+}
+
+/** Why the machine sits in `paused`. */
+export type PauseCause = 'failure' | 'inconclusive';
+
+/**
+ * The context of every strategy machine. Plain data only, so `getPersistedSnapshot` can store it
+ * in a journal and a run can resume from it. Drivers and views may read every field.
+ */
+export interface StrategyContext {
+  plan: Plan;
+  kind: StrategyKind;
+  /** The track, resolved from the plan when the machine starts. */
+  steps: StrategyStep[];
+  /** Index into `steps` of the step running now; equals `steps.length` once all are done. */
+  stepIndex: number;
+  /** The routing last confirmed by `setTraffic.done`. */
+  route: RouteSpec;
+  /** Instance counts last accepted by `scale.done` / `provision.done`. */
+  replicas: Record<Role, number>;
+  /** Candidate instances `provision` starts with (0: the steps scale it). */
+  provisionReplicas: number;
+  /** Gates watched in the background for the whole of `progressing`. */
+  backgroundGates: string[];
+  /** Gates run after traffic has switched to the candidate (blue-green). */
+  postPromotionGates: string[];
+  /** How long the old stable keeps running after promotion (blue-green scale-down delay). */
+  scaleDownDelayMs: number;
+  /** Failed interval checks so far, counted against `checkThreshold` (Flagger). */
+  failedChecks: number;
+  checkThreshold: number;
+  analysis: AnalysisOutput | null;
+  failureReason: string | null;
+  pauseCause: PauseCause | null;
+  /** The phase the last failure happened in: provisioning, progressing, awaitingPromotion or promoting. */
+  failedPhase: string | null;
+  /** Set by operator.pause: the machine stops before the next step. */
+  holdRequested: boolean;
+  /** Set by operator.abort: rolling back ends in `aborted`, not `rolledBack`. */
+  aborting: boolean;
+  outcome: Outcome | null;
+}
+
+const STABLE_ONLY: RouteSpec = { weights: { stable: 100, candidate: 0 } };
+
+/**
+ * The context a strategy machine starts (and restarts on operator.retry) with.
+ *
+ * @example
+ * const context = initialContext(plan, 'canary');
+ * context.steps.length; // the plan's canary steps
+ * context.route;        // { weights: { stable: 100, candidate: 0 } }
+ */
+export function initialContext(plan: Plan, kind: StrategyKind): StrategyContext {
+  return {
+    plan,
+    kind,
+    steps: stepsFor(plan, kind),
+    stepIndex: 0,
+    route: STABLE_ONLY,
+    replicas: { stable: plan.replicas, candidate: 0 },
+    provisionReplicas: provisionReplicas(plan, kind),
+    backgroundGates: kind === 'canary' && plan.strategy.canary?.steps ? (plan.strategy.canary.analysis?.templates ?? []) : [],
+    postPromotionGates: plan.strategy.blueGreen?.postPromotionAnalysis?.templates ?? [],
+    scaleDownDelayMs: kind === 'blueGreen' ? (plan.strategy.blueGreen?.scaleDownDelaySeconds ?? 0) * 1000 : 0,
+    failedChecks: 0,
+    checkThreshold: checkThreshold(plan, kind),
+    analysis: null,
+    failureReason: null,
+    pauseCause: null,
+    failedPhase: null,
+    holdRequested: false,
+    aborting: false,
+    outcome: null,
+  };
+}
+
+function provisionReplicas(plan: Plan, kind: StrategyKind): number {
+  switch (kind) {
+    case 'blueGreen':
+      return plan.strategy.blueGreen?.previewReplicaCount ?? plan.replicas;
+    case 'abTest':
+    case 'shadow':
+    case 'recreate':
+      return plan.replicas;
+    case 'canary':
+    case 'rolling':
+      return 0;
+  }
+}
+
+function checkThreshold(plan: Plan, kind: StrategyKind): number {
+  if (kind === 'abTest') return plan.strategy.abTest?.threshold ?? 1;
+  if (kind === 'shadow') return plan.strategy.shadow?.threshold ?? 1;
+  return plan.strategy.canary?.threshold ?? 1;
+}
+
+/** The step the machine is on, if any. */
+export function currentStep(context: StrategyContext): StrategyStep | undefined {
+  return context.steps[context.stepIndex];
+}

@@ -1,0 +1,127 @@
+import { strategySetup } from './strategySetup';
+import { healthInput } from './targets';
+import type { FailurePhase } from './strategySetup';
+
+/**
+ * How every strategy fails, pauses, rolls back and ends. Failure is a state: every `*.failed`
+ * effect event and every failed analysis leads here through the plan's `policy.onFailure`.
+ */
+
+/** `policy.onFailure`: roll back, or stop in `paused` and wait for an operator. */
+export function onFailure(phase: FailurePhase) {
+  return [
+    { guard: 'rollbackOnFailure', target: '#rollingBack', actions: [{ type: 'recordFailure', params: { phase } }] },
+    {
+      target: '#paused',
+      actions: [
+        { type: 'recordFailure', params: { phase } },
+        { type: 'assignPauseCause', params: { cause: 'failure' } },
+      ],
+    },
+  ] as const;
+}
+
+/** Argo pauses on an inconclusive analysis: neither good enough to go on nor bad enough to roll back. */
+export function onInconclusive(phase: FailurePhase) {
+  return {
+    target: '#paused',
+    actions: [
+      { type: 'recordFailure', params: { phase } },
+      { type: 'assignPauseCause', params: { cause: 'inconclusive' } },
+    ],
+  } as const;
+}
+
+/** Every effect failure a phase can meet, routed through the policy. */
+export function effectFailures(phase: FailurePhase) {
+  const handler = onFailure(phase);
+  return {
+    'provision.failed': handler,
+    'scale.failed': handler,
+    'setTraffic.failed': handler,
+    'checkHealth.failed': handler,
+    'runAnalysis.failed': handler,
+    'watchAnalysis.failed': handler,
+    'runHook.failed': handler,
+  } as const;
+}
+
+export const abortTransition = { target: '#rollingBack', actions: 'markAborting' } as const;
+
+/**
+ * `paused`: degraded, waiting for an operator. Retry starts over; abort rolls back; promote
+ * accepts the risk and goes on (with the next step when the failure happened during the steps).
+ */
+export function pausedState(restartTarget: string) {
+  return strategySetup.createStateConfig({
+    id: 'paused',
+    on: {
+      'operator.retry': { target: restartTarget, actions: 'restart' },
+      'operator.abort': abortTransition,
+      'operator.promote': [
+        { guard: 'failedWhileProgressing', target: '#stepEntering', actions: ['clearFailure', 'advanceStep'] },
+        { target: '#promoting', actions: 'clearFailure' },
+      ],
+    },
+  });
+}
+
+const rollbackFailures = {
+  'provision.failed': { target: '#failed', actions: 'recordRollbackFailure' },
+  'scale.failed': { target: '#failed', actions: 'recordRollbackFailure' },
+  'setTraffic.failed': { target: '#failed', actions: 'recordRollbackFailure' },
+  'checkHealth.failed': { target: '#failed', actions: 'recordRollbackFailure' },
+  'runHook.failed': { target: '#failed', actions: 'recordRollbackFailure' },
+} as const;
+
+/**
+ * `rollingBack`: back to the last safe routing. Order matters: stable capacity first (rolling and
+ * recreate have scaled it down), then all traffic to stable, and only then the candidate down,
+ * so no request is routed to an instance that is going away.
+ */
+export const rollingBackState = strategySetup.createStateConfig({
+  id: 'rollingBack',
+  initial: 'planning',
+  on: rollbackFailures,
+  states: {
+    planning: { always: [{ guard: 'stableIsShort', target: 'scalingStable' }, { target: 'switchingTraffic' }] },
+    scalingStable: {
+      invoke: { id: 'scale', src: 'scale', input: ({ context }) => ({ role: 'stable' as const, replicas: context.plan.replicas }) },
+      on: { 'scale.done': { target: 'awaitingStable', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'full' } } } },
+    },
+    awaitingStable: {
+      invoke: {
+        id: 'checkHealth',
+        src: 'checkHealth',
+        input: ({ context }) => healthInput(context, 'stable', context.plan.replicas),
+      },
+      on: { 'checkHealth.done': 'switchingTraffic' },
+    },
+    switchingTraffic: {
+      invoke: { id: 'setTraffic', src: 'setTraffic', input: () => ({ weights: { stable: 100, candidate: 0 } }) },
+      on: { 'setTraffic.done': { target: 'scalingCandidateDown', actions: { type: 'assignRoute', params: { target: 'stable' } } } },
+    },
+    scalingCandidateDown: {
+      invoke: { id: 'scale', src: 'scale', input: () => ({ role: 'candidate' as const, replicas: 0 }) },
+      on: {
+        'scale.done': [
+          { guard: { type: 'hasHook', params: { hook: 'onRollback' } }, target: 'runningHook', actions: { type: 'assignReplicas', params: { role: 'candidate', target: 'zero' } } },
+          { target: 'done', actions: { type: 'assignReplicas', params: { role: 'candidate', target: 'zero' } } },
+        ],
+      },
+    },
+    runningHook: {
+      invoke: { id: 'runHook', src: 'runHook', input: () => ({ hook: 'onRollback' as const }) },
+      on: { 'runHook.done': 'done' },
+    },
+    done: { type: 'final' },
+  },
+  onDone: [{ guard: 'wasAborting', target: 'aborted' }, { target: 'rolledBack' }],
+});
+
+export const finalStates = {
+  promoted: strategySetup.createStateConfig({ id: 'promoted', type: 'final', entry: { type: 'assignOutcome', params: { outcome: 'promoted' } } }),
+  rolledBack: strategySetup.createStateConfig({ id: 'rolledBack', type: 'final', entry: { type: 'assignOutcome', params: { outcome: 'rolledBack' } } }),
+  aborted: strategySetup.createStateConfig({ id: 'aborted', type: 'final', entry: { type: 'assignOutcome', params: { outcome: 'aborted' } } }),
+  failed: strategySetup.createStateConfig({ id: 'failed', type: 'final', entry: { type: 'assignOutcome', params: { outcome: 'failed' } } }),
+};

@@ -1,0 +1,73 @@
+import { STRATEGY_KINDS } from '../plan/schema';
+import type { Plan, StrategyKind } from '../plan/schema';
+import { abTestMachine } from './abTestMachine';
+import { blueGreenMachine } from './blueGreenMachine';
+import { canaryMachine } from './canaryMachine';
+import { describeStep } from './describe';
+import type { StepDescription } from './describe';
+import { recreateMachine } from './recreateMachine';
+import { rollingMachine } from './rollingMachine';
+import { shadowMachine } from './shadowMachine';
+import { stepsFor } from './steps';
+
+export { abTestMachine, blueGreenMachine, canaryMachine, recreateMachine, rollingMachine, shadowMachine };
+export { describeStatus, describeStep, formatDuration } from './describe';
+export type { StepDescription, StrategyStatus } from './describe';
+export { initialContext } from './context';
+export type { StrategyContext, StrategyInput, StrategyOutput, PauseCause } from './context';
+export type { StrategyStep, StepKind } from './steps';
+export { effectActors } from './strategySetup';
+
+/**
+ * Every strategy machine has the same context, events, input, output and effect actors; they
+ * differ only in their state-value type (blue-green adds `awaitingPromotion`, recreate
+ * `stoppingStable`). Drivers get one concrete type to `provide` and `createActor`; the casts
+ * below only forget those extra state names, which matters to `snapshot.matches` alone.
+ */
+export type StrategyMachine = typeof canaryMachine;
+
+const MACHINES: Record<StrategyKind, StrategyMachine> = {
+  blueGreen: blueGreenMachine as unknown as StrategyMachine,
+  rolling: rollingMachine,
+  canary: canaryMachine,
+  abTest: abTestMachine,
+  shadow: shadowMachine,
+  recreate: recreateMachine as unknown as StrategyMachine,
+};
+
+/**
+ * The machine for a strategy kind.
+ *
+ * @example
+ * const actor = createActor(machineFor('canary').provide({ actors }), { input: { plan }, clock });
+ */
+export function machineFor(kind: StrategyKind): StrategyMachine {
+  return MACHINES[kind];
+}
+
+/**
+ * The strategy a plan uses: the single key set under `plan.strategy`. Validation guarantees
+ * exactly one, so anything else here is a programmer error.
+ *
+ * @example
+ * strategyKindOf(plan); // 'canary' for `strategy: { canary: { steps: [...] } }`
+ */
+export function strategyKindOf(plan: Plan): StrategyKind {
+  const kinds = STRATEGY_KINDS.filter((kind) => plan.strategy[kind] !== undefined);
+  const [kind] = kinds;
+  if (kind === undefined || kinds.length > 1) {
+    throw new Error(`plan for ${plan.service} must set exactly one strategy, found ${kinds.length === 0 ? 'none' : kinds.join(', ')}`);
+  }
+  return kind;
+}
+
+/**
+ * The plan's steps as a human-readable track.
+ *
+ * @example
+ * describeSteps(plan); // canary steps [{ setWeight: 20 }, { pause: { duration: '2m' } }]
+ * // [{ label: 'setWeight 20%', kind: 'setWeight' }, { label: 'pause 2m', kind: 'pause', durationMs: 120000 }]
+ */
+export function describeSteps(plan: Plan): StepDescription[] {
+  return stepsFor(plan, strategyKindOf(plan)).map(describeStep);
+}

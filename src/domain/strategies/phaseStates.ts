@@ -1,0 +1,154 @@
+import { abortTransition, effectFailures, onFailure, onInconclusive } from './failureStates';
+import { strategySetup } from './strategySetup';
+import { healthInput } from './targets';
+
+/** The phases around the steps: provisioning before, promoting after, shared by every strategy. */
+
+
+/**
+ * `provisioning`: the candidate environment comes up with no traffic; when it starts with
+ * instances (blue-green preview, A/B, shadow, recreate) they must be ready before anything routes.
+ */
+export const provisioningState = strategySetup.createStateConfig({
+  id: 'provisioning',
+  initial: 'creating',
+  on: { ...effectFailures('provisioning'), 'operator.abort': abortTransition },
+  states: {
+    creating: {
+      invoke: { id: 'provision', src: 'provision', input: ({ context }) => ({ role: 'candidate' as const, replicas: context.provisionReplicas }) },
+      on: {
+        'provision.done': [
+          { guard: 'provisionNeedsHealth', target: 'verifying', actions: { type: 'assignReplicas', params: { role: 'candidate', target: 'provision' } } },
+          { target: '#progressing', actions: { type: 'assignReplicas', params: { role: 'candidate', target: 'provision' } } },
+        ],
+      },
+    },
+    verifying: {
+      invoke: { id: 'checkHealth', src: 'checkHealth', input: ({ context }) => healthInput(context, 'candidate', context.provisionReplicas) },
+      on: { 'checkHealth.done': '#progressing' },
+    },
+  },
+});
+
+/**
+ * `stoppingStable` (recreate): the old version goes away entirely before the new one starts,
+ * which is the point of recreate (no two versions at once) and its cost (downtime).
+ */
+export const stoppingStableState = strategySetup.createStateConfig({
+  id: 'stoppingStable',
+  on: {
+    ...effectFailures('provisioning'),
+    'operator.abort': abortTransition,
+    'scale.done': { target: '#provisioning', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'zero' } } },
+  },
+  invoke: { id: 'scale', src: 'scale', input: () => ({ role: 'stable' as const, replicas: 0 }) },
+});
+
+/**
+ * `awaitingPromotion` (blue-green): the preview is ready and checked. Auto-promotion waits
+ * `autoPromotionSeconds` (operator.pause holds the timer); without it an operator approves.
+ */
+export const awaitingPromotionState = strategySetup.createStateConfig({
+  id: 'awaitingPromotion',
+  initial: 'planning',
+  on: {
+    ...effectFailures('awaitingPromotion'),
+    'operator.abort': abortTransition,
+    'operator.promote': '#promoting',
+    'operator.promoteFull': '#promoting',
+  },
+  states: {
+    planning: {
+      always: [
+        { guard: 'autoPromotionEnabled', target: 'autoPromoting' },
+        { target: 'approving' },
+      ],
+    },
+    autoPromoting: {
+      always: [{ guard: 'hasAutoPromotionDelay', target: 'waiting' }, { target: '#promoting' }],
+    },
+    waiting: {
+      after: { autoPromotionDelay: '#promoting' },
+      on: { 'operator.pause': 'holding' },
+    },
+    holding: { on: { 'operator.resume': 'waiting' } },
+    approving: {
+      invoke: { id: 'awaitApproval', src: 'awaitApproval', input: () => ({ reason: 'preview is ready: promote to switch traffic' }) },
+      on: { 'awaitApproval.done': '#promoting' },
+    },
+  },
+});
+
+/**
+ * `promoting`: candidate to full size and ready, all traffic to it, optional post-promotion
+ * analysis while the old stable still runs (so switching back is instant), then the old stable
+ * goes. Hooks run around it. Steps already in place are skipped.
+ */
+export const promotingState = strategySetup.createStateConfig({
+  id: 'promoting',
+  initial: 'planning',
+  on: { ...effectFailures('promoting'), 'operator.abort': abortTransition },
+  states: {
+    planning: {
+      always: [
+        { guard: { type: 'hasHook', params: { hook: 'prePromotion' } }, target: 'runningPrePromotionHook' },
+        { target: 'planningScale' },
+      ],
+    },
+    runningPrePromotionHook: {
+      invoke: { id: 'runHook', src: 'runHook', input: () => ({ hook: 'prePromotion' as const }) },
+      on: { 'runHook.done': 'planningScale' },
+    },
+    planningScale: {
+      always: [{ guard: { type: 'candidateAt', params: { target: 'full' } }, target: 'planningRoute' }, { target: 'scalingCandidate' }],
+    },
+    scalingCandidate: {
+      invoke: { id: 'scale', src: 'scale', input: ({ context }) => ({ role: 'candidate' as const, replicas: context.plan.replicas }) },
+      on: { 'scale.done': { target: 'awaitingCandidate', actions: { type: 'assignReplicas', params: { role: 'candidate', target: 'full' } } } },
+    },
+    awaitingCandidate: {
+      invoke: { id: 'checkHealth', src: 'checkHealth', input: ({ context }) => healthInput(context, 'candidate', context.plan.replicas) },
+      on: { 'checkHealth.done': 'planningRoute' },
+    },
+    planningRoute: {
+      always: [{ guard: { type: 'routeAt', params: { target: 'promote' } }, target: 'planningAnalysis' }, { target: 'switchingTraffic' }],
+    },
+    switchingTraffic: {
+      invoke: { id: 'setTraffic', src: 'setTraffic', input: () => ({ weights: { stable: 0, candidate: 100 } }) },
+      on: { 'setTraffic.done': { target: 'planningAnalysis', actions: { type: 'assignRoute', params: { target: 'promote' } } } },
+    },
+    planningAnalysis: {
+      always: [{ guard: 'hasPostPromotionGates', target: 'analysing' }, { target: 'planningScaleDown' }],
+    },
+    analysing: {
+      invoke: { id: 'runAnalysis', src: 'runAnalysis', input: ({ context }) => ({ gates: context.postPromotionGates, role: 'candidate' as const }) },
+      on: {
+        'runAnalysis.done': [
+          { guard: 'analysisSucceeded', target: 'planningScaleDown', actions: 'recordAnalysis' },
+          { guard: 'analysisInconclusive', ...onInconclusive('promoting') },
+          ...onFailure('promoting'),
+        ],
+      },
+    },
+    planningScaleDown: {
+      always: [
+        { guard: { type: 'stableAt', params: { target: 'zero' } }, target: 'planningPostHook' },
+        { guard: 'hasScaleDownDelay', target: 'delayingScaleDown' },
+        { target: 'scalingStableDown' },
+      ],
+    },
+    // The old stable stays warm a while, so a late problem can switch back without a cold start.
+    delayingScaleDown: { after: { scaleDownDelay: 'scalingStableDown' } },
+    scalingStableDown: {
+      invoke: { id: 'scale', src: 'scale', input: () => ({ role: 'stable' as const, replicas: 0 }) },
+      on: { 'scale.done': { target: 'planningPostHook', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'zero' } } } },
+    },
+    planningPostHook: {
+      always: [{ guard: { type: 'hasHook', params: { hook: 'postPromotion' } }, target: 'runningPostPromotionHook' }, { target: '#promoted' }],
+    },
+    runningPostPromotionHook: {
+      invoke: { id: 'runHook', src: 'runHook', input: () => ({ hook: 'postPromotion' as const }) },
+      on: { 'runHook.done': '#promoted' },
+    },
+  },
+});

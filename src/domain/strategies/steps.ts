@@ -1,0 +1,163 @@
+import type { HeaderMatch, Plan, StrategyKind } from '../plan/schema';
+import { canaryReplicas, rollingBatches } from './fleetArithmetic';
+
+/**
+ * One step of a strategy's track, resolved from the plan once when the machine starts (counts
+ * already computed), so the machine only walks a list and a persisted snapshot stays plain data.
+ */
+export type StrategyStep =
+  | { kind: 'setWeight'; weight: number; candidateReplicas: number; stableReplicas: number }
+  | { kind: 'batch'; batch: number; batches: number; weight: number; candidateReplicas: number; stableReplicas: number }
+  | { kind: 'pause'; durationMs?: number }
+  | { kind: 'analysis'; gates: string[]; label?: string }
+  | { kind: 'setCanaryScale'; replicas: number }
+  | { kind: 'setHeaderRoute'; name: string; match: HeaderMatch[] }
+  | { kind: 'setMirrorRoute'; name: string; percent: number }
+  | { kind: 'check'; gates: string[]; intervalMs: number; iteration: number; iterations: number };
+
+export type StepKind = StrategyStep['kind'];
+
+const DEFAULT_INTERVAL_MS = 60_000;
+
+/**
+ * The steps of a plan, in order, for the strategy set under `plan.strategy`.
+ *
+ * @example
+ * stepsFor(plan, 'canary'); // canary with steps [{setWeight: 20}, {pause: {}}]
+ * // [{ kind: 'setWeight', weight: 20, candidateReplicas: 1, stableReplicas: 5 }, { kind: 'pause' }]
+ */
+export function stepsFor(plan: Plan, kind: StrategyKind): StrategyStep[] {
+  switch (kind) {
+    case 'canary':
+      return canarySteps(plan);
+    case 'rolling':
+      return rollingSteps(plan);
+    case 'abTest':
+      return abTestSteps(plan);
+    case 'shadow':
+      return shadowSteps(plan);
+    case 'blueGreen':
+      return blueGreenSteps(plan);
+    case 'recreate':
+      return recreateSteps(plan);
+  }
+}
+
+function setWeightStep(plan: Plan, weight: number, trafficRouting: boolean): StrategyStep {
+  const split = canaryReplicas(plan.replicas, weight, trafficRouting);
+  return { kind: 'setWeight', weight, candidateReplicas: split.candidate, stableReplicas: split.stable };
+}
+
+function canarySteps(plan: Plan): StrategyStep[] {
+  const canary = plan.strategy.canary;
+  if (!canary) return [];
+  if (canary.steps) return explicitCanarySteps(plan, canary.trafficRouting);
+  return linearCanarySteps(plan);
+}
+
+function explicitCanarySteps(plan: Plan, trafficRouting: boolean): StrategyStep[] {
+  const steps: StrategyStep[] = [];
+  let weight = 0;
+  for (const step of plan.strategy.canary?.steps ?? []) {
+    if (step.setWeight !== undefined) {
+      weight = step.setWeight;
+      steps.push(setWeightStep(plan, weight, trafficRouting));
+    } else if (step.pause) {
+      steps.push(step.pause.duration === undefined ? { kind: 'pause' } : { kind: 'pause', durationMs: step.pause.duration });
+    } else if (step.analysis) {
+      steps.push({ kind: 'analysis', gates: step.analysis.templates });
+    } else if (step.setCanaryScale) {
+      const scale = step.setCanaryScale;
+      const scaleWeight = scale.matchTrafficWeight ? weight : (scale.weight ?? 0);
+      const replicas = scale.replicas ?? canaryReplicas(plan.replicas, scaleWeight, true).candidate;
+      steps.push({ kind: 'setCanaryScale', replicas });
+    } else if (step.setHeaderRoute) {
+      steps.push({ kind: 'setHeaderRoute', name: step.setHeaderRoute.name, match: step.setHeaderRoute.match ?? [] });
+    } else if (step.setMirrorRoute) {
+      steps.push({ kind: 'setMirrorRoute', name: step.setMirrorRoute.name, percent: step.setMirrorRoute.percentage ?? 0 });
+    }
+  }
+  return steps;
+}
+
+/** Flagger's linear canary: each weight is followed by one interval and one check of the gates. */
+function linearCanarySteps(plan: Plan): StrategyStep[] {
+  const canary = plan.strategy.canary;
+  if (!canary) return [];
+  const weights = canary.stepWeights ?? linearWeights(canary.stepWeight, canary.maxWeight);
+  const gates = canary.analysis?.templates ?? [];
+  const intervalMs = canary.interval ?? DEFAULT_INTERVAL_MS;
+  return weights.flatMap((weight, index) => [
+    setWeightStep(plan, weight, canary.trafficRouting),
+    intervalStep(gates, intervalMs, index + 1, weights.length),
+  ]);
+}
+
+function linearWeights(stepWeight: number | undefined, maxWeight: number): number[] {
+  if (stepWeight === undefined || stepWeight <= 0) return [];
+  const weights: number[] = [];
+  for (let weight = stepWeight; weight <= maxWeight; weight += stepWeight) weights.push(weight);
+  return weights;
+}
+
+/** With no gates an interval is only a wait, so it is shown and run as a pause. */
+function intervalStep(gates: string[], intervalMs: number, iteration: number, iterations: number): StrategyStep {
+  if (gates.length === 0) return { kind: 'pause', durationMs: intervalMs };
+  return { kind: 'check', gates, intervalMs, iteration, iterations };
+}
+
+function rollingSteps(plan: Plan): StrategyStep[] {
+  const rolling = plan.strategy.rolling;
+  if (!rolling) return [];
+  const batches = rollingBatches(plan.replicas, rolling);
+  return batches.flatMap((split, index) => {
+    const steps: StrategyStep[] = [
+      {
+        kind: 'batch',
+        batch: index + 1,
+        batches: batches.length,
+        weight: Math.round((split.candidate * 100) / plan.replicas),
+        candidateReplicas: split.candidate,
+        stableReplicas: split.stable,
+      },
+    ];
+    if (rolling.analysis) steps.push({ kind: 'analysis', gates: rolling.analysis.templates });
+    const isLast = index === batches.length - 1;
+    if (rolling.pauseBetweenBatches !== undefined && !isLast) steps.push({ kind: 'pause', durationMs: rolling.pauseBetweenBatches });
+    return steps;
+  });
+}
+
+function iterationSteps(gates: string[], intervalMs: number, iterations: number): StrategyStep[] {
+  return Array.from({ length: iterations }, (_, index) => intervalStep(gates, intervalMs, index + 1, iterations));
+}
+
+function abTestSteps(plan: Plan): StrategyStep[] {
+  const abTest = plan.strategy.abTest;
+  if (!abTest) return [];
+  return [
+    { kind: 'setHeaderRoute', name: 'ab-test', match: abTest.match },
+    ...iterationSteps(abTest.analysis?.templates ?? [], abTest.interval, abTest.iterations),
+  ];
+}
+
+function shadowSteps(plan: Plan): StrategyStep[] {
+  const shadow = plan.strategy.shadow;
+  if (!shadow) return [];
+  return [
+    { kind: 'setMirrorRoute', name: 'shadow', percent: shadow.mirrorPercent },
+    ...iterationSteps(shadow.analysis?.templates ?? [], shadow.interval, shadow.iterations),
+  ];
+}
+
+function blueGreenSteps(plan: Plan): StrategyStep[] {
+  const gates = plan.strategy.blueGreen?.prePromotionAnalysis?.templates;
+  return gates ? [{ kind: 'analysis', gates, label: 'pre-promotion' }] : [];
+}
+
+function recreateSteps(plan: Plan): StrategyStep[] {
+  const steps: StrategyStep[] = [setWeightStep(plan, 100, false)];
+  const gates = plan.strategy.recreate?.analysis?.templates;
+  if (gates) steps.push({ kind: 'analysis', gates });
+  return steps;
+}

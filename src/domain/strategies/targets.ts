@@ -1,0 +1,101 @@
+import type { StrategyContext } from './context';
+import { currentStep } from './context';
+import type { Role, RouteSpec } from './effects';
+import { weightsForReplicas } from './fleetArithmetic';
+
+/**
+ * Where a state wants the fleet and the router to be. Invoke inputs, guards that skip work
+ * already done and the actions that record confirmed results all read the same helpers, so a
+ * state can never ask for one count and record another.
+ */
+
+/** `step`: what the current step asks for; `full`/`zero`: promotion and rollback ends. */
+export type ReplicaTarget = 'step' | 'full' | 'zero' | 'provision';
+
+/** `step`: the current step's route; `promote`/`stable`: all traffic to one side, no extras. */
+export type RouteTarget = 'step' | 'promote' | 'stable';
+
+/**
+ * The instance count a role should reach.
+ *
+ * @example
+ * replicaTarget(context, 'candidate', 'step'); // 3 on a "setWeight 25%" step of 10 replicas
+ * replicaTarget(context, 'stable', 'full');    // plan.replicas
+ */
+export function replicaTarget(context: StrategyContext, role: Role, target: ReplicaTarget): number {
+  switch (target) {
+    case 'full':
+      return context.plan.replicas;
+    case 'zero':
+      return 0;
+    case 'provision':
+      return role === 'candidate' ? context.provisionReplicas : context.replicas.stable;
+    case 'step':
+      return stepReplicas(context, role);
+  }
+}
+
+function stepReplicas(context: StrategyContext, role: Role): number {
+  const step = currentStep(context);
+  if (step?.kind === 'setWeight' || step?.kind === 'batch') return role === 'candidate' ? step.candidateReplicas : step.stableReplicas;
+  if (step?.kind === 'setCanaryScale' && role === 'candidate') return step.replicas;
+  return context.replicas[role];
+}
+
+/**
+ * The route the router should apply.
+ *
+ * @example
+ * routeTarget(context, 'step');   // { weights: { stable: 80, candidate: 20 } } on "setWeight 20%"
+ * routeTarget(context, 'stable'); // { weights: { stable: 100, candidate: 0 } }
+ */
+export function routeTarget(context: StrategyContext, target: RouteTarget): RouteSpec {
+  if (target === 'stable') return { weights: { stable: 100, candidate: 0 } };
+  if (target === 'promote') return { weights: { stable: 0, candidate: 100 } };
+  const step = currentStep(context);
+  switch (step?.kind) {
+    case 'setWeight':
+      return { ...context.route, weights: setWeightWeights(context, step.weight, step.candidateReplicas, step.stableReplicas) };
+    case 'batch':
+      // A rolling update has no router weights of its own: traffic follows ready instances.
+      return { ...context.route, weights: weightsForReplicas({ stable: step.stableReplicas, candidate: step.candidateReplicas }) };
+    case 'setHeaderRoute':
+      return { ...context.route, headerRoutes: step.match };
+    case 'setMirrorRoute':
+      return { ...context.route, mirrorPercent: step.percent };
+    default:
+      return context.route;
+  }
+}
+
+function setWeightWeights(context: StrategyContext, weight: number, candidate: number, stable: number): RouteSpec['weights'] {
+  const routed = context.kind === 'canary' && (context.plan.strategy.canary?.trafficRouting ?? true);
+  if (routed) return { stable: 100 - weight, candidate: weight };
+  return weightsForReplicas({ stable, candidate });
+}
+
+/** Routes compare by value; the order of keys does not matter to a router. */
+export function sameRoute(a: RouteSpec, b: RouteSpec): boolean {
+  return (
+    a.weights.stable === b.weights.stable &&
+    a.weights.candidate === b.weights.candidate &&
+    (a.mirrorPercent ?? 0) === (b.mirrorPercent ?? 0) &&
+    JSON.stringify(a.headerRoutes ?? []) === JSON.stringify(b.headerRoutes ?? [])
+  );
+}
+
+/**
+ * What `checkHealth` waits for: the role at `replicas`, ready for the plan's minReadySeconds,
+ * within its progress deadline.
+ *
+ * @example
+ * healthInput(context, 'candidate', 3); // { role: 'candidate', replicas: 3, minReadyMs: 0, deadlineMs: 600000 }
+ */
+export function healthInput(context: StrategyContext, role: Role, replicas: number) {
+  return {
+    role,
+    replicas,
+    minReadyMs: context.plan.checks.minReadySeconds * 1000,
+    deadlineMs: context.plan.policy.progressDeadlineSeconds * 1000,
+  };
+}
