@@ -53,25 +53,15 @@ mkdir -p "$rg_cache/stage"
 cp "$(command -v rg)" "$rg_cache/stage/rg"
 tar -czf "$rg_cache/ripgrep-$rg_version-x86_64-unknown-linux-musl.tar.gz" -C "$rg_cache/stage" rg
 
-# npm 11 skips dependency install scripts unless allowed, and refuses the allowance from the
-# command line or environment in a project install. A private user npmrc (the real one's settings
-# plus these) reaches the nested `npm install`s that code-server's postinstall runs in lib/vscode
-# and lib/vscode/extensions; the packages are those that need their scripts on Linux.
-npmrc="$host/npmrc"
-{ [ -f "$HOME/.npmrc" ] && grep -vE '^\s*(yes|allow-scripts)\s*=' "$HOME/.npmrc"; true; } >"$npmrc"
-cat >>"$npmrc" <<NPMRC
-allow-scripts=code-server,argon2,@parcel/watcher,@vscode/deviceid,@vscode/ripgrep,@vscode/spdlog,kerberos,native-watchdog,node-pty,esbuild
-yes=true
-unsafe-perm=true
-nodedir=$nodedir
-fund=false
-audit=false
-update-notifier=false
-NPMRC
-# yes: node-pty's postinstall runs `npx node-gyp`; unsafe-perm: code-server's postinstall refuses
-# to run as root without it; nodedir: headers of the Node that runs the server.
-export npm_config_userconfig="$npmrc"
-export npm_config_unsafe_perm=true # code-server's postinstall.sh reads this variable itself
+# npm 11 skips dependency install scripts unless allowed, and in a project install it rejects an
+# allow-list from the environment; the nested `npm install`s that code-server's postinstall runs
+# (lib/vscode, lib/vscode/extensions) inherit our config as environment, so an allow-list cannot
+# reach them. This private, shrinkwrapped tree needs its native builds, so allow all of them here.
+export npm_config_dangerously_allow_all_scripts=true
+export npm_config_yes=true         # node-pty's postinstall runs `npx node-gyp`; the user npmrc says yes=false
+export npm_config_unsafe_perm=true # code-server's postinstall refuses to run as root without it
+export npm_config_nodedir="$nodedir"
+export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 export TMPDIR="$host/tmp"
 npm install --no-save --no-package-lock --loglevel=error "$host/tmp/code-server-$CODE_SERVER_VERSION.tgz" >"$host/install.log" 2>&1 \
   || { tail -40 "$host/install.log" >&2; log "install failed; full log: $host/install.log"; exit 1; }

@@ -281,9 +281,13 @@ export const scenario = z
       .strict()
       .prefault({}),
     traffic: z
-      .object({ rps: z.number().nonnegative().default(100), noise: rate.default(0.05).describe('Relative noise on measured metrics') })
+      .object({
+        rps: z.number().nonnegative().default(100),
+        noise: rate.default(0.05).describe('Relative noise on measured metrics'),
+        previewRps: z.number().nonnegative().default(5).describe('Test traffic an environment with no live traffic receives (smoke tests through a preview service), so its gates have something to measure'),
+      })
       .strict()
-      .default({ rps: 100, noise: 0.05 }),
+      .prefault({}),
     stable: versionBehaviour.default({ errorRate: 0.001, latencyMs: 50, crashRate: 0 }),
     candidate: versionBehaviour.default({ errorRate: 0.001, latencyMs: 50, crashRate: 0 }),
     operator: z

@@ -9,7 +9,7 @@ export interface RoleCounters {
   /** Live requests routed to the role, failed ones included. */
   liveRequests: number;
   liveErrors: number;
-  /** Live plus mirrored: what the role's own metrics (and so its gates) see. */
+  /** Live, mirrored and probe requests: what the role's own metrics (and so its gates) see. */
   requests: number;
   errors: number;
   answered: number;
@@ -44,8 +44,8 @@ export class Metrics {
       const counters = this.roles[role];
       counters.liveRequests += flow.liveRequests;
       counters.liveErrors += flow.liveErrors;
-      counters.requests += flow.liveRequests + flow.mirroredRequests;
-      counters.errors += flow.liveErrors + flow.mirroredErrors;
+      counters.requests += flow.liveRequests + flow.mirroredRequests + flow.probeRequests;
+      counters.errors += flow.liveErrors + flow.mirroredErrors + flow.probeErrors;
       counters.answered += flow.answered;
       counters.p50Weighted += flow.answered * behaviour[role].latencyP50;
       counters.p99Weighted += flow.answered * behaviour[role].latencyP99;

@@ -15,13 +15,18 @@ export interface RoleFlow {
   liveErrors: number;
   mirroredRequests: number;
   mirroredErrors: number;
-  /** Requests an instance answered (live or mirrored), the weight of the latency figures. */
+  /** Test requests to an environment with no live or mirrored traffic (a blue-green preview). */
+  probeRequests: number;
+  probeErrors: number;
+  /** Requests an instance answered (live, mirrored or probe), the weight of the latency figures. */
   answered: number;
 }
 
 export interface FlowInput {
   durationMs: number;
   rps: number;
+  /** Test traffic for a role that is ready but gets neither live nor mirrored requests. */
+  previewRps: number;
   shares: Shares;
   mirrorShare: number;
   ready: Record<Role, number>;
@@ -52,12 +57,15 @@ function roleFlow(input: FlowInput, role: Role, total: number, mirrorShare: numb
   const serving = input.ready[role] > 0;
   const errorRate = serving ? input.behaviour[role].errorRate : 1;
   const mirrored = serving ? total * mirrorShare : 0;
+  const probes = serving && live === 0 && mirrored === 0 ? (input.previewRps * input.durationMs) / 1000 : 0;
   return {
     liveRequests: live,
     liveErrors: drawErrors(live, errorRate, random),
     mirroredRequests: mirrored,
     mirroredErrors: drawErrors(mirrored, errorRate, random),
-    answered: serving ? live + mirrored : 0,
+    probeRequests: probes,
+    probeErrors: drawErrors(probes, errorRate, random),
+    answered: serving ? live + mirrored + probes : 0,
   };
 }
 

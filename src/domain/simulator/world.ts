@@ -172,7 +172,7 @@ export class World {
     this.figures.observeCapacity((shares.stable > 0 ? ready.stable : 0) + (shares.candidate > 0 ? ready.candidate : 0));
     const middle = (start + end) / 2;
     const behaviour = { stable: this.behaviour('stable', middle), candidate: this.behaviour('candidate', middle) };
-    const flows = flowTraffic({ durationMs: end - start, rps: scenario.traffic.rps, shares, mirrorShare, ready, behaviour }, this.trafficRandom);
+    const flows = flowTraffic({ durationMs: end - start, rps: scenario.traffic.rps, previewRps: scenario.traffic.previewRps, shares, mirrorShare, ready, behaviour }, this.trafficRandom);
     this.metrics.add(flows, behaviour);
     this.crashInstances(end - start, end);
   }

@@ -24,7 +24,7 @@ describe('router', () => {
 describe('flowTraffic', () => {
   it('should fail the share of a role that has weight but nothing ready', () => {
     const flows = flowTraffic(
-      { durationMs: 10_000, rps: 100, shares: { stable: 0.8, candidate: 0.2 }, mirrorShare: 0, ready: { stable: 8, candidate: 0 }, behaviour: { stable: good, candidate: good } },
+      { durationMs: 10_000, rps: 100, previewRps: 0, shares: { stable: 0.8, candidate: 0.2 }, mirrorShare: 0, ready: { stable: 8, candidate: 0 }, behaviour: { stable: good, candidate: good } },
       createRandom(1),
     );
     expect(flows.candidate).toEqual({ liveRequests: 200, liveErrors: 200, mirroredRequests: 0, mirroredErrors: 0, answered: 0 });
@@ -34,7 +34,7 @@ describe('flowTraffic', () => {
 
   it('should send mirrored requests to the candidate without counting them as live', () => {
     const flows = flowTraffic(
-      { durationMs: 60_000, rps: 100, shares: { stable: 1, candidate: 0 }, mirrorShare: 1, ready: { stable: 10, candidate: 2 }, behaviour: { stable: good, candidate: bad } },
+      { durationMs: 60_000, rps: 100, previewRps: 0, shares: { stable: 1, candidate: 0 }, mirrorShare: 1, ready: { stable: 10, candidate: 2 }, behaviour: { stable: good, candidate: bad } },
       createRandom(1),
     );
     expect(flows.candidate.liveRequests).toBe(0);
