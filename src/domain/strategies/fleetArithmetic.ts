@@ -1,4 +1,6 @@
 import type { IntOrPercent } from '../plan/schema';
+import { resolveFenceposts } from '../physics/kubernetesRolling';
+import { getScaledValueFromIntOrPercent } from '../physics/intOrPercent';
 import type { Weights } from './effects';
 
 /**
@@ -11,21 +13,6 @@ import type { Weights } from './effects';
 export interface FleetSplit {
   stable: number;
   candidate: number;
-}
-
-/**
- * Resolves a Kubernetes IntOrString against a total. Percentages round up for surge and down for
- * unavailability, as the Deployment controller does.
- *
- * @example
- * resolveIntOrPercent('25%', 10, 'up');   // 3
- * resolveIntOrPercent('25%', 10, 'down'); // 2
- * resolveIntOrPercent(4, 10, 'down');     // 4
- */
-export function resolveIntOrPercent(value: IntOrPercent, total: number, rounding: 'up' | 'down'): number {
-  if (typeof value === 'number') return value;
-  const exact = (total * Number(value.slice(0, -1))) / 100;
-  return rounding === 'up' ? Math.ceil(exact) : Math.floor(exact);
 }
 
 /**
@@ -63,36 +50,53 @@ export interface RollingBounds {
   batchSize?: IntOrPercent | undefined;
 }
 
-/**
- * Instances replaced per batch. Fleet semantics replace `surge + unavailable` instances at a time
- * (the most Kubernetes could have in flight); a fixed `batchSize` (CodeDeploy style) wins when set.
- * Both zero would never finish, so Kubernetes' rule applies: one unavailable.
- *
- * @example
- * rollingBatchSize(10, { maxSurge: '25%', maxUnavailable: '25%' }); // 3 + 2 = 5
- * rollingBatchSize(10, { maxSurge: 0, maxUnavailable: 0 });         // 1
- * rollingBatchSize(10, { maxSurge: 1, maxUnavailable: 0, batchSize: '30%' }); // 3
- */
-export function rollingBatchSize(replicas: number, bounds: RollingBounds): number {
-  if (bounds.batchSize !== undefined) return Math.max(1, resolveIntOrPercent(bounds.batchSize, replicas, 'up'));
-  const surge = resolveIntOrPercent(bounds.maxSurge, replicas, 'up');
-  const unavailable = resolveIntOrPercent(bounds.maxUnavailable, replicas, 'down');
-  return Math.max(1, surge + unavailable);
+/** One batch of a rolling update: make room, bring the candidate up, then retire the rest. */
+export interface RollingBatch extends FleetSplit {
+  /** Stable count to shrink to before the candidate scales up (what maxUnavailable allows). */
+  stableBefore: number;
 }
 
 /**
- * The counts after each batch of a rolling update, last batch all candidate.
+ * Surge and unavailability of a rolling update, resolved as the Deployment controller does
+ * (surge rounds up, unavailability down, both zero gives one unavailable). A fixed `batchSize`
+ * (CodeDeploy's in-place deployment) takes that many instances out of service at a time and adds
+ * none.
+ *
+ * @example
+ * rollingFenceposts(10, { maxSurge: '25%', maxUnavailable: '25%' }); // { surge: 3, unavailable: 2 }
+ * rollingFenceposts(10, { maxSurge: 0, maxUnavailable: 0 });         // { surge: 0, unavailable: 1 }
+ * rollingFenceposts(10, { maxSurge: 1, maxUnavailable: 0, batchSize: '30%' }); // { surge: 0, unavailable: 3 }
+ */
+export function rollingFenceposts(replicas: number, bounds: RollingBounds): { surge: number; unavailable: number } {
+  if (bounds.batchSize !== undefined) {
+    const batch = getScaledValueFromIntOrPercent(bounds.batchSize, replicas, true);
+    return { surge: 0, unavailable: Math.max(1, batch.ok ? batch.value : 1) };
+  }
+  const fenceposts = resolveFenceposts(bounds.maxSurge, bounds.maxUnavailable, replicas);
+  return fenceposts.ok ? { surge: fenceposts.maxSurge, unavailable: fenceposts.maxUnavailable } : { surge: 0, unavailable: 1 };
+}
+
+/**
+ * The batches of a rolling update with fleet semantics. Each batch first retires up to
+ * `unavailable` stable instances (so at least replicas - unavailable keep serving), then raises
+ * the candidate as far as `surge` allows (so at most replicas + surge exist), and once those are
+ * ready retires the stable instances they replace. A batch thus replaces surge + unavailable
+ * instances and never breaks either bound.
  *
  * @example
  * rollingBatches(10, { maxSurge: '25%', maxUnavailable: '25%' });
- * // [{ candidate: 5, stable: 5 }, { candidate: 10, stable: 0 }]
+ * // [{ stableBefore: 8, candidate: 5, stable: 5 }, { stableBefore: 3, candidate: 10, stable: 0 }]
  */
-export function rollingBatches(replicas: number, bounds: RollingBounds): FleetSplit[] {
-  const size = rollingBatchSize(replicas, bounds);
-  const batches: FleetSplit[] = [];
-  for (let candidate = size; candidate - size < replicas; candidate += size) {
-    const capped = Math.min(candidate, replicas);
-    batches.push({ candidate: capped, stable: replicas - capped });
+export function rollingBatches(replicas: number, bounds: RollingBounds): RollingBatch[] {
+  const { surge, unavailable } = rollingFenceposts(replicas, bounds);
+  const batches: RollingBatch[] = [];
+  let stable = replicas;
+  let candidate = 0;
+  while (candidate < replicas) {
+    const stableBefore = Math.max(0, stable - unavailable);
+    candidate = Math.min(replicas, replicas + surge - stableBefore);
+    stable = replicas - candidate;
+    batches.push({ stableBefore, candidate, stable });
   }
   return batches;
 }

@@ -20,12 +20,20 @@ function gatesOf(context: StrategyContext): string[] {
 }
 
 /**
- * A `set*` step: candidate up and ready, then the route, then stable down. Each part is skipped
+ * A `set*` step: room made (rolling batches), candidate up and ready, then the route, then stable down. Each part is skipped
  * when the fleet or router is already there, so a step only asks for what changes.
  */
 const settingState = strategySetup.createStateConfig({
-  initial: 'planningCandidate',
+  initial: 'planningRoom',
   states: {
+    // A rolling batch first retires what maxUnavailable allows, so the surge stays within maxSurge.
+    planningRoom: {
+      always: [{ guard: { type: 'stableAt', params: { target: 'room' } }, target: 'planningCandidate' }, { target: 'makingRoom' }],
+    },
+    makingRoom: {
+      invoke: { id: 'scale', src: 'scale', input: ({ context }) => ({ role: 'stable' as const, replicas: replicaTarget(context, 'stable', 'room') }) },
+      on: { 'scale.done': { target: 'planningCandidate', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'room' } } } },
+    },
     planningCandidate: {
       always: [{ guard: { type: 'candidateAt', params: { target: 'step' } }, target: 'planningRoute' }, { target: 'scalingCandidate' }],
     },

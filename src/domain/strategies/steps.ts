@@ -7,7 +7,7 @@ import { canaryReplicas, rollingBatches } from './fleetArithmetic';
  */
 export type StrategyStep =
   | { kind: 'setWeight'; weight: number; candidateReplicas: number; stableReplicas: number }
-  | { kind: 'batch'; batch: number; batches: number; weight: number; candidateReplicas: number; stableReplicas: number }
+  | { kind: 'batch'; batch: number; batches: number; weight: number; candidateReplicas: number; stableReplicas: number; stableBeforeReplicas: number }
   | { kind: 'pause'; durationMs?: number }
   | { kind: 'analysis'; gates: string[]; label?: string }
   | { kind: 'setCanaryScale'; replicas: number }
@@ -119,6 +119,7 @@ function rollingSteps(plan: Plan): StrategyStep[] {
         weight: Math.round((split.candidate * 100) / plan.replicas),
         candidateReplicas: split.candidate,
         stableReplicas: split.stable,
+        stableBeforeReplicas: split.stableBefore,
       },
     ];
     if (rolling.analysis) steps.push({ kind: 'analysis', gates: rolling.analysis.templates });

@@ -9,8 +9,11 @@ import { weightsForReplicas } from './fleetArithmetic';
  * state can never ask for one count and record another.
  */
 
-/** `step`: what the current step asks for; `full`/`zero`: promotion and rollback ends. */
-export type ReplicaTarget = 'step' | 'full' | 'zero' | 'provision';
+/**
+ * `step`: what the current step asks for; `room`: the stable count a rolling batch shrinks to
+ * before its candidates start; `full`/`zero`: promotion and rollback ends.
+ */
+export type ReplicaTarget = 'step' | 'room' | 'full' | 'zero' | 'provision';
 
 /** `step`: the current step's route; `promote`/`stable`: all traffic to one side, no extras. */
 export type RouteTarget = 'step' | 'promote' | 'stable';
@@ -32,7 +35,15 @@ export function replicaTarget(context: StrategyContext, role: Role, target: Repl
       return role === 'candidate' ? context.provisionReplicas : context.replicas.stable;
     case 'step':
       return stepReplicas(context, role);
+    case 'room':
+      return roomReplicas(context, role);
   }
+}
+
+function roomReplicas(context: StrategyContext, role: Role): number {
+  const step = currentStep(context);
+  if (step?.kind === 'batch' && role === 'stable') return Math.min(context.replicas.stable, step.stableBeforeReplicas);
+  return context.replicas[role];
 }
 
 function stepReplicas(context: StrategyContext, role: Role): number {

@@ -27,7 +27,7 @@ describe('flowTraffic', () => {
       { durationMs: 10_000, rps: 100, previewRps: 0, shares: { stable: 0.8, candidate: 0.2 }, mirrorShare: 0, ready: { stable: 8, candidate: 0 }, behaviour: { stable: good, candidate: good } },
       createRandom(1),
     );
-    expect(flows.candidate).toEqual({ liveRequests: 200, liveErrors: 200, mirroredRequests: 0, mirroredErrors: 0, answered: 0 });
+    expect(flows.candidate).toEqual({ liveRequests: 200, liveErrors: 200, mirroredRequests: 0, mirroredErrors: 0, probeRequests: 0, probeErrors: 0, answered: 0 });
     expect(flows.stable.liveRequests).toBe(800);
     expect(flows.stable.liveErrors).toBe(0);
   });

@@ -18,6 +18,8 @@ const pause = { replicas: 2, analysis: gates, hooks, policy: { onFailure: 'pause
 const tiny = { ...pause, policy: { onFailure: 'rollback' as const } };
 const rollback = tiny;
 const scaledByStepsOnly = ['provisioning.verifying', 'promoting.analysing'];
+/** Only a rolling batch retires stable instances before its candidates start. */
+const noRollingBatches = ['progressing.steps.setting.makingRoom'];
 /** Strategies that provision the candidate at full size never scale it up again when promoting. */
 const provisionedFull = ['promoting.scalingCandidate', 'promoting.awaitingCandidate', 'promoting.analysing', 'promoting.delayingScaleDown'];
 
@@ -90,7 +92,7 @@ const cases: { kind: Parameters<typeof machineFor>[0]; plans: Plan[]; unreachabl
       }),
       planFixture({ ...rollback, strategy: { canary: { stepWeight: 50, interval: 10, threshold: 2, analysis: { templates: ['error-rate'] } } } }),
     ],
-    unreachable: ['progressing.background.idle', 'promoting.delayingScaleDown', ...scaledByStepsOnly],
+    unreachable: [...noRollingBatches, 'progressing.background.idle', 'promoting.delayingScaleDown', ...scaledByStepsOnly],
   },
   {
     kind: 'rolling',
@@ -100,12 +102,12 @@ const cases: { kind: Parameters<typeof machineFor>[0]; plans: Plan[]; unreachabl
   {
     kind: 'abTest',
     plans: [planFixture({ ...tiny, strategy: { abTest: { match: [{ headers: { x: { exact: 'y' } } }], iterations: 2, threshold: 2, analysis: { templates: ['error-rate'] } } } })],
-    unreachable: ['progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull],
+    unreachable: [...noRollingBatches, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull],
   },
   {
     kind: 'shadow',
     plans: [planFixture({ ...tiny, strategy: { shadow: { iterations: 1, analysis: { templates: ['error-rate'] } } } })],
-    unreachable: ['progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull],
+    unreachable: [...noRollingBatches, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull],
   },
   {
     kind: 'blueGreen',
@@ -114,12 +116,12 @@ const cases: { kind: Parameters<typeof machineFor>[0]; plans: Plan[]; unreachabl
       planFixture({ ...rollback, strategy: { blueGreen: { autoPromotionEnabled: false, previewReplicaCount: 1 } } }),
     ],
     // Blue-green's only step is the pre-promotion analysis, so a hold requested there meets no next step.
-    unreachable: ['progressing.background.watching', 'progressing.steps.setting', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.holding'],
+    unreachable: [...noRollingBatches, 'progressing.background.watching', 'progressing.steps.setting', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.holding'],
   },
   {
     kind: 'recreate',
     plans: [planFixture({ ...tiny, strategy: { recreate: { analysis: { templates: ['error-rate'] } } } })],
-    unreachable: ['progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', 'promoting.scalingStableDown', ...provisionedFull],
+    unreachable: [...noRollingBatches, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', 'promoting.scalingStableDown', ...provisionedFull],
   },
 ];
 

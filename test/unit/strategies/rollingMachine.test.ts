@@ -10,10 +10,12 @@ describe('rolling machine', () => {
     expect(run.status()).toBe('promoted');
     expect(run.trace()).toEqual([
       'provision candidate 0',
+      'scale stable 8',
       'scale candidate 5',
       'checkHealth candidate 5',
       'setTraffic 50',
       'scale stable 5',
+      'scale stable 3',
       'scale candidate 10',
       'checkHealth candidate 10',
       'setTraffic 100',
