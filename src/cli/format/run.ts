@@ -22,11 +22,47 @@ export function formatHeader(run: RunResult, fileName: string, style: Style): st
   return `${style.bold(run.service)} ${style.dim('·')} ${run.strategy} ${style.dim('·')} ${run.engine} semantics ${style.dim('·')} scenario ${style.bold(run.scenario)} ${style.dim('·')} seed ${run.seed} ${style.dim(`(${fileName})`)}`;
 }
 
+/**
+ * The journal as a terminal timeline. Machine states are condensed to one line per step or phase
+ * (the full state path is in `--json` and `--verbose`), and routine lines are kept for --verbose.
+ */
 export function formatTimeline(events: readonly JournalEvent[], style: Style, verbose: boolean): string {
-  return events
-    .filter((event) => verbose || !DETAIL_KINDS.has(event.kind) || isBadMeasurement(event))
-    .map((event) => `  ${style.dim(formatClock(event.t).padStart(8))}  ${colourFor(event, style)(event.message)}`)
-    .join('\n');
+  const lines: string[] = [];
+  let lastPhase = '';
+  for (const event of events) {
+    let message = event.message;
+    if (event.kind === 'machine.state' && !verbose) {
+      const phase = describePhase(event);
+      if (phase === undefined || phase === lastPhase) continue;
+      lastPhase = phase;
+      message = phase;
+    } else if (!verbose && DETAIL_KINDS.has(event.kind) && !isBadMeasurement(event)) {
+      continue;
+    }
+    lines.push(`  ${style.dim(formatClock(event.t).padStart(8))}  ${colourFor(event, style)(message)}`);
+  }
+  return lines.join('\n');
+}
+
+const PHASE_WORDS: Record<string, string> = {
+  provisioning: 'provisioning the new version',
+  stoppingStable: 'stopping the old version',
+  awaitingPromotion: 'awaiting promotion',
+  promoting: 'promoting',
+  paused: 'paused',
+  rollingBack: 'rolling back',
+};
+
+/** "step 3/8 · analysis error-rate" for steps, a phase name otherwise; final states say nothing (the outcome line does). */
+function describePhase(event: JournalEvent): string | undefined {
+  const state = typeof event.data?.state === 'string' ? event.data.state : event.message;
+  const top = state.split(/[.,]/)[0] ?? state;
+  if (top === 'progressing') {
+    const index = Number(event.data?.stepIndex ?? 0);
+    const count = Number(event.data?.stepCount ?? 0);
+    return `step ${index + 1}/${count} · ${String(event.data?.stepLabel ?? '')}`;
+  }
+  return PHASE_WORDS[top];
 }
 
 function isBadMeasurement(event: JournalEvent): boolean {

@@ -198,7 +198,7 @@ function compileGates(world: World, names: readonly string[], mode: GateRunMode)
  * describeRoute({ weights: { stable: 80, candidate: 20 } }); // "traffic 20% → candidate"
  */
 export function describeRoute(route: RouteSpec): string {
-  const parts = [`traffic ${route.weights.candidate}% → candidate`];
+  const parts = [route.weights.candidate === 0 ? 'traffic 100% → stable' : `traffic ${route.weights.candidate}% → candidate`];
   if (route.headerRoutes?.length) parts.push('header route → candidate');
   if (route.mirrorPercent) parts.push(`mirror ${route.mirrorPercent}% → candidate`);
   return parts.join(', ');
