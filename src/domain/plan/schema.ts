@@ -143,7 +143,7 @@ export const canaryStrategy = z
     analysis: analysisRef.optional().describe('Background gates that run through every step'),
     trafficRouting: z.boolean().default(true).describe('true: a router splits traffic by weight; false: the split follows replica counts'),
     maxSurge: intOrPercent.default('25%'),
-    maxUnavailable: intOrPercent.default(0),
+    maxUnavailable: intOrPercent.default('25%').describe('As Argo Rollouts: defaults to 25%'),
     dynamicStableScale: z.boolean().default(false),
   })
   .strict();
@@ -219,21 +219,66 @@ export const hooks = z
 
 // ---------------------------------------------------------------- targets (real runs)
 
+const port = z.number().int().min(1).max(65535);
+
+export const haproxyTarget = z
+  .object({
+    socket: z.string().describe('Path of the runtime API socket (`stats socket PATH level admin`)'),
+    backend: z.string(),
+    stableServer: z.string().describe('The server that receives the stable share; its instances add servers named like it with -1, -2...'),
+    candidateServer: z.string().describe('A server in the backend for the candidate, weight 0 until the release routes to it'),
+    drainTime: duration.prefault(1).describe('How long a server drains (no new requests) before it is removed'),
+    timeout: duration.prefault(5).describe('Runtime API call timeout'),
+  })
+  .strict();
+
+export const nginxTarget = z
+  .object({
+    prefix: z.string().describe('nginx prefix (-p) of the instance to reload'),
+    upstreamFile: z.string().describe('File the runner owns, included in `http {}`; rewritten atomically on every change'),
+    binary: z.string().optional().describe('nginx executable; default nginx'),
+    config: z.string().default('conf/nginx.conf').describe('Main config, relative to prefix (-c)'),
+    upstream: z.string().default('app').describe('Name of the upstream block the runner writes'),
+    stableServers: z.array(z.string()).default([]).describe('host:port of stable servers when instances are not process instances'),
+    candidateServers: z.array(z.string()).default([]).describe('host:port of candidate servers when instances are not process instances'),
+    timeout: duration.prefault(10),
+  })
+  .strict();
+
+export const commandRouterTarget = z
+  .object({
+    setWeights: z.array(z.string()).min(1).describe('Program and arguments, no shell; {{stable}} and {{candidate}} are the percentages'),
+    timeout: duration.prefault(30),
+  })
+  .strict();
+
+export const processInstancesTarget = z
+  .object({
+    command: z.array(z.string()).min(1).describe('Program and arguments, no shell; {{port}}, {{version}}, {{role}} and {{index}} are replaced'),
+    basePort: port.describe('Candidate instance i listens on basePort + i; stable instances the runner starts on basePort + 100 + i'),
+    healthPath: z.string().default('/healthz'),
+    stablePorts: z.array(port).default([]).describe('Ports of stable instances already running (not started, never stopped by the runner)'),
+    startTimeout: duration.prefault(20).describe('How long a new instance may take to answer its health path'),
+    stopTimeout: duration.prefault(5).describe('Grace period after SIGTERM before SIGKILL'),
+    logDir: z.string().optional().describe('Where instance output goes; default the run directory'),
+  })
+  .strict();
+
+export const commandInstancesTarget = z
+  .object({
+    scale: z.array(z.string()).min(1).describe('Program and arguments, no shell; {{role}}, {{replicas}} and {{version}} are replaced'),
+    timeout: duration.prefault(120),
+  })
+  .strict();
+
 export const targets = z
   .object({
     router: z
-      .object({
-        haproxy: z.object({ socket: z.string(), backend: z.string(), stableServer: z.string(), candidateServer: z.string() }).strict().optional(),
-        nginx: z.object({ prefix: z.string(), upstreamFile: z.string(), binary: z.string().optional() }).strict().optional(),
-        command: z.object({ setWeights: z.array(z.string()).min(1) }).strict().optional(),
-      })
+      .object({ haproxy: haproxyTarget.optional(), nginx: nginxTarget.optional(), command: commandRouterTarget.optional() })
       .strict()
       .optional(),
     instances: z
-      .object({
-        process: z.object({ command: z.array(z.string()).min(1), basePort: z.number().int().positive(), healthPath: z.string().default('/healthz') }).strict().optional(),
-        command: z.object({ scale: z.array(z.string()).min(1) }).strict().optional(),
-      })
+      .object({ process: processInstancesTarget.optional(), command: commandInstancesTarget.optional() })
       .strict()
       .optional(),
   })
@@ -335,3 +380,10 @@ export type ShadowStrategy = z.output<typeof shadowStrategy>;
 export type RecreateStrategy = z.output<typeof recreateStrategy>;
 export type EngineSemantics = z.output<typeof engineSemantics>;
 export type IntOrPercent = z.output<typeof intOrPercent>;
+export type Targets = z.output<typeof targets>;
+export type HaproxyTarget = z.output<typeof haproxyTarget>;
+export type NginxTarget = z.output<typeof nginxTarget>;
+export type CommandRouterTarget = z.output<typeof commandRouterTarget>;
+export type ProcessInstancesTarget = z.output<typeof processInstancesTarget>;
+export type CommandInstancesTarget = z.output<typeof commandInstancesTarget>;
+export type Hook = z.output<typeof hook>;

@@ -1,6 +1,6 @@
 import type { StateValue } from 'xstate';
 import type { StrategyContext } from './context';
-import type { StrategyStep } from './steps';
+import type { SetWeightStep, StrategyStep } from './steps';
 
 /** One entry of a strategy's track, as a person reads it. */
 export interface StepDescription {
@@ -44,14 +44,14 @@ export function formatDuration(ms: number): string {
  * One step as a label.
  *
  * @example
- * describeStep({ kind: 'setWeight', weight: 20, candidateReplicas: 1, stableReplicas: 5 });
- * // { label: 'setWeight 20%', kind: 'setWeight' }
+ * describeStep({ kind: 'setWeight', weight: 20, candidateReplicas: 2, stableReplicas: 10 });
+ * // { label: 'setWeight 20% → canary 2, stable 10', kind: 'setWeight' }
  * describeStep({ kind: 'pause', durationMs: 120_000 }); // { label: 'pause 2m', kind: 'pause', durationMs: 120000 }
  */
 export function describeStep(step: StrategyStep): StepDescription {
   switch (step.kind) {
     case 'setWeight':
-      return { label: `setWeight ${step.weight}%`, kind: step.kind };
+      return { label: setWeightLabel(step), kind: step.kind };
     case 'batch':
       return { label: `batch ${step.batch}/${step.batches}: ${step.candidateReplicas} new, ${step.stableReplicas} old`, kind: step.kind };
     case 'pause':
@@ -73,6 +73,23 @@ export function describeStep(step: StrategyStep): StepDescription {
         durationMs: step.intervalMs,
       };
   }
+}
+
+/**
+ * A weight with the counts it sets, the stable-first count when it differs, and the wave of a
+ * weight that takes several.
+ *
+ * @example
+ * setWeightLabel({ kind: 'setWeight', weight: 50, candidateReplicas: 5, stableReplicas: 7, stableBeforeReplicas: 7, sync: 2, syncs: 3 });
+ * // 'setWeight 50% (sync 2/3) → canary 5, stable 7'
+ * setWeightLabel({ kind: 'setWeight', weight: 20, candidateReplicas: 2, stableReplicas: 8, stableBeforeReplicas: 10 });
+ * // 'setWeight 20% → canary 2, stable 10 then 8'
+ */
+export function setWeightLabel(step: SetWeightStep): string {
+  const sync = step.sync !== undefined && step.syncs !== undefined ? ` (sync ${step.sync}/${step.syncs})` : '';
+  const before = step.stableBeforeReplicas;
+  const stable = before !== undefined && before !== step.stableReplicas ? `${before} then ${step.stableReplicas}` : `${step.stableReplicas}`;
+  return `setWeight ${step.weight}%${sync} → canary ${step.candidateReplicas}, stable ${stable}`;
 }
 
 /** Region names say how the machine is built, not where the release is; the background region is noise here. */

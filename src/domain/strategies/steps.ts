@@ -1,12 +1,33 @@
 import type { HeaderMatch, Plan, StrategyKind } from '../plan/schema';
+import { argoCanaryMoves } from './engines/argoCanary';
+import type { ArgoMove } from './engines/argoCanary';
+import { flaggerCanaryWeights } from './engines/flaggerCanary';
+import { kubernetesRollingBatches } from './engines/kubernetesRolling';
 import { canaryReplicas, rollingBatches } from './fleetArithmetic';
 
 /**
+ * A weight and the counts that go with it. `stableBeforeReplicas`: the stable count to reach
+ * before the candidate scales (Argo scales the stable side first); absent, stable moves only after
+ * the route. `sync`/`syncs`: this is wave `sync` of `syncs` the engine needs to reach the weight
+ * (Argo's basic canary within maxSurge), each waiting for the candidate to be ready.
+ */
+export interface SetWeightStep {
+  kind: 'setWeight';
+  weight: number;
+  candidateReplicas: number;
+  stableReplicas: number;
+  stableBeforeReplicas?: number;
+  sync?: number;
+  syncs?: number;
+}
+
+/**
  * One step of a strategy's track, resolved from the plan once when the machine starts (counts
- * already computed), so the machine only walks a list and a persisted snapshot stays plain data.
+ * already computed with the plan's `engine` semantics), so the machine only walks a list and a
+ * persisted snapshot stays plain data.
  */
 export type StrategyStep =
-  | { kind: 'setWeight'; weight: number; candidateReplicas: number; stableReplicas: number }
+  | SetWeightStep
   | { kind: 'batch'; batch: number; batches: number; weight: number; candidateReplicas: number; stableReplicas: number; stableBeforeReplicas: number }
   | { kind: 'pause'; durationMs?: number }
   | { kind: 'analysis'; gates: string[]; label?: string }
@@ -51,17 +72,35 @@ function setWeightStep(plan: Plan, weight: number, trafficRouting: boolean): Str
 function canarySteps(plan: Plan): StrategyStep[] {
   const canary = plan.strategy.canary;
   if (!canary) return [];
+  if (canary.steps && plan.engine === 'argo-rollouts') return explicitCanarySteps(plan, canary.trafficRouting, argoCanaryMoves(plan.replicas, canary));
   if (canary.steps) return explicitCanarySteps(plan, canary.trafficRouting);
+  if (plan.engine === 'flagger') return flaggerCanarySteps(plan);
   return linearCanarySteps(plan);
 }
 
-function explicitCanarySteps(plan: Plan, trafficRouting: boolean): StrategyStep[] {
+/** One setWeight step per Argo move (several when a basic canary needs several waves). */
+function argoSetWeightSteps(weight: number, moves: ArgoMove[]): StrategyStep[] {
+  return moves.map((move, index) => ({
+    kind: 'setWeight',
+    weight,
+    candidateReplicas: move.canary,
+    stableReplicas: move.stable,
+    stableBeforeReplicas: move.stableBefore,
+    ...(moves.length > 1 ? { sync: index + 1, syncs: moves.length } : {}),
+  }));
+}
+
+/** Argo-style explicit steps; with `moves` (engine argo-rollouts) the counts are Argo's, else fleet's. */
+function explicitCanarySteps(plan: Plan, trafficRouting: boolean, moves?: ArgoMove[][]): StrategyStep[] {
   const steps: StrategyStep[] = [];
   let weight = 0;
-  for (const step of plan.strategy.canary?.steps ?? []) {
+  for (const [index, step] of (plan.strategy.canary?.steps ?? []).entries()) {
+    const engineMoves = moves?.[index];
     if (step.setWeight !== undefined) {
       weight = step.setWeight;
-      steps.push(setWeightStep(plan, weight, trafficRouting));
+      steps.push(...(engineMoves ? argoSetWeightSteps(weight, engineMoves) : [setWeightStep(plan, weight, trafficRouting)]));
+    } else if (step.setCanaryScale && engineMoves) {
+      steps.push({ kind: 'setCanaryScale', replicas: engineMoves.at(-1)?.canary ?? 0 });
     } else if (step.pause) {
       steps.push(step.pause.duration === undefined ? { kind: 'pause' } : { kind: 'pause', durationMs: step.pause.duration });
     } else if (step.analysis) {
@@ -93,6 +132,25 @@ function linearCanarySteps(plan: Plan): StrategyStep[] {
   ]);
 }
 
+/**
+ * Flagger's canary: on detection the canary Deployment scales to full size with no traffic; one
+ * interval runs the pre-rollout webhooks; then each weight of its timeline is followed by one
+ * interval and one check at that weight. Both Deployments stay at full size throughout.
+ */
+function flaggerCanarySteps(plan: Plan): StrategyStep[] {
+  const canary = plan.strategy.canary;
+  if (!canary) return [];
+  const weights = flaggerCanaryWeights(canary);
+  const gates = canary.analysis?.templates ?? [];
+  const intervalMs = canary.interval ?? DEFAULT_INTERVAL_MS;
+  const full = { candidateReplicas: plan.replicas, stableReplicas: plan.replicas };
+  return [
+    { kind: 'setWeight', weight: 0, ...full },
+    { kind: 'pause', durationMs: intervalMs },
+    ...weights.flatMap((weight, index): StrategyStep[] => [{ kind: 'setWeight', weight, ...full }, intervalStep(gates, intervalMs, index + 1, weights.length)]),
+  ];
+}
+
 function linearWeights(stepWeight: number | undefined, maxWeight: number): number[] {
   if (stepWeight === undefined || stepWeight <= 0) return [];
   const weights: number[] = [];
@@ -109,7 +167,8 @@ function intervalStep(gates: string[], intervalMs: number, iteration: number, it
 function rollingSteps(plan: Plan): StrategyStep[] {
   const rolling = plan.strategy.rolling;
   if (!rolling) return [];
-  const batches = rollingBatches(plan.replicas, rolling);
+  const engineBatches = plan.engine === 'kubernetes' && rolling.batchSize === undefined ? kubernetesRollingBatches(plan.replicas, rolling.maxSurge, rolling.maxUnavailable) : undefined;
+  const batches = engineBatches ?? rollingBatches(plan.replicas, rolling);
   return batches.flatMap((split, index) => {
     const steps: StrategyStep[] = [
       {

@@ -10,8 +10,8 @@ import { weightsForReplicas } from './fleetArithmetic';
  */
 
 /**
- * `step`: what the current step asks for; `room`: the stable count a rolling batch shrinks to
- * before its candidates start; `full`/`zero`: promotion and rollback ends.
+ * `step`: what the current step asks for; `room`: the stable count a step sets before its
+ * candidates start (a rolling batch's room, an engine's stable-first move); `full`/`zero`: promotion and rollback ends.
  */
 export type ReplicaTarget = 'step' | 'room' | 'full' | 'zero' | 'provision';
 
@@ -40,10 +40,17 @@ export function replicaTarget(context: StrategyContext, role: Role, target: Repl
   }
 }
 
+/**
+ * A rolling batch only shrinks the stable to make room. An engine's setWeight step sets the
+ * stable to exactly `stableBeforeReplicas` before the candidate moves: down to make room within
+ * maxSurge (Argo's basic canary), or up before a smaller canary takes less traffic.
+ */
 function roomReplicas(context: StrategyContext, role: Role): number {
   const step = currentStep(context);
-  if (step?.kind === 'batch' && role === 'stable') return Math.min(context.replicas.stable, step.stableBeforeReplicas);
-  return context.replicas[role];
+  if (role !== 'stable') return context.replicas[role];
+  if (step?.kind === 'batch') return Math.min(context.replicas.stable, step.stableBeforeReplicas);
+  if (step?.kind === 'setWeight' && step.stableBeforeReplicas !== undefined) return step.stableBeforeReplicas;
+  return context.replicas.stable;
 }
 
 function stepReplicas(context: StrategyContext, role: Role): number {

@@ -57,7 +57,7 @@ describe('parsePlan: valid plans', () => {
     );
     const canary = plan.strategy.canary;
     expect(canary?.steps?.map((step) => step.pause?.duration)).toEqual([undefined, 90_000, undefined, undefined, 250, 2000, undefined]);
-    expect(canary).toMatchObject({ maxWeight: 100, trafficRouting: true, maxSurge: '25%', maxUnavailable: 0, dynamicStableScale: false });
+    expect(canary).toMatchObject({ maxWeight: 100, trafficRouting: true, maxSurge: '25%', maxUnavailable: '25%', dynamicStableScale: false });
   });
 
   it('should parse a Flagger-style canary', () => {
@@ -99,7 +99,7 @@ describe('parsePlan: valid plans', () => {
     expect(plan.scenarios['bad-version']).toEqual({
       seed: 7,
       fleet: { bootTime: { min: 5000, max: 15_000 }, drainTime: 5000 },
-      traffic: { rps: 100, noise: 0.05 },
+      traffic: { rps: 100, noise: 0.05, previewRps: 5 },
       stable: { errorRate: 0.001, latencyMs: 50, crashRate: 0 },
       candidate: { errorRate: 0.2, latencyMs: 50, crashRate: 0 },
       faults: [{ at: 300_000, kind: 'metricsOutage', for: 60_000 }],

@@ -11,7 +11,7 @@ describe('validatePlan: strategies and engines', () => {
     },
     {
       name: 'a canary that can neither surge nor go unavailable',
-      text: yaml('service: checkout', 'strategy:', '  canary:', '    stepWeight: 10', '    maxSurge: 0'),
+      text: yaml('service: checkout', 'strategy:', '  canary:', '    stepWeight: 10', '    maxSurge: 0', '    maxUnavailable: 0'),
       expected: [{ at: '5:15', code: 'plan.noProgress', message: 'strategy.canary.maxSurge: maxSurge and maxUnavailable are both 0, so the release would never make progress' }],
     },
     {

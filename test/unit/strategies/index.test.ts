@@ -17,7 +17,7 @@ describe('strategies index', () => {
       strategy: { canary: { steps: [{ setWeight: 20 }, { pause: { duration: '2m' } }, { pause: {} }, { analysis: { templates: ['error-rate'] } }, { setMirrorRoute: { name: 'm', percentage: 50 } }] } },
     });
     expect(describeSteps(plan)).toEqual([
-      { label: 'setWeight 20%', kind: 'setWeight' },
+      { label: 'setWeight 20% → canary 2, stable 10', kind: 'setWeight' },
       { label: 'pause 2m', kind: 'pause', durationMs: 120_000 },
       { label: 'pause until promoted', kind: 'pause' },
       { label: 'analysis error-rate', kind: 'analysis' },
