@@ -65,8 +65,9 @@ export function strategyKindOf(plan: Plan): StrategyKind {
  * The plan's steps as a human-readable track.
  *
  * @example
- * describeSteps(plan); // canary steps [{ setWeight: 20 }, { pause: { duration: '2m' } }]
- * // [{ label: 'setWeight 20%', kind: 'setWeight' }, { label: 'pause 2m', kind: 'pause', durationMs: 120000 }]
+ * describeSteps(plan); // 10 replicas, canary steps [{ setWeight: 20 }, { pause: { duration: '2m' } }]
+ * // [{ label: 'setWeight 20% → canary 2, stable 10', kind: 'setWeight' },
+ * //  { label: 'pause 2m', kind: 'pause', durationMs: 120000 }]
  */
 export function describeSteps(plan: Plan): StepDescription[] {
   return stepsFor(plan, strategyKindOf(plan)).map(describeStep);
