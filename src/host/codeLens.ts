@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { outcomeWords } from '../cli/format/run';
+import type { ParseCache } from './parseCache';
+import type { RunResults } from './results';
+import { estimateTimeline } from './runSummary';
+import { COMMANDS } from './commandIds';
+
+/**
+ * Above the plan's first key: Simulate, Simulate with Scenario, and the timeline estimate. With
+ * problems in the file, one lens says how many instead, and opens the Problems panel.
+ */
+export class PlanCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly cache: ParseCache, private readonly results: RunResults) {
+    this.subscription = results.onDidChange(() => this.changed.fire());
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const parsed = this.cache.parse(document);
+    const range = new vscode.Range(firstKeyLine(document), 0, firstKeyLine(document), 0);
+    if (!parsed.ok) {
+      const count = parsed.diagnostics.filter((d) => d.severity === 'error').length;
+      return [new vscode.CodeLens(range, { title: `$(error) ${count} problem${count === 1 ? '' : 's'} to fix before simulating`, command: 'workbench.actions.view.problems' })];
+    }
+    const last = this.results.last(document.uri);
+    const lenses = [
+      new vscode.CodeLens(range, { title: '$(play) Simulate', command: COMMANDS.simulatePlan, arguments: [document.uri], tooltip: 'Rehearse this release under virtual time' }),
+      new vscode.CodeLens(range, { title: 'Simulate with Scenario...', command: COMMANDS.simulateWithScenario, arguments: [document.uri] }),
+      // A lens without a command renders as plain text: the estimate is information, not an action.
+      new vscode.CodeLens(range, { title: `$(clock) ${estimateTimeline(parsed.plan)}`, command: '' }),
+    ];
+    if (last) lenses.push(new vscode.CodeLens(range, { title: `last: ${outcomeWords(last.outcome)} (${last.scenario})`, command: COMMANDS.showOutput }));
+    return lenses;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Comments at the top of a plan explain it; the lens belongs on the first line of YAML. */
+function firstKeyLine(document: vscode.TextDocument): number {
+  for (let line = 0; line < document.lineCount; line++) {
+    const text = document.lineAt(line).text.trim();
+    if (text !== '' && !text.startsWith('#')) return line;
+  }
+  return 0;
+}

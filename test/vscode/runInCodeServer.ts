@@ -1,0 +1,65 @@
+// Runs the mocha suite (out/vscode/suite/index.js) inside a real VS Code extension host: VS Code's
+// server from the npm package code-server, with the workbench opened in Debian's Chromium. Builds
+// nothing: run `npm run build` and scripts/vscodeHost/buildSuite.mjs first (npm run test:vscode).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { launchChromium } from './host/browser';
+import { ensureHost, repoRoot, startCodeServer } from './host/codeServer';
+import { copyWorkspace } from './host/workspace';
+
+const SUITE_TIMEOUT_MS = Number(process.env.SWITCHYARD_SUITE_TIMEOUT_MS ?? 180_000);
+const verbose = process.argv.includes('--verbose');
+
+async function main(): Promise<number> {
+  const suite = join(repoRoot, 'out/vscode/suite/index.js');
+  for (const file of [join(repoRoot, 'dist/extension.js'), suite]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build && node scripts/vscodeHost/buildSuite.mjs\``);
+  }
+  const started = Date.now();
+  const host = ensureHost();
+  const server = await startCodeServer(host, { log: (line) => verbose && console.log(`[server] ${line}`) });
+  try {
+    const workspace = copyWorkspace(server.runDir);
+    const browser = await launchChromium(server.runDir);
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      let finish: (code: number) => void = () => {};
+      const finished = new Promise<number>((resolve) => { finish = resolve; });
+      // The workbench reports the extension tests' output and exit code through these two hooks.
+      await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => relay(level, args));
+      await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
+      if (verbose) page.on('console', (message) => console.log(`[browser] ${message.text()}`));
+      console.log(`vscode-host: server on 127.0.0.1:${server.port} ready after ${((Date.now() - started) / 1000).toFixed(1)} s; running the suite`);
+      await page.goto(server.workbenchUrl(workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath: suite }));
+      const timeout = new Promise<number>((resolve) => setTimeout(() => {
+        console.error(`vscode-host: the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (rerun with --verbose for server and browser logs)`);
+        resolve(1);
+      }, SUITE_TIMEOUT_MS).unref());
+      const code = await Promise.race([finished, timeout]);
+      console.log(`vscode-host: suite exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return code;
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The workbench's own chatter: connection set-up, the offline marketplace, the service worker. */
+const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|ChatSessionStore|\[Service Worker\])|getaddrinfo ENOTFOUND|vsda|marketplace|telemetry|serviceWorker|^\s+at /;
+
+/** Test output arrives as console records (format string first, as mocha's reporter writes them). */
+function relay(level: string, args: unknown): void {
+  const parts: unknown[] = Array.isArray(args) ? args : [args];
+  const text = format(...parts);
+  const lines = verbose ? [text] : text.split('\n').filter((line) => !NOISE.test(line));
+  if (lines.length === 0) return;
+  (level === 'error' ? console.error : console.log)(lines.join('\n'));
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(`vscode-host: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RunResult } from '../../../src/domain/simulator/types';
+import { activateExtension, openPlan, resetEditors, workspaceUri } from './helpers';
+
+describe('simulate', () => {
+  before(activateExtension);
+  after(resetEditors);
+
+  it('should simulate the active plan and remember the result', async () => {
+    const api = await activateExtension();
+    const editor = await openPlan('checkout.release.yaml');
+    const run = await vscode.commands.executeCommand<RunResult | undefined>('switchyard.simulatePlan');
+    assert.equal(run?.service, 'checkout');
+    assert.equal(run?.outcome, 'promoted');
+    assert.equal(api.lastRun(editor.document.uri)?.outcome, 'promoted');
+  });
+
+  it('should roll back a bad version in its scenario, as the tree context menu asks', async () => {
+    const uri = workspaceUri('checkout.release.yaml');
+    const run = await vscode.commands.executeCommand<RunResult | undefined>('switchyard.simulatePlan', { kind: 'scenario', uri, name: 'bad-version' });
+    assert.equal(run?.outcome, 'rolledBack');
+    assert.match(run?.reason ?? '', /error-rate/);
+  });
+
+  it('should refuse a plan with problems instead of simulating it', async () => {
+    const run = await vscode.commands.executeCommand<RunResult | undefined>('switchyard.simulatePlan', workspaceUri('broken.release.yaml'));
+    assert.equal(run, undefined);
+  });
+
+  it('should show Simulate and the timeline estimate above the plan', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceUri('checkout.release.yaml'));
+    const titles = lenses.map((lens) => lens.command?.title ?? '');
+    assert.ok(titles.some((title) => title.includes('Simulate')), titles.join(' | '));
+    // Canary example: pauses of 2m, 2m and 5m; eight steps.
+    assert.ok(titles.some((title) => /~9 min, 8 steps/.test(title)), titles.join(' | '));
+    // A lens stays on the plan's first line of YAML, under the header comment.
+    assert.equal(lenses[0]?.range.start.line, 3);
+  });
+});
