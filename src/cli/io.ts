@@ -6,4 +6,9 @@ export interface CliIO {
   err(text: string): void;
   outStyle: Style;
   errStyle: Style;
+  /**
+   * Redraws a one-line status (a progress bar) in place; `null` clears it. Only present when
+   * stderr is a terminal, so pipes and CI logs never see it.
+   */
+  progress?: (line: string | null) => void;
 }

@@ -1,16 +1,22 @@
 import { parseArgs, UsageError } from './args';
+import { runCompare } from './commands/compare';
 import { runLint } from './commands/lint';
 import { runSchema } from './commands/schema';
 import { runSimulate } from './commands/simulate';
 import { EXIT } from './exitCodes';
 import type { CliIO } from './io';
 
-const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out'];
+const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers'];
 
 export const HELP = `switchyard: design, rehearse and run software releases
 
 Usage:
   switchyard simulate PLAN [--scenario S] [--seed N] [--json] [--verbose] [--quiet] [--expect OUTCOME]
+  switchyard simulate PLAN --scenario S --runs N [--seed N] [--workers N] [--json]
+      Monte Carlo: N runs with seeds N, N+1, ... in worker threads; outcome probabilities,
+      detection (bad candidate) or false alarm (good candidate), p5/median/p95 of the figures
+  switchyard compare PLAN... --scenario S [--runs N] [--seed N] [--json]
+      the same scenario across plans, side by side; best figure per row marked with *
   switchyard lint PLAN... [--json]
   switchyard schema
 
@@ -18,11 +24,17 @@ Exit codes:
   0 promoted (or, with --expect, the run ended as expected)   2 invalid plan
   3 rolled back   4 aborted   5 failed   6 paused   7 not the --expect'ed outcome   64 usage error`;
 
-type Command = (args: ReturnType<typeof parseArgs>, io: CliIO) => number;
-const COMMANDS: Record<string, Command> = { simulate: runSimulate, lint: runLint, schema: runSchema };
+type Command = (args: ReturnType<typeof parseArgs>, io: CliIO) => number | Promise<number>;
+const COMMANDS: Record<string, Command> = { simulate: runSimulate, compare: runCompare, lint: runLint, schema: runSchema };
 
-/** Runs one CLI invocation and returns its exit code; never throws for user mistakes. */
-export function runCli(argv: readonly string[], io: CliIO): number {
+/**
+ * Runs one CLI invocation and returns its exit code; never throws for user mistakes. Commands
+ * that run worker threads (Monte Carlo) return a promise of it.
+ *
+ * @example
+ * await runCli(['compare', 'a.release.yaml', 'b.release.yaml', '--scenario', 'bad-version'], io); // 0
+ */
+export function runCli(argv: readonly string[], io: CliIO): number | Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(HELP);
@@ -33,13 +45,15 @@ export function runCli(argv: readonly string[], io: CliIO): number {
     io.err(`switchyard: unknown command "${name}"\n\n${HELP}`);
     return EXIT.usage;
   }
+  const usage = (error: unknown): number => {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`switchyard ${name}: ${error.message}`);
+    return EXIT.usage;
+  };
   try {
-    return command(parseArgs(rest, VALUE_OPTIONS), io);
+    const code = command(parseArgs(rest, VALUE_OPTIONS), io);
+    return typeof code === 'number' ? code : code.catch(usage);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`switchyard ${name}: ${error.message}`);
-      return EXIT.usage;
-    }
-    throw error;
+    return usage(error);
   }
 }

@@ -5,6 +5,7 @@ export const COMMANDS = {
   newPlan: 'switchyard.newPlan',
   showOutput: 'switchyard.showOutput',
   refreshPlans: 'switchyard.refreshPlans',
+  openReleasePanel: 'switchyard.openReleasePanel',
 } as const;
 
 export const PLANS_VIEW = 'switchyard.plans';

@@ -13,6 +13,7 @@ import { PlanQuickFixes } from './quickFixes';
 import { RunResults } from './results';
 import { simulateCommand, simulateWithScenarioCommand } from './simulateCommand';
 import { PlanStatusBar } from './statusBar';
+import { registerReleasePanel } from './panel/releasePanel';
 
 /** Wires the extension: registrations only; parsing and simulation happen when a plan is opened or a command runs. */
 export function activate(context: vscode.ExtensionContext): SwitchyardApi {
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
     vscode.commands.registerCommand(COMMANDS.newPlan, (args?: NewPlanArgs) => newPlanCommand(context.extensionUri, args)),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.refreshPlans, () => tree.refresh()),
+    registerReleasePanel(context),
   );
   output.debug(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   return {

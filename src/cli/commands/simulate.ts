@@ -6,15 +6,22 @@ import { formatDiagnostics, summarizeDiagnostics } from '../format/diagnostics';
 import { formatHeader, formatSummary, formatTimeline, outcomeWords } from '../format/run';
 import type { CliIO } from '../io';
 import { loadPlan } from '../loadPlan';
+import { simulateRuns } from '../monteCarlo/command';
+import { preparePlan } from '../monteCarlo/prepare';
 
-export const SIMULATE_OPTIONS = ['scenario', 'seed', 'json', 'expect', 'verbose', 'quiet'] as const;
+export const SIMULATE_OPTIONS = ['scenario', 'seed', 'json', 'expect', 'verbose', 'quiet', 'runs', 'workers'] as const;
 const OUTCOMES: readonly Outcome[] = ['promoted', 'rolledBack', 'aborted', 'paused', 'failed'];
 
-/** `switchyard simulate PLAN [--scenario S] [--seed N] [--json] [--expect OUTCOME]` */
-export function runSimulate(args: ParsedArgs, io: CliIO): number {
+/**
+ * `switchyard simulate PLAN [--scenario S] [--seed N] [--json] [--expect OUTCOME]`; with
+ * `--runs N` a Monte Carlo over seeds (asynchronous: it runs worker threads).
+ */
+export function runSimulate(args: ParsedArgs, io: CliIO): number | Promise<number> {
   rejectUnknownOptions(args, SIMULATE_OPTIONS);
   const file = args.positionals[0];
   if (file === undefined) throw new UsageError('simulate needs a plan file: switchyard simulate PLAN [--scenario S] [--seed N]');
+  const runs = integerOption(args, 'runs');
+  if (runs !== undefined) return monteCarlo(args, file, runs, io);
   const expected = stringOption(args, 'expect');
   if (expected !== undefined && !OUTCOMES.includes(expected as Outcome)) {
     throw new UsageError(`--expect must be one of ${OUTCOMES.join(', ')}, got "${expected}"`);
@@ -46,4 +53,14 @@ export function runSimulate(args: ParsedArgs, io: CliIO): number {
   if (run.outcome === expected) return EXIT.promoted;
   io.err(`expected the run to end ${outcomeWords(expected as Outcome)}, but it ${outcomeWords(run.outcome)}: ${run.reason}`);
   return EXIT.unexpectedOutcome;
+}
+
+function monteCarlo(args: ParsedArgs, file: string, runs: number, io: CliIO): number | Promise<number> {
+  if (runs < 1) throw new UsageError('--runs must be at least 1');
+  for (const single of ['expect', 'verbose', 'quiet'] as const) {
+    if (args.options.has(single)) throw new UsageError(`--${single} describes one run; it cannot be combined with --runs`);
+  }
+  const prepared = preparePlan(file, stringOption(args, 'scenario'), integerOption(args, 'seed'), io);
+  if (typeof prepared === 'number') return prepared;
+  return simulateRuns(prepared, { runs, workers: integerOption(args, 'workers'), json: flag(args, 'json') }, io);
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from './diagnostics';
 import type { Plan } from './schema';
 import { NO_SOURCE } from './source';
 import type { PlanSource } from './source';
+import { LINTS } from './lints';
 import { analysisTemplatesExist, gateConditionsParse, gateHasCondition, gateNamesUnique, runGatesHaveCount } from './rules/analysis';
 import {
   canaryProgressionChosen,
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   gateConditionsParse,
   faultsLastSomeTime,
   faultFieldsFitKind,
+  ...LINTS,
 ];
 
 /**

@@ -130,8 +130,9 @@ export class World {
       this.cursor = end;
       this.clock.now = end;
       if (end === this.nextBoundary) {
-        this.nextBoundary += this.options.intervalMs;
+        // The snapshot covers the interval that just ended, so it is taken before the next one starts.
         this.onBoundary();
+        this.nextBoundary += this.options.intervalMs;
       }
     }
     this.clock.now = Math.max(this.clock.now, t);

@@ -64,3 +64,15 @@ describe('bundled examples', () => {
     expect(first.figures.userErrors).not.toBe(second.figures.userErrors);
   });
 });
+
+describe('snapshots', () => {
+  it('should show the request rate each version served in every interval', () => {
+    const run = simulate(load('canary.release.yaml').plan, { scenario: 'good-version' });
+    const mid = run.snapshots.filter((snapshot) => snapshot.t > 60_000 && snapshot.t < 120_000 && snapshot.t % 5000 === 0);
+    expect(mid.length).toBeGreaterThan(5);
+    for (const snapshot of mid) {
+      expect(snapshot.metrics.stable.rps + snapshot.metrics.candidate.rps).toBeCloseTo(200, 0);
+      expect(snapshot.metrics.candidate.rps).toBeCloseTo(20, 0);
+    }
+  });
+});

@@ -41,8 +41,8 @@ describe('validatePlan: analysis gates', () => {
     },
     {
       name: 'a gate without count run in a step',
-      text: planWith(['canary:', '  steps:', '    - analysis: { templates: [latency] }']),
-      expected: [{ at: '5:33', code: 'plan.gateCount', message: 'strategy.canary.steps[0].analysis.templates[0]: gate "latency" has no count, so it would never finish here; give it a count (e.g. count: 3) or run it as background analysis' }],
+      text: planWith(['canary:', '  steps:', '    - setWeight: 10', '    - analysis: { templates: [latency] }']),
+      expected: [{ at: '6:33', code: 'plan.gateCount', message: 'strategy.canary.steps[1].analysis.templates[0]: gate "latency" has no count, so it would never finish here; give it a count (e.g. count: 3) or run it as background analysis' }],
     },
     {
       name: 'a gate without count after each rolling batch',

@@ -14,6 +14,7 @@ export async function run(): Promise<void> {
   await import('./simulate.test');
   await import('./views.test');
   await import('./newPlan.test');
+  await import('./panel.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} test(s) failed`);
 }

@@ -1,0 +1,174 @@
+import { scenario as scenarioSchema, type AnalysisGate, type Plan, type Scenario } from '../plan/schema';
+import { describeStep, formatDuration, strategyKindOf } from '../strategies';
+import { stepsFor, type StrategyStep } from '../strategies/steps';
+import { chooseScenario, DEFAULT_SCENARIO_NAME } from './scenarioDefaults';
+
+/** How long one step of the track may take. */
+export interface StepEstimate {
+  label: string;
+  kind: string;
+  fastestMs: number;
+  expectedMs: number;
+  worstMs: number;
+  /** An indefinite pause with no `operator.approveAfter` in the scenario: the time is a person's. */
+  waitsForOperator: boolean;
+}
+
+/** Fastest, expected and worst-case duration of a release, and where the time goes. */
+export interface TimelineEstimate {
+  fastestMs: number;
+  expectedMs: number;
+  worstMs: number;
+  /** The steps in order (all on the critical path: a release runs them one after another). */
+  steps: StepEstimate[];
+  /** The two steps that take longest (expected), longest first, at most one of each kind. */
+  longest: StepEstimate[];
+  /** Steps that wait for an operator for an unknown time (not counted in the totals). */
+  operatorWaits: number;
+  /** The scenario whose boot times were used. */
+  scenario: string;
+}
+
+interface Boot {
+  minMs: number;
+  maxMs: number;
+  /** Slowest boot a fault makes (bootTime.max × slowBoot factor) plus minReadySeconds, capped by the progress deadline. */
+  worstMs: number;
+  minReadyMs: number;
+}
+
+function bootOf(plan: Plan, scenario: Scenario): Boot {
+  const minReadyMs = plan.checks.minReadySeconds * 1000;
+  const factor = Math.max(1, ...scenario.faults.filter((f) => f.kind === 'slowBoot').map((f) => f.factor ?? 1));
+  const { min, max } = scenario.fleet.bootTime;
+  return { minMs: min, maxMs: max, minReadyMs, worstMs: Math.min(max * factor + minReadyMs, plan.policy.progressDeadlineSeconds * 1000) };
+}
+
+/** Waiting for `count` instances booting in parallel: the expected maximum of `count` uniform boot times. */
+function bootStep(boot: Boot, count: number): Pick<StepEstimate, 'fastestMs' | 'expectedMs' | 'worstMs'> {
+  if (count <= 0) return { fastestMs: 0, expectedMs: 0, worstMs: 0 };
+  const expected = boot.minMs + ((boot.maxMs - boot.minMs) * count) / (count + 1);
+  return { fastestMs: boot.minMs + boot.minReadyMs, expectedMs: expected + boot.minReadyMs, worstMs: boot.worstMs };
+}
+
+/**
+ * Gates of one analysis step run side by side: each takes initialDelay + count × interval; at
+ * worst it also retries up to consecutiveErrorLimit errored measurements.
+ */
+function gateStep(gates: readonly AnalysisGate[]): Pick<StepEstimate, 'fastestMs' | 'expectedMs' | 'worstMs'> {
+  const normal = Math.max(0, ...gates.map((g) => (g.initialDelay ?? 0) + (g.count ?? 1) * g.interval));
+  const worst = Math.max(0, ...gates.map((g) => (g.initialDelay ?? 0) + ((g.count ?? 1) + g.consecutiveErrorLimit) * g.interval));
+  return { fastestMs: normal, expectedMs: normal, worstMs: worst };
+}
+
+function stepTime(step: StrategyStep, plan: Plan, scenario: Scenario, boot: Boot, previous: number): Pick<StepEstimate, 'fastestMs' | 'expectedMs' | 'worstMs' | 'waitsForOperator'> {
+  const flat = (ms: number) => ({ fastestMs: ms, expectedMs: ms, worstMs: ms, waitsForOperator: false });
+  switch (step.kind) {
+    case 'setWeight':
+    case 'batch':
+      return { ...bootStep(boot, step.candidateReplicas - previous), waitsForOperator: false };
+    case 'setCanaryScale':
+      return { ...bootStep(boot, step.replicas - previous), waitsForOperator: false };
+    case 'pause': {
+      if (step.durationMs !== undefined) return flat(step.durationMs);
+      const approve = scenario.operator?.approveAfter;
+      return approve !== undefined ? flat(approve) : { ...flat(0), waitsForOperator: true };
+    }
+    case 'analysis':
+      return { ...gateStep(plan.analysis.filter((g) => step.gates.includes(g.name))), waitsForOperator: false };
+    case 'check': {
+      // As the simulator runs a check: wait one interval, then measure the gates.
+      const gates = gateStep(plan.analysis.filter((g) => step.gates.includes(g.name)));
+      return { fastestMs: step.intervalMs + gates.fastestMs, expectedMs: step.intervalMs + gates.expectedMs, worstMs: step.intervalMs + gates.expectedMs, waitsForOperator: false };
+    }
+    case 'setHeaderRoute':
+    case 'setMirrorRoute':
+      return flat(0);
+  }
+}
+
+function candidateCount(step: StrategyStep, previous: number): number {
+  if (step.kind === 'setWeight' || step.kind === 'batch') return Math.max(previous, step.candidateReplicas);
+  if (step.kind === 'setCanaryScale') return Math.max(previous, step.replicas);
+  return previous;
+}
+
+/**
+ * Estimates how long a release takes, from its steps alone: pauses, analysis (initialDelay +
+ * count × interval), instance boots (the scenario's bootTime, else 5-15 s, plus minReadySeconds)
+ * and Flagger-style check intervals.
+ * - fastest: every boot at bootTime.min;
+ * - expected: boots at the expected slowest of the instances started together;
+ * - worst: boots at bootTime.max × any slowBoot factor (capped by the progress deadline, where
+ *   the release would fail), every gate retrying its consecutiveErrorLimit errored measurements,
+ *   and threshold − 1 failed checks repeated in a Flagger-style loop. A check waits one interval
+ *   and then measures its gates, as the simulator does.
+ * Indefinite pauses count the scenario's operator.approveAfter, else nothing (see operatorWaits).
+ *
+ * @example
+ * estimateTimeline(canaryPlan);
+ * // { fastestMs: 800000, expectedMs: 840000, worstMs: 1020000, steps: [...8 steps],
+ * //   longest: [{ label: 'pause 5m', ... }, { label: 'analysis error-rate', ... }], operatorWaits: 0, scenario: 'good-version' }
+ */
+export function estimateTimeline(plan: Plan, scenarioName?: string): TimelineEstimate {
+  const chosen = chooseScenario(plan, scenarioName);
+  const { name, scenario } = chosen.ok ? chosen : { name: DEFAULT_SCENARIO_NAME, scenario: scenarioSchema.parse({}) };
+  const boot = bootOf(plan, scenario);
+  const kind = strategyKindOf(plan);
+  const steps: StepEstimate[] = [];
+  let candidates = 0;
+  if (kind === 'blueGreen' || kind === 'abTest' || kind === 'shadow') {
+    candidates = plan.strategy.blueGreen?.previewReplicaCount ?? plan.replicas;
+    steps.push({ label: 'start new version', kind: 'provision', ...bootStep(boot, candidates), waitsForOperator: false });
+  }
+  for (const step of stepsFor(plan, kind)) {
+    steps.push({ label: describeStep(step).label.split(' → ')[0] ?? '', kind: step.kind, ...stepTime(step, plan, scenario, boot, candidates) });
+    candidates = candidateCount(step, candidates);
+  }
+  steps.push(...blueGreenTail(plan, scenario));
+  const loop = plan.strategy.abTest ?? plan.strategy.shadow ?? (plan.strategy.canary?.steps === undefined ? plan.strategy.canary : undefined);
+  const retries = loop?.interval !== undefined && loop.threshold !== undefined ? (loop.threshold - 1) * loop.interval : 0;
+  const sum = (pick: (s: StepEstimate) => number) => steps.reduce((total, s) => total + pick(s), 0);
+  const byLength = [...mergeChecks(steps)].filter((s) => s.expectedMs > 0).sort((a, b) => b.expectedMs - a.expectedMs);
+  const longest = byLength.filter((s, i) => byLength.findIndex((other) => other.kind === s.kind) === i).slice(0, 2);
+  return {
+    fastestMs: sum((s) => s.fastestMs),
+    expectedMs: sum((s) => s.expectedMs),
+    worstMs: sum((s) => s.worstMs) + retries,
+    steps,
+    longest,
+    operatorWaits: steps.filter((s) => s.waitsForOperator).length,
+    scenario: name,
+  };
+}
+
+/** After blue-green's pre-promotion steps: waiting for promotion, post-promotion analysis, scale-down delay. */
+function blueGreenTail(plan: Plan, scenario: Scenario): StepEstimate[] {
+  const blueGreen = plan.strategy.blueGreen;
+  if (!blueGreen) return [];
+  const step = (label: string, kind: string, ms: number, waitsForOperator = false): StepEstimate => ({ label, kind, fastestMs: ms, expectedMs: ms, worstMs: ms, waitsForOperator });
+  const approve = scenario.operator?.approveAfter;
+  const promotion = blueGreen.autoPromotionEnabled
+    ? step(`await promotion ${blueGreen.autoPromotionSeconds ?? 0}s`, 'pause', (blueGreen.autoPromotionSeconds ?? 0) * 1000)
+    : step('await promotion', 'pause', approve ?? 0, approve === undefined);
+  const post = blueGreen.postPromotionAnalysis;
+  const postStep = post ? [{ label: `post-promotion analysis ${post.templates.join(', ')}`, kind: 'analysis', ...gateStep(plan.analysis.filter((g) => post.templates.includes(g.name))), waitsForOperator: false }] : [];
+  return [promotion, ...postStep, step(`scale down old after ${blueGreen.scaleDownDelaySeconds}s`, 'pause', blueGreen.scaleDownDelaySeconds * 1000)];
+}
+
+/** Repeated checks of a Flagger-style loop read as one entry: "10 checks every 1m". */
+function mergeChecks(steps: readonly StepEstimate[]): StepEstimate[] {
+  const checks = steps.filter((s) => s.kind === 'check');
+  const first = checks[0];
+  if (first === undefined) return [...steps];
+  const total = (pick: (s: StepEstimate) => number) => checks.reduce((sum, s) => sum + pick(s), 0);
+  const merged: StepEstimate = {
+    label: `${checks.length} checks every ${formatDuration(first.expectedMs)}`,
+    kind: 'check',
+    fastestMs: total((s) => s.fastestMs),
+    expectedMs: total((s) => s.expectedMs),
+    worstMs: total((s) => s.worstMs),
+    waitsForOperator: false,
+  };
+  return [...steps.filter((s) => s.kind !== 'check'), merged];
+}

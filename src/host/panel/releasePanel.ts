@@ -1,0 +1,178 @@
+import { COMMANDS } from '../commandIds';
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { parsePlan } from '../../domain/plan/parse';
+import type { Plan } from '../../domain/plan/schema';
+import type { HostMessage, PanelIntent } from '../../protocol/messages';
+import { readSettings } from '../settings';
+import { escapeHtml, pageHtml } from './html';
+import { PanelSession } from './panelSession';
+import type { PanelSessionState } from './panelSession';
+import { exportReport } from './exportReport';
+
+export const RELEASE_PANEL_VIEW_TYPE = 'switchyard.releasePanel';
+export const OPEN_RELEASE_PANEL_COMMAND = COMMANDS.openReleasePanel;
+
+/**
+ * The release panel: one webview per plan, showing a simulation that plays, scrubs and branches.
+ * All simulation and playback lives in PanelSession; this class only connects it to VS Code.
+ */
+export class ReleasePanel {
+  private static readonly panels = new Map<string, ReleasePanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private session: PanelSession | undefined;
+
+  /** Shows the plan's panel, creating it if needed; with a scenario, switches to it. */
+  static async createOrShow(context: vscode.ExtensionContext, planUri: vscode.Uri, scenario?: string): Promise<void> {
+    const existing = ReleasePanel.panels.get(planUri.toString());
+    if (existing) {
+      existing.panel.reveal();
+      if (scenario !== undefined) existing.session?.handle({ type: 'scenario/choose', name: scenario } satisfies PanelIntent);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(RELEASE_PANEL_VIEW_TYPE, 'Release panel', vscode.ViewColumn.Beside, ReleasePanel.webviewOptions(context));
+    await new ReleasePanel(panel, context, planUri).start(scenario === undefined ? {} : { scenario });
+  }
+
+  /** Restores a panel after a window reload, at the scenario, seed and time the webview saved. */
+  static async revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, state: unknown): Promise<void> {
+    const saved = savedSession(state);
+    if (!saved?.planUri) {
+      panel.webview.html = messagePage('Open a release plan and run “Switchyard: Open Release Panel” again.');
+      return;
+    }
+    panel.webview.options = ReleasePanel.webviewOptions(context);
+    await new ReleasePanel(panel, context, vscode.Uri.parse(saved.planUri)).start({ scenario: saved.scenario, seed: saved.seed, t: saved.t, speed: saved.speed });
+  }
+
+  private static webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')],
+    };
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly context: vscode.ExtensionContext,
+    private readonly planUri: vscode.Uri,
+  ) {
+    ReleasePanel.panels.set(planUri.toString(), this);
+    this.disposables.push(panel.onDidDispose(() => this.dispose()));
+  }
+
+  dispose(): void {
+    ReleasePanel.panels.delete(this.planUri.toString());
+    this.session?.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panel.dispose();
+  }
+
+  private async start(restore: Partial<Omit<PanelSessionState, 'planUri'>>): Promise<void> {
+    const plan = await this.loadPlan();
+    if (!plan) return;
+    const settings = readSettings(this.planUri);
+    const seed = restore.seed ?? settings.seed;
+    this.panel.title = `Release: ${plan.service}`;
+    this.session = new PanelSession({
+      plan,
+      planUri: this.planUri.toString(),
+      ...(restore.scenario === undefined ? {} : { scenario: restore.scenario }),
+      ...(seed === undefined ? {} : { seed }),
+      speed: restore.speed ?? settings.simulationSpeed,
+      ...(restore.t === undefined ? {} : { t: restore.t }),
+      scheduler: { now: () => performance.now(), every: (ms, tick) => { const timer = setInterval(tick, ms); return () => clearInterval(timer); } },
+      post: (message: HostMessage) => void this.panel.webview.postMessage(message),
+      log: (message) => console.warn(message),
+      onIntent: (intent, session) => this.onIntent(intent, session),
+    });
+    // Listen before setting the HTML: the webview's first message is panel/ready.
+    this.disposables.push(this.panel.webview.onDidReceiveMessage((message: unknown) => this.session?.handle(message)));
+    this.panel.webview.html = this.html();
+  }
+
+  private async loadPlan(): Promise<Plan | undefined> {
+    let source: string;
+    try {
+      source = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.planUri));
+    } catch (error) {
+      this.showProblem(`Cannot read ${this.planUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+    const parsed = parsePlan(source, this.planUri.fsPath);
+    if (parsed.ok) return parsed.plan;
+    const first = parsed.diagnostics[0];
+    this.showProblem(`The plan has ${parsed.diagnostics.length} problem(s)${first ? `; first, line ${first.range.start.line}: ${first.message}` : ''}. Fix them and open the panel again.`);
+    return undefined;
+  }
+
+  private onIntent(intent: PanelIntent, session: PanelSession): void {
+    if (intent.type === 'report/export') {
+      void exportReport(this.context.extensionUri, session.plan, session.run).catch((error: unknown) => session.showError(`Could not write the report: ${error instanceof Error ? error.message : String(error)}`));
+      return;
+    }
+    session.showError(`${intent.type.replace('/', ' ')} acts on a real run; this panel shows a simulation. Real runs arrive with the runner.`);
+  }
+
+  private showProblem(message: string): void {
+    this.panel.webview.html = messagePage(message);
+  }
+
+  private html(): string {
+    const { webview } = this.panel;
+    const nonce = randomBytes(16).toString('base64');
+    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...path)).toString();
+    return pageHtml({
+      title: 'Release panel',
+      csp: `default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; font-src ${webview.cspSource}`,
+      styles: `<link rel="stylesheet" href="${escapeHtml(asset('media', 'panel', 'panel.css'))}">`,
+      scripts: `<script nonce="${nonce}" src="${escapeHtml(asset('dist', 'webview.js'))}"></script>`,
+    });
+  }
+}
+
+function messagePage(message: string): string {
+  return pageHtml({ title: 'Release panel', csp: "default-src 'none'", styles: '', scripts: '', body: `<p>${escapeHtml(message)}</p>` });
+}
+
+function savedSession(state: unknown): PanelSessionState | undefined {
+  if (typeof state !== 'object' || state === null || !('session' in state)) return undefined;
+  const session = (state as { session: unknown }).session;
+  if (typeof session !== 'object' || session === null) return undefined;
+  const { planUri, scenario, seed, t, speed } = session as Record<string, unknown>;
+  if (typeof planUri !== 'string' || typeof scenario !== 'string' || typeof seed !== 'number' || typeof t !== 'number' || typeof speed !== 'number') return undefined;
+  return { planUri, scenario, seed, t, speed };
+}
+
+/**
+ * Registers the Open Release Panel command and the serializer that restores panels after a
+ * reload. Call from activate; package.json must contribute the command and the
+ * `onWebviewPanel:switchyard.releasePanel` activation event.
+ *
+ * @example
+ * context.subscriptions.push(registerReleasePanel(context));
+ */
+export function registerReleasePanel(context: vscode.ExtensionContext): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(OPEN_RELEASE_PANEL_COMMAND, async (target?: vscode.Uri | { uri?: vscode.Uri; kind?: string; name?: string }, scenario?: string) => {
+      const { uri, name } = commandTarget(target, scenario);
+      if (!uri) {
+        void vscode.window.showWarningMessage('Switchyard: open a release plan (*.release.yaml) to show its release panel.');
+        return;
+      }
+      await ReleasePanel.createOrShow(context, uri, name);
+    }),
+    vscode.window.registerWebviewPanelSerializer(RELEASE_PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state: unknown) => ReleasePanel.revive(panel, context, state),
+    }),
+  );
+}
+
+/** CodeLens and menus pass a Uri (and maybe a scenario); the plans tree passes its node ({ uri, kind, name }). */
+function commandTarget(target: vscode.Uri | { uri?: vscode.Uri; kind?: string; name?: string } | undefined, scenario: string | undefined): { uri: vscode.Uri | undefined; name: string | undefined } {
+  if (target instanceof vscode.Uri) return { uri: target, name: scenario };
+  if (target?.uri) return { uri: target.uri, name: target.kind === 'scenario' ? target.name : scenario };
+  const document = vscode.window.activeTextEditor?.document;
+  const isPlan = document && (/\.release\.ya?ml$/.test(document.fileName) || /[\\/]\.switchyard[\\/][^\\/]+\.ya?ml$/.test(document.fileName));
+  return { uri: isPlan ? document.uri : undefined, name: scenario };
+}

@@ -1,0 +1,83 @@
+import type { AnalysisGate, HeaderMatch, Plan, StrategyKind } from '../../domain/plan/schema';
+import { formatDuration } from '../../domain/strategies/describe';
+import type { Figures } from '../../domain/simulator/types';
+import type { FigureView, ThresholdView } from '../../protocol/view';
+
+const ROLE_LABELS: Record<StrategyKind, { stable: string; candidate: string }> = {
+  canary: { stable: 'stable', candidate: 'canary' },
+  blueGreen: { stable: 'blue (active)', candidate: 'green (preview)' },
+  rolling: { stable: 'old', candidate: 'new' },
+  recreate: { stable: 'old', candidate: 'new' },
+  abTest: { stable: 'A (control)', candidate: 'B (variant)' },
+  shadow: { stable: 'stable', candidate: 'shadow' },
+};
+
+/** What each strategy calls its two sides, so the panel speaks the user's vocabulary. */
+export function roleLabels(kind: StrategyKind): { stable: string; candidate: string } {
+  return ROLE_LABELS[kind];
+}
+
+const CONDITION = /^\s*result\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/i;
+
+/**
+ * Thresholds to draw from a gate's conditions. Only the simple "result OP number" form has a line
+ * to draw; anything richer is still shown in words (ReplayGate.conditions).
+ *
+ * @example
+ * thresholdsOf({ successCondition: 'result < 0.01', failureCondition: 'result >= 0.05', ... });
+ * // [{ kind: 'success', op: '<', value: 0.01 }, { kind: 'failure', op: '>=', value: 0.05 }]
+ */
+export function thresholdsOf(gate: Pick<AnalysisGate, 'successCondition' | 'failureCondition'>): ThresholdView[] {
+  const thresholds: ThresholdView[] = [];
+  for (const [kind, condition] of [['success', gate.successCondition], ['failure', gate.failureCondition]] as const) {
+    const match = condition === undefined ? null : CONDITION.exec(condition);
+    if (!match?.[1] || !match[2]) continue;
+    thresholds.push({ kind, op: match[1] as ThresholdView['op'], value: Number(match[2]) });
+  }
+  return thresholds;
+}
+
+export function conditionsOf(gate: AnalysisGate): string {
+  const parts = [gate.successCondition && `pass when ${gate.successCondition}`, gate.failureCondition && `fail when ${gate.failureCondition}`].filter(Boolean);
+  const count = gate.count === undefined ? 'until stopped' : `${gate.count}×`;
+  return `${gate.metric} every ${formatDuration(gate.interval)}, ${count}${parts.length > 0 ? `; ${parts.join(', ')}` : ''}`;
+}
+
+/**
+ * A header route's match in words.
+ *
+ * @example
+ * describeMatch([{ headers: { 'x-canary': { exact: 'always' } } }]); // "header x-canary = always"
+ */
+export function describeMatch(matches: HeaderMatch[]): string {
+  const parts: string[] = [];
+  for (const match of matches) {
+    for (const [source, entries] of [['header', match.headers], ['cookie', match.cookie]] as const) {
+      for (const [name, rule] of Object.entries(entries ?? {})) {
+        const how = 'exact' in rule && rule.exact !== undefined ? `= ${rule.exact}` : 'prefix' in rule && rule.prefix !== undefined ? `starts with ${rule.prefix}` : `~ ${rule.regex ?? ''}`;
+        parts.push(`${source} ${name} ${how}`);
+      }
+    }
+  }
+  return parts.length > 0 ? parts.join(' or ') : 'no match (nothing routed)';
+}
+
+const count = (value: number): string => Math.round(value).toLocaleString('en-US');
+const percent = (value: number): string => `${Math.round(value * 1000) / 10}%`;
+
+/** The run's outcome figures as the panel and report show them. */
+export function figureViews(figures: Figures, plan: Plan): FigureView[] {
+  const errorShare = figures.requests > 0 ? figures.userErrors / figures.requests : 0;
+  const rows: FigureView[] = [
+    { key: 'duration', label: 'Duration', value: formatDuration(figures.durationMs), bad: false },
+    { key: 'requests', label: 'Requests served', value: count(figures.requests), bad: false },
+    { key: 'requestsToCandidate', label: 'Served by the new version', value: count(figures.requestsToCandidate), bad: false },
+    { key: 'userErrors', label: 'Errors users saw', value: `${count(figures.userErrors)} (${percent(errorShare)})`, bad: errorShare > 0.01 },
+    { key: 'lowestCapacity', label: 'Lowest capacity', value: percent(figures.lowestCapacity), bad: figures.lowestCapacity < 1 },
+    { key: 'peakInstances', label: 'Peak instances', value: `${count(figures.peakInstances)} (plan: ${plan.replicas})`, bad: false },
+    { key: 'timeToDetect', label: 'Time to detect', value: figures.timeToDetectMs === null ? '—' : formatDuration(figures.timeToDetectMs), bad: false },
+    { key: 'timeToRestore', label: 'Time to restore', value: figures.timeToRestoreMs === null ? '—' : formatDuration(figures.timeToRestoreMs), bad: false },
+  ];
+  if (figures.requestsMirrored > 0) rows.splice(3, 0, { key: 'requestsMirrored', label: 'Mirrored to the new version', value: count(figures.requestsMirrored), bad: false });
+  return rows;
+}

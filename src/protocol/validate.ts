@@ -1,0 +1,50 @@
+/**
+ * A few composable checks for plain JSON, enough to validate our messages without shipping a
+ * schema library in the webview bundle. A check returns the first problem as a path, or null.
+ */
+export type Check = (value: unknown, path: string) => string | null;
+
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const str: Check = (value, path) => (typeof value === 'string' ? null : `${path}: expected a string`);
+export const num: Check = (value, path) => (typeof value === 'number' && Number.isFinite(value) ? null : `${path}: expected a finite number`);
+export const bool: Check = (value, path) => (typeof value === 'boolean' ? null : `${path}: expected a boolean`);
+
+export function oneOf(options: readonly unknown[]): Check {
+  return (value, path) => (options.includes(value) ? null : `${path}: expected one of ${options.join(', ')}`);
+}
+
+export function nullable(check: Check): Check {
+  return (value, path) => (value === null ? null : check(value, path));
+}
+
+export function optional(check: Check): Check {
+  return (value, path) => (value === undefined ? null : check(value, path));
+}
+
+export function arrayOf(check: Check): Check {
+  return (value, path) => {
+    if (!Array.isArray(value)) return `${path}: expected an array`;
+    for (let index = 0; index < value.length; index += 1) {
+      const problem = check(value[index], `${path}[${index}]`);
+      if (problem) return problem;
+    }
+    return null;
+  };
+}
+
+/** Every listed key must pass; unlisted keys are tolerated so an older webview survives a newer host. */
+export function shape(fields: Record<string, Check>): Check {
+  return (value, path) => {
+    if (!isRecord(value)) return `${path}: expected an object`;
+    for (const [key, check] of Object.entries(fields)) {
+      const problem = check(value[key], `${path}.${key}`);
+      if (problem) return problem;
+    }
+    return null;
+  };
+}
+
+export function recordOf(keys: readonly string[], check: Check): Check {
+  return shape(Object.fromEntries(keys.map((key) => [key, check])));
+}

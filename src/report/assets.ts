@@ -1,0 +1,34 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The built panel a report inlines: the webview bundle and its stylesheets. */
+export interface ReportAssets {
+  script: string;
+  styles: string[];
+}
+
+const SCRIPT = ['dist', 'webview.js'];
+const STYLES = [['media', 'panel', 'panel.css'], ['media', 'panel', 'reportTheme.css']];
+
+/**
+ * Reads the built panel from the package root: the extension's folder, or the folder above
+ * dist/cli.js. Without a root it walks up from this file, which finds the package both from the
+ * bundled CLI (dist/) and from sources run by tests (src/report/).
+ *
+ * @example
+ * loadReportAssets(context.extensionUri.fsPath);
+ */
+export function loadReportAssets(root = findPackageRoot(__dirname)): ReportAssets {
+  const scriptPath = join(root, ...SCRIPT);
+  if (!existsSync(scriptPath)) throw new Error(`the panel bundle ${scriptPath} is missing: run npm run build first`);
+  // The bundle's source map comment would point to a file the report does not carry.
+  const script = readFileSync(scriptPath, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  return { script, styles: STYLES.map((path) => readFileSync(join(root, ...path), 'utf8')) };
+}
+
+export function findPackageRoot(from: string): string {
+  for (let folder = from; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, ...SCRIPT)) && existsSync(join(folder, 'package.json'))) return folder;
+    if (dirname(folder) === folder) throw new Error(`cannot find the Switchyard package (with ${SCRIPT.join('/')}) above ${from}`);
+  }
+}

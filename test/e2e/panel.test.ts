@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { writeExampleReport } from './panelReport';
+
+// Run: npm run build && node scripts/buildPanel.mjs && node out/e2e/panel.test.js
+// Opens the standalone report of the bad canary in Chromium, plays it to the end, reads the
+// rollback from the DOM, scrubs back to the pause before it, and saves screenshots per theme.
+
+const ROOT = resolve(__dirname, '../..');
+const RESULTS = join(ROOT, 'test-results', 'panel');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function text(page: Page, selector: string): Promise<string> {
+  return (await page.locator(selector).first().textContent())?.trim() ?? '';
+}
+
+async function scenarioInTheme(page: Page, theme: 'dark' | 'light', report: string): Promise<void> {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(pathToFileURL(report).href);
+  await page.locator('.outcome-banner').waitFor();
+  assert.equal(await page.evaluate(() => document.body.classList.contains('vscode-' + (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'))), true, 'the report follows the colour scheme');
+  assert.equal(await text(page, '.outcome-banner'), 'Running…', 'the outcome is not told before playback reaches the end');
+
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('300');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.locator('.outcome-banner[data-outcome="rolledBack"]').waitFor({ timeout: 20_000 });
+  assert.equal(await text(page, '.outcome-banner'), 'Rolled back');
+  assert.match(await text(page, '.outcome-reason'), /error-rate: 2 of 2 measurements failed/);
+  assert.match(await text(page, '.traffic-caption'), /stable 100% .* canary 0%/);
+  assert.equal(await text(page, '.gate.phase-failed .gate-name'), 'error-rate (errorRate)');
+  assert.equal(await page.locator('.firing').count(), 1, 'the moment the gate fired is marked on the chart');
+  assert.equal(await text(page, 'g.state.active text'), 'rolledBack');
+  await page.screenshot({ path: join(RESULTS, `canary-bad-version-${theme}-rolled-back.png`), fullPage: true });
+
+  // Scrub back: the journal's traffic shift starts the pause, the step before the failed analysis.
+  await page.locator('.event-button', { hasText: 'traffic 10% → candidate' }).click();
+  await page.locator('.outcome-banner[data-outcome="running"]').waitFor();
+  assert.equal(await text(page, '[aria-current="step"] .step-label'), 'pause 2m');
+  assert.match(await text(page, '.traffic-caption'), /canary 10%/);
+  assert.equal(await text(page, 'g.state.active text'), 'progressing');
+  await page.screenshot({ path: join(RESULTS, `canary-bad-version-${theme}-scrubbed-back.png`), fullPage: true });
+
+  await page.getByRole('slider', { name: 'Time' }).focus();
+  await page.keyboard.press('End');
+  await page.locator('.outcome-banner[data-outcome="rolledBack"]').waitFor();
+  assert.deepEqual(problems, [], 'no script errors and no CSP violations');
+}
+
+async function main(): Promise<void> {
+  assert.ok(existsSync(join(ROOT, 'dist', 'webview.js')), 'run npm run build first');
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: run bash scripts/setup.sh or set CHROMIUM_PATH`);
+  const report = writeExampleReport(ROOT, 'canary', 'bad-version', RESULTS);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    for (const theme of ['dark', 'light'] as const) {
+      const context = await browser.newContext({ colorScheme: theme, viewport: { width: 1400, height: 1000 } });
+      await scenarioInTheme(await context.newPage(), theme, report);
+      await context.close();
+      console.log(`ok - bad canary replayed, rolled back, scrubbed back (${theme})`);
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`screenshots and report in ${RESULTS}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

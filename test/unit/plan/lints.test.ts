@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../../../src/domain/plan/parse';
+import { exactReplicas } from '../../../src/domain/plan/lints';
+import { yaml } from './helpers';
+
+/** Lint findings (code starting with "lint.") as a user sees them: line, message and fix. */
+function lintsOf(text: string) {
+  return parsePlan(text, 'test.release.yaml')
+    .diagnostics.filter((d) => d.code.startsWith('lint.'))
+    .map((d) => ({ line: d.range.start.line, severity: d.severity, message: d.message, fix: d.fix?.message }));
+}
+
+const canary = (replicas: number, ...lines: string[]) => yaml('service: checkout', `replicas: ${replicas}`, 'strategy:', '  canary:', ...lines.map((l) => `    ${l}`));
+
+describe('lints', () => {
+  it.each([
+    {
+      name: 'a 10% canary of 3 replicas without traffic routing gets 33%',
+      text: canary(3, 'trafficRouting: false', 'maxSurge: 0', 'maxUnavailable: 1', 'steps:', '  - setWeight: 10', '  - pause: {}'),
+      expected: [{ line: 9, severity: 'warning', message: 'strategy.canary.steps[0].setWeight: 10% of 3 replicas cannot be met without traffic routing: the canary gets 1 of 3 instances, 33% of traffic', fix: 'Run 10 replicas (every weight is then exact), or set trafficRouting: true so a router splits traffic by weight' }],
+    },
+    {
+      name: 'a canary of 1 replica with no surge and no routing cannot start',
+      text: canary(1, 'trafficRouting: false', 'maxSurge: 0', 'maxUnavailable: 1', 'steps:', '  - setWeight: 20', '  - pause: {}'),
+      expected: [{ line: 9, severity: 'warning', message: 'strategy.canary.steps[0].setWeight: the canary cannot start: with 1 replica, maxSurge 0 and no traffic routing, setWeight 20 gives 0 canary and 1 stable instances; no instance of the new version starts', fix: 'Set trafficRouting: true, or allow one extra instance with maxSurge: 1, or run more replicas' }],
+    },
+    {
+      name: 'the same weights with traffic routing are exact',
+      text: canary(3, 'steps:', '  - setWeight: 10', '  - pause: {}'),
+      expected: [],
+    },
+    {
+      name: 'analysis before any setWeight has no traffic to measure',
+      text: yaml(
+        'service: checkout',
+        'strategy:',
+        '  canary:',
+        '    steps:',
+        '      - analysis: { templates: [errors] }',
+        '      - setWeight: 50',
+        'analysis:',
+        '  - { name: errors, metric: errorRate, count: 2, failureCondition: result > 0.05 }',
+      ),
+      expected: [{ line: 5, severity: 'warning', message: 'strategy.canary.steps[0].analysis: analysis errors runs before any setWeight: no user traffic reaches the new version yet, so the gate measures only test traffic (previewRps in a simulation, often nothing in production)', fix: 'Move this step after a setWeight step' }],
+    },
+    {
+      name: 'blue-green pre-promotion analysis with previewRps 0',
+      text: yaml(
+        'service: checkout',
+        'strategy:',
+        '  blueGreen:',
+        '    prePromotionAnalysis: { templates: [errors] }',
+        'analysis:',
+        '  - { name: errors, metric: errorRate, count: 2, failureCondition: result > 0.05 }',
+        'scenarios:',
+        '  quiet:',
+        '    traffic: { rps: 100, previewRps: 0 }',
+      ),
+      expected: [{ line: 9, severity: 'warning', message: 'scenarios.quiet.traffic.previewRps: previewRps 0 sends no test traffic to the preview, so prePromotionAnalysis (errors) has nothing to measure before promotion', fix: 'Send some test traffic to the preview' }],
+    },
+    {
+      name: 'background analysis whose initialDelay comes after the steps end',
+      text: yaml(
+        'service: checkout',
+        'strategy:',
+        '  canary:',
+        '    analysis: { templates: [errors] }',
+        '    steps:',
+        '      - setWeight: 50',
+        '      - pause: { duration: 2m }',
+        'analysis:',
+        '  - name: errors',
+        '    metric: errorRate',
+        '    initialDelay: 5m',
+        '    failureCondition: result > 0.05',
+      ),
+      expected: [{ line: 11, severity: 'warning', message: "analysis[0].initialDelay: background gate errors first measures at 5m, but the canary's timed steps end after 2m: it never measures", fix: 'Lower initialDelay below 2m, or lengthen the pauses' }],
+    },
+    {
+      name: 'a Flagger loop that checks before the gate has measured',
+      text: yaml(
+        'service: checkout',
+        'engine: flagger',
+        'strategy:',
+        '  canary:',
+        '    stepWeight: 20',
+        '    interval: 30s',
+        '    threshold: 2',
+        '    analysis: { templates: [errors] }',
+        'analysis:',
+        '  - { name: errors, metric: errorRate, interval: 1m, failureCondition: result > 0.05 }',
+      ),
+      expected: [{ line: 10, severity: 'warning', message: 'analysis[0].interval: gate errors first has a result after 1m, but canary checks every 30s: the first checks find nothing measured', fix: 'Measure at least every 30s' }],
+    },
+    {
+      name: 'threshold × interval beyond the progress deadline',
+      text: yaml('service: checkout', 'engine: flagger', 'strategy:', '  canary:', '    stepWeight: 20', '    interval: 3m', '    threshold: 5', 'policy:', '  progressDeadlineSeconds: 600'),
+      expected: [{ line: 7, severity: 'warning', message: 'strategy.canary.threshold: threshold 5 × interval 3m = 15m before a failing release rolls back, beyond progressDeadlineSeconds 600 (10m)', fix: 'Use threshold: 3, or raise progressDeadlineSeconds to 900' }],
+    },
+    {
+      name: 'a progress deadline shorter than a slow boot',
+      text: yaml(
+        'service: checkout',
+        'strategy:',
+        '  rolling: {}',
+        'checks: { minReadySeconds: 10 }',
+        'policy:',
+        '  progressDeadlineSeconds: 60',
+        'scenarios:',
+        '  slow:',
+        '    faults: [{ at: 0s, kind: slowBoot, for: 5m, factor: 4 }]',
+      ),
+      expected: [{ line: 6, severity: 'warning', message: 'policy.progressDeadlineSeconds: 60s is shorter than new instances need to become ready in scenario slow: up to 15s × slowBoot 4 to boot + 10s minReadySeconds; the release fails while they start', fix: 'Allow 120s' }],
+    },
+  ])('$name', ({ text, expected }) => {
+    expect(lintsOf(text)).toEqual(expected);
+  });
+
+  it('should keep maxSurge and maxUnavailable both 0 an error with a fix', () => {
+    const diagnostics = parsePlan(canary(3, 'maxSurge: 0', 'maxUnavailable: 0', 'steps:', '  - setWeight: 10'), 'x').diagnostics;
+    expect(diagnostics.find((d) => d.code === 'plan.noProgress')).toMatchObject({ severity: 'error', range: { start: { line: 5 } }, fix: { replacement: '1' } });
+  });
+
+  it.each([
+    { name: 'tens and quarters need 20', weights: [10, 25, 50], from: 3, expected: 20 },
+    { name: 'already exact stays', weights: [10, 50], from: 30, expected: 30 },
+    { name: 'a third needs 100', weights: [33], from: 3, expected: 100 },
+  ])('exactReplicas: $name', ({ weights, from, expected }) => {
+    expect(exactReplicas(weights, from)).toBe(expected);
+  });
+});

@@ -1,0 +1,33 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, resetEditors, workspaceUri } from './helpers';
+
+function releasePanelTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('switchyard.releasePanel'));
+}
+
+describe('release panel', () => {
+  before(activateExtension);
+  after(resetEditors);
+
+  it('should open the panel for a plan from the command, titled after its service', async () => {
+    await vscode.commands.executeCommand('switchyard.openReleasePanel', workspaceUri('checkout.release.yaml'), 'bad-version');
+    assert.equal(releasePanelTabs().length, 1, 'one release panel tab');
+    // The title follows the plan once it is read; tab labels reach the extension host a moment later.
+    const deadline = Date.now() + 3000;
+    while (!/checkout/.test(releasePanelTabs()[0]?.label ?? '') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.match(releasePanelTabs()[0]?.label ?? '', /Release: checkout/);
+  });
+
+  it('should reuse the open panel instead of opening a second one', async () => {
+    await vscode.commands.executeCommand('switchyard.openReleasePanel', workspaceUri('checkout.release.yaml'));
+    assert.equal(releasePanelTabs().length, 1);
+  });
+
+  it('should offer Open Panel above the plan', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceUri('checkout.release.yaml'));
+    assert.ok(lenses.some((lens) => lens.command?.command === 'switchyard.openReleasePanel'));
+  });
+});

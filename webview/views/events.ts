@@ -1,0 +1,94 @@
+import { select } from 'd3-selection';
+import type { EventLevel, EventView } from '../../src/protocol/view';
+import { clock, element } from '../format';
+import type { PanelPart, PartContext } from './part';
+
+export interface EventFilter {
+  text: string;
+  /** The lowest level shown. */
+  level: EventLevel;
+}
+
+const LEVEL_RANK: Record<EventLevel, number> = { info: 0, warning: 1, error: 2 };
+
+export function matchesFilter(event: EventView, filter: EventFilter): boolean {
+  if (LEVEL_RANK[event.level] < LEVEL_RANK[filter.level]) return false;
+  const text = filter.text.trim().toLowerCase();
+  return text === '' || event.kind.toLowerCase().includes(text) || event.message.toLowerCase().includes(text);
+}
+
+/**
+ * The run's journal up to now, filterable by text and level; each event is a button that seeks
+ * playback to its time, which moves every chart's cursor there.
+ */
+export function createEvents(root: HTMLElement, context: PartContext, initial: EventFilter, onFilter: (filter: EventFilter) => void): PanelPart {
+  const filter: EventFilter = { ...initial };
+  const container = element('div', 'events');
+  const bar = element('div', 'events-filter');
+  const textLabel = element('label', 'field');
+  const text = element('input');
+  text.type = 'search';
+  text.value = filter.text;
+  text.placeholder = 'kind or words';
+  textLabel.append(element('span', '', 'Filter events'), text);
+  const levelLabel = element('label', 'field');
+  const level = element('select');
+  for (const [value, label] of [['info', 'All'], ['warning', 'Warnings and errors'], ['error', 'Errors']] as const) {
+    const option = element('option', '', label);
+    option.value = value;
+    level.append(option);
+  }
+  level.value = filter.level;
+  levelLabel.append(element('span', '', 'Show'), level);
+  const count = element('span', 'events-count');
+  count.setAttribute('aria-live', 'polite');
+  bar.append(textLabel, levelLabel, count);
+  const list = element('ol', 'event-list');
+  container.append(bar, list);
+  root.append(container);
+
+  let last: EventView[] = [];
+  let now = 0;
+  const draw = (): void => {
+    const shown = last.filter((event) => matchesFilter(event, filter));
+    count.textContent = `${shown.length} of ${last.length}`;
+    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 24;
+    const items = select(list)
+      .selectAll<HTMLLIElement, EventView>('li.event')
+      .data(shown, (event) => String(event.index))
+      .join((enter) => {
+        const item = enter.append('li');
+        const button = item.append('button').attr('type', 'button').attr('class', 'event-button');
+        button.append('time').attr('class', 'event-time');
+        button.append('span').attr('class', 'event-kind');
+        button.append('span').attr('class', 'event-message');
+        button.on('click', (_, event) => context.post({ type: 'playback/seek', t: event.t }));
+        return item;
+      })
+      .attr('class', (event) => `event level-${event.level}${event.t === now ? ' at-cursor' : ''}`);
+    items.select('.event-button').attr('aria-label', (event) => `At ${clock(event.t)}: ${event.message}. Seek here.`);
+    items.select('.event-time').text((event) => clock(event.t));
+    items.select('.event-kind').text((event) => event.kind);
+    items.select('.event-message').text((event) => event.message);
+    // Follow the newest event while the user has not scrolled up to read.
+    if (atBottom) list.scrollTop = list.scrollHeight;
+  };
+  const changed = (): void => {
+    filter.text = text.value;
+    filter.level = level.value as EventLevel;
+    onFilter({ ...filter });
+    draw();
+  };
+  text.addEventListener('input', changed);
+  level.addEventListener('change', changed);
+  return {
+    update(view) {
+      last = view.events;
+      now = view.time.t;
+      draw();
+    },
+    destroy() {
+      container.remove();
+    },
+  };
+}
