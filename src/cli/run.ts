@@ -11,7 +11,8 @@ const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'w
 export const HELP = `switchyard: design, rehearse and run software releases
 
 Usage:
-  switchyard simulate PLAN [--scenario S] [--seed N] [--json] [--verbose] [--quiet] [--expect OUTCOME]
+  switchyard simulate PLAN [--scenario S] [--seed N] [--json] [--verbose] [--quiet] [--expect OUTCOME] [--report FILE]
+      one seeded run: timeline and figures; --report writes a self-contained HTML replay
   switchyard simulate PLAN --scenario S --runs N [--seed N] [--workers N] [--json]
       Monte Carlo: N runs with seeds N, N+1, ... in worker threads; outcome probabilities,
       detection (bad candidate) or false alarm (good candidate), p5/median/p95 of the figures

@@ -1,19 +1,21 @@
+import { writeFileSync } from 'node:fs';
+import type { Plan } from '../../domain/plan/schema';
 import { simulate } from '../../domain/simulator/simulate';
+import type { RunResult } from '../../domain/simulator/types';
+import { renderReport } from '../../report/renderReport';
 import type { Outcome } from '../../domain/strategies/effects';
 import { flag, integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
-import { formatDiagnostics, summarizeDiagnostics } from '../format/diagnostics';
 import { formatHeader, formatSummary, formatTimeline, outcomeWords } from '../format/run';
 import type { CliIO } from '../io';
-import { loadPlan } from '../loadPlan';
 import { simulateRuns } from '../monteCarlo/command';
 import { preparePlan } from '../monteCarlo/prepare';
 
-export const SIMULATE_OPTIONS = ['scenario', 'seed', 'json', 'expect', 'verbose', 'quiet', 'runs', 'workers'] as const;
+export const SIMULATE_OPTIONS = ['scenario', 'seed', 'json', 'expect', 'verbose', 'quiet', 'runs', 'workers', 'report'] as const;
 const OUTCOMES: readonly Outcome[] = ['promoted', 'rolledBack', 'aborted', 'paused', 'failed'];
 
 /**
- * `switchyard simulate PLAN [--scenario S] [--seed N] [--json] [--expect OUTCOME]`; with
+ * `switchyard simulate PLAN [--scenario S] [--seed N] [--json] [--expect OUTCOME] [--report FILE]`; with
  * `--runs N` a Monte Carlo over seeds (asynchronous: it runs worker threads).
  */
 export function runSimulate(args: ParsedArgs, io: CliIO): number | Promise<number> {
@@ -27,19 +29,11 @@ export function runSimulate(args: ParsedArgs, io: CliIO): number | Promise<numbe
     throw new UsageError(`--expect must be one of ${OUTCOMES.join(', ')}, got "${expected}"`);
   }
 
-  const loaded = loadPlan(file);
-  if (!loaded.ok) {
-    io.err(loaded.ioError ?? `${formatDiagnostics(file, loaded.source, loaded.diagnostics, io.errStyle)}\n\n${file}: ${summarizeDiagnostics(loaded.diagnostics)}; nothing was simulated`);
-    return EXIT.invalidPlan;
-  }
-  const scenarioName = stringOption(args, 'scenario');
-  const scenarios = Object.keys(loaded.plan.scenarios);
-  if (scenarioName !== undefined && !scenarios.includes(scenarioName)) {
-    io.err(`${file}: no scenario "${scenarioName}"; this plan has ${scenarios.length ? scenarios.map((s) => `"${s}"`).join(', ') : 'no scenarios'}`);
-    return EXIT.usage;
-  }
-
-  const run = simulate(loaded.plan, { scenario: scenarioName, seed: integerOption(args, 'seed') });
+  const prepared = preparePlan(file, stringOption(args, 'scenario'), integerOption(args, 'seed'), io);
+  if (typeof prepared === 'number') return prepared;
+  const run = simulate(prepared.plan, { scenario: prepared.scenario, seed: prepared.baseSeed });
+  const report = stringOption(args, 'report');
+  if (report !== undefined) writeReport(report, prepared.plan, run, io);
   if (flag(args, 'json')) {
     io.out(JSON.stringify(run, null, 2));
   } else {
@@ -63,4 +57,14 @@ function monteCarlo(args: ParsedArgs, file: string, runs: number, io: CliIO): nu
   const prepared = preparePlan(file, stringOption(args, 'scenario'), integerOption(args, 'seed'), io);
   if (typeof prepared === 'number') return prepared;
   return simulateRuns(prepared, { runs, workers: integerOption(args, 'workers'), json: flag(args, 'json') }, io);
+}
+
+/** One self-contained HTML file that replays the run offline, to attach to a change request. */
+function writeReport(file: string, plan: Plan, run: RunResult, io: CliIO): void {
+  try {
+    writeFileSync(file, renderReport(plan, run));
+    io.err(`report written to ${file}`);
+  } catch (error) {
+    throw new UsageError(`cannot write the report to ${file}: ${(error as Error).message}`);
+  }
 }
