@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlan } from '../src/domain/plan/parse';
 import type { Plan } from '../src/domain/plan/schema';
+import { estimateTimeline } from '../src/domain/simulator/estimate';
 import { simulate } from '../src/domain/simulator/simulate';
+import { benchMonteCarlo } from '../src/cli/monteCarlo/bench';
 import { canaryBaseline, rollingBaseline } from './baselines';
 import { formatMs, time } from './measure';
 
@@ -25,9 +27,9 @@ function rollingPlan(replicas: number): Plan {
   return { ...plan, replicas, strategy: { rolling: { ...plan.strategy.rolling!, pauseBetweenBatches: undefined } } };
 }
 
-function row(name: string, measuredMs: number, goal: string, baselineMs: number, extra = ''): void {
-  const ratio = baselineMs > 0 ? `${(measuredMs / baselineMs).toFixed(0)}× the bare loop (${formatMs(baselineMs)})` : '';
-  console.log(`${name.padEnd(44)} ${formatMs(measuredMs).padStart(9)}   goal ${goal.padEnd(9)} ${ratio}${extra}`);
+function row(name: string, measuredMs: number, goal: string, baselineMs: number, extra = '', baselineName = 'the bare loop'): void {
+  const ratio = baselineMs > 0 ? `${(measuredMs / baselineMs).toFixed(baselineMs > measuredMs / 10 ? 2 : 0)}× ${baselineName} (${formatMs(baselineMs)})` : '';
+  console.log(`${name.padEnd(52)} ${formatMs(measuredMs).padStart(9)}   goal ${goal.padEnd(9)} ${ratio}${extra}`);
 }
 
 function benchCanary(): void {
@@ -66,19 +68,41 @@ function childRolling(replicas: number): void {
   row(`rolling run (${replicas.toLocaleString('en-US')} instances)`, measured.medianMs, '≤ 2 s', bare.medianMs, `   peak RSS ${peakMb.toFixed(0)} MB (goal ≤ 500 MB)`);
 }
 
-function benchParse(): void {
+/** A 200-line plan: the canary example with many more steps and gates, as a large real plan has. */
+function largePlanSource(): string {
   const source = readFileSync(join(ROOT, 'examples', 'canary.release.yaml'), 'utf8');
-  const parse = time(() => parsePlan(source, 'canary.release.yaml'), 200, 20);
-  row('parse and validate the canary example', parse.medianMs, '—', 0);
+  const steps = Array.from({ length: 56 }, (_, i) => [`      - setWeight: ${Math.min(100, (i + 1) * 2)}`, `      - pause: { duration: ${i % 2 ? '30s' : '1m'} }`, ...(i % 8 === 7 ? ['      - analysis: { templates: [error-rate] }'] : [])]);
+  return source.replace(/    steps:\n(      - .*\n)+/, `    steps:\n${steps.flat().join('\n')}\n`);
+}
+
+function benchLint(): void {
+  const source = largePlanSource();
+  const lines = source.split('\n').length;
+  const lint = time(() => {
+    const parsed = parsePlan(source, 'large.release.yaml');
+    if (parsed.ok) estimateTimeline(parsed.plan);
+  }, 100, 20);
+  row(`lint + estimate of a ${lines}-line plan`, lint.medianMs, '≤ 50 ms', 0, `   p95 ${formatMs(lint.p95Ms)}`);
+}
+
+async function benchMonteCarloRuns(): Promise<void> {
+  for (const scenario of ['good-version', 'bad-version']) {
+    const { wallMs, run } = await benchMonteCarlo({ file: join(ROOT, 'examples', 'canary.release.yaml'), scenario, runs: 1000 });
+    const one = time(() => simulate(loadExample('canary.release.yaml'), { scenario, recordSnapshots: false }), 200, 50);
+    const detail = `   ${run.workers} worker(s) + this thread; ${formatMs(wallMs / 1000)} per run`;
+    row(`Monte Carlo 1,000 runs of the canary (${scenario})`, wallMs, '≤ 2 s', one.medianMs * 1000, detail, '1,000 warm runs in one thread');
+  }
 }
 
 const childAt = process.argv.indexOf('--child-rolling');
-if (childAt >= 0) {
-  childRolling(Number(process.argv[childAt + 1]));
-} else {
+async function main(): Promise<void> {
   console.log(`Switchyard bench · node ${process.version} · ${new Date().toISOString().slice(0, 10)}\n`);
   benchCanary();
   benchRolling(1000, 20, '≤ 50 ms');
   benchLargeRollingInChild();
-  benchParse();
+  benchLint();
+  await benchMonteCarloRuns();
 }
+
+if (childAt >= 0) childRolling(Number(process.argv[childAt + 1]));
+else void main();
