@@ -3,10 +3,15 @@ import { runCompare } from './commands/compare';
 import { runLint } from './commands/lint';
 import { runSchema } from './commands/schema';
 import { runSimulate } from './commands/simulate';
+import { runAbort } from './commands/abort';
+import { runPlayground } from './commands/playground';
+import { runResume } from './commands/resume';
+import { runRun } from './commands/run';
+import { runStatusCommand } from './commands/status';
 import { EXIT } from './exitCodes';
 import type { CliIO } from './io';
 
-const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers'];
+const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port'];
 
 export const HELP = `switchyard: design, rehearse and run software releases
 
@@ -20,6 +25,14 @@ Usage:
       the same scenario across plans, side by side; best figure per row marked with *
   switchyard lint PLAN... [--json]
   switchyard schema
+  switchyard run PLAN [--dry-run] [--yes]
+      run the plan against its targets (HAProxy, nginx, processes, Prometheus); --dry-run prints
+      every action in order and touches nothing; Ctrl-C aborts (restores the safe routing)
+  switchyard resume PLAN [--promote|--promote-full|--retry|--skip-step] [--run DIR] [--yes]
+  switchyard abort PLAN [--run DIR]
+  switchyard status PLAN [--run DIR] [--json]
+  switchyard playground [--dir DIR] [--port BASE]
+      a local HAProxy, Prometheus and two versions of a demo service on 127.0.0.1
 
 Exit codes:
   0 promoted (or, with --expect, the run ended as expected)   2 invalid plan
@@ -27,6 +40,7 @@ Exit codes:
 
 type Command = (args: ReturnType<typeof parseArgs>, io: CliIO) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = { simulate: runSimulate, compare: runCompare, lint: runLint, schema: runSchema };
+Object.assign(COMMANDS, { run: runRun, resume: runResume, abort: runAbort, status: runStatusCommand, playground: runPlayground });
 
 /**
  * Runs one CLI invocation and returns its exit code; never throws for user mistakes. Commands

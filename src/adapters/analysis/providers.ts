@@ -1,0 +1,30 @@
+import type { AnalysisPort, PortResult } from '../../domain/ports';
+import type { AnalysisGate, Plan } from '../../domain/plan/schema';
+import { execArgv, templateArgs } from '../command/exec';
+import { httpMeasure } from './http';
+import { prometheusQuery } from './prometheus';
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+/**
+ * Measures a gate with its `provider`: Prometheus, HTTP or a command. The gate's `metric` is what
+ * a simulation uses; a real run needs a provider, and a gate without one is an error a user fixes
+ * in the plan.
+ */
+export function analysisProviders(plan: Plan): AnalysisPort {
+  return {
+    measure: async (gate: AnalysisGate, version: string): Promise<PortResult<number>> => {
+      const values = { version, service: plan.service };
+      const provider = gate.provider;
+      if (provider?.prometheus) return prometheusQuery(provider.prometheus.address, provider.prometheus.query, values, DEFAULT_TIMEOUT_MS);
+      if (provider?.http) return httpMeasure(provider.http.url, provider.http.jsonPath, values, provider.http.timeout ?? DEFAULT_TIMEOUT_MS);
+      if (provider?.command) {
+        const result = await execArgv(templateArgs(provider.command.command, values), { timeoutMs: provider.command.timeout ?? DEFAULT_TIMEOUT_MS });
+        if (!result.ok) return result;
+        const value = Number(result.value.stdout.trim());
+        return Number.isFinite(value) ? { ok: true, value } : { ok: false, error: `gate ${gate.name}: command printed "${result.value.stdout.trim()}", not a number` };
+      }
+      return { ok: false, error: `gate ${gate.name} has no provider: add provider.prometheus, provider.http or provider.command to measure it in a real run` };
+    },
+  };
+}

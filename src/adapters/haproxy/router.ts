@@ -1,0 +1,164 @@
+import type { Member, PortResult, RouterPort, RoutingSnapshot } from '../../domain/ports';
+import type { HaproxyTarget } from '../../domain/plan/schema';
+import type { Role, Weights } from '../../domain/strategies/effects';
+import { haproxyAction, haproxyCommand, inMaintenance, parseServersState, type ServerState } from './runtimeApi';
+
+const OK: PortResult = { ok: true, value: undefined };
+const ROLES: readonly Role[] = ['stable', 'candidate'];
+/** HAProxy weights go to 256; twice the percentage keeps a one-server role exact and leaves room. */
+const WEIGHT_SCALE = 2;
+
+/**
+ * The HAProxy router: weights, drain and maintenance through the runtime API, no reload, so
+ * nothing in flight is dropped. A role is one or more servers of the backend: the configured
+ * `stableServer` / `candidateServer`, plus `NAME-1`, `NAME-2`... added with `add server`.
+ *
+ * @example
+ * const router = haproxyRouter({ socket: '/tmp/h.sock', backend: 'app', stableServer: 'stable', candidateServer: 'candidate', drainTime: 1000, timeout: 5000 });
+ * await router.setWeights({ stable: 80, candidate: 20 });
+ */
+export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): RouterPort {
+  const run = (command: string): Promise<PortResult> => haproxyAction(target.socket, command, target.timeout);
+  const qualified = (server: string): string => `${target.backend}/${server}`;
+  let lastWeights: Weights | undefined;
+
+  const servers = async (): Promise<PortResult<ServerState[]>> => {
+    const result = await haproxyCommand(target.socket, `show servers state ${target.backend}`, target.timeout);
+    if (!result.ok) return result;
+    if (!result.value.includes('#')) return { ok: false, error: `HAProxy: ${result.value.trim() || `no backend ${target.backend}`}` };
+    return { ok: true, value: parseServersState(result.value) };
+  };
+  const roleOf = (name: string): Role | undefined => {
+    for (const role of ROLES) {
+      const base = baseName(target, role);
+      if (name === base || new RegExp(`^${escape(base)}-\\d+$`).test(name)) return role;
+    }
+    return undefined;
+  };
+  /** Servers that take traffic for a role: not in maintenance, not draining away. */
+  const liveByRole = (all: ServerState[], leaving: ReadonlySet<string>): Record<Role, ServerState[]> => {
+    const live = all.filter((server) => !inMaintenance(server) && !leaving.has(server.name));
+    return { stable: live.filter((s) => roleOf(s.name) === 'stable'), candidate: live.filter((s) => roleOf(s.name) === 'candidate') };
+  };
+
+  const apply = async (weights: Weights, leaving: ReadonlySet<string> = new Set()): Promise<PortResult> => {
+    const state = await servers();
+    if (!state.ok) return state;
+    const byRole = liveByRole(state.value, leaving);
+    const changes: { server: ServerState; weight: number }[] = [];
+    for (const role of ROLES) {
+      const members = byRole[role];
+      if (weights[role] > 0 && members.length === 0) return { ok: false, error: `HAProxy backend ${target.backend} has no ${role} server in service for ${weights[role]}% of traffic` };
+      for (const server of members) changes.push({ server, weight: serverWeight(weights[role], members.length) });
+    }
+    // Raise incoming servers before lowering outgoing ones: lowering first can leave the backend
+    // with no weight for a moment, and HAProxy answers 503 then (measured: a few per switch).
+    changes.sort((a, b) => b.weight - b.server.weight - (a.weight - a.server.weight));
+    for (const { server, weight } of changes) {
+      if (server.weight === weight) continue;
+      const result = await run(`set server ${qualified(server.name)} weight ${weight}`);
+      if (!result.ok) return result;
+    }
+    lastWeights = weights;
+    return OK;
+  };
+
+  return {
+    name: `haproxy ${target.socket} backend ${target.backend}`,
+    setWeights: (weights) => apply(weights),
+    verify: async (weights) => {
+      const state = await servers();
+      if (!state.ok) return state;
+      const byRole = liveByRole(state.value, new Set());
+      for (const role of ROLES) {
+        const expected = serverWeight(weights[role], byRole[role].length);
+        const wrong = byRole[role].find((server) => server.weight !== expected);
+        if (wrong) return { ok: false, error: `HAProxy ${qualified(wrong.name)} has weight ${wrong.weight}, expected ${expected} for ${weights[role]}% ${role}` };
+      }
+      return OK;
+    },
+    addMember: async (member) => {
+      const name = serverName(target, member);
+      const state = await servers();
+      if (!state.ok) return state;
+      const existing = state.value.find((server) => server.name === name);
+      const steps = existing
+        ? [
+            `set server ${qualified(name)} weight 0`,
+            ...(existing.address === member.host && existing.port === member.port ? [] : [`set server ${qualified(name)} addr ${member.host} port ${member.port}`]),
+            `set server ${qualified(name)} state ready`,
+          ]
+        : [`add server ${qualified(name)} ${member.host}:${member.port} weight 0 check inter 1s`, `enable health ${qualified(name)}`, `enable server ${qualified(name)}`];
+      for (const command of steps) {
+        const result = await run(command);
+        if (!result.ok) return result;
+      }
+      // A server out of maintenance is down until its first health check passes; traffic given
+      // to it before then would go nowhere, so the member counts only once HAProxy sees it up.
+      const deadline = Date.now() + target.timeout;
+      for (;;) {
+        const now = await servers();
+        if (now.ok && now.value.find((server) => server.name === name)?.operational === 2) break;
+        if (Date.now() > deadline) return { ok: false, error: `HAProxy ${qualified(name)} (${member.host}:${member.port}) did not pass its health check within ${target.timeout} ms` };
+        await sleep(50);
+      }
+      return lastWeights ? apply(lastWeights) : OK;
+    },
+    removeMember: async (member) => {
+      const name = serverName(target, member);
+      // Give the leaving server's share to the rest of its role first, then drain it: running
+      // requests finish, new ones go elsewhere; only then is it taken out.
+      const state = await servers();
+      if (!state.ok) return state;
+      const weights = lastWeights ?? weightsOf(liveByRole(state.value, new Set()));
+      const reweighted = await apply(weights, new Set([name]));
+      if (!reweighted.ok && weights[member.role] > 0) return reweighted;
+      const drained = await run(`set server ${qualified(name)} state drain`);
+      if (!drained.ok) return drained;
+      await sleep(target.drainTime);
+      const maint = await run(`set server ${qualified(name)} state maint`);
+      if (!maint.ok) return maint;
+      return name === baseName(target, member.role) ? OK : run(`del server ${qualified(name)}`);
+    },
+    snapshot: async (): Promise<PortResult<RoutingSnapshot>> => {
+      const state = await servers();
+      if (!state.ok) return state;
+      const weights = weightsOf(liveByRole(state.value, new Set()));
+      return { ok: true, value: { router: 'haproxy', weights, data: state.value.map(({ name, weight, admin }) => ({ name, weight, admin })) } };
+    },
+    restore: (snapshot) => apply(snapshot.weights),
+  };
+}
+
+/** The split a backend's live servers give, in percent. */
+function weightsOf(byRole: Record<Role, ServerState[]>): Weights {
+  const total = (role: Role): number => byRole[role].reduce((sum, server) => sum + server.weight, 0);
+  const sum = total('stable') + total('candidate');
+  const candidate = sum === 0 ? 0 : Math.round((total('candidate') * 100) / sum);
+  return { stable: 100 - candidate, candidate };
+}
+
+function baseName(target: HaproxyTarget, role: Role): string {
+  return role === 'stable' ? target.stableServer : target.candidateServer;
+}
+
+/** Member `candidate-0` is the configured server; `candidate-2` becomes `<candidateServer>-2`. */
+function serverName(target: HaproxyTarget, member: Member): string {
+  const index = Number(/-(\d+)$/.exec(member.id)?.[1] ?? '0');
+  const base = baseName(target, member.role);
+  return index === 0 ? base : `${base}-${index}`;
+}
+
+/** Per-server weight of a role's share spread over its servers (at least 1 while it has a share). */
+export function serverWeight(percent: number, servers: number): number {
+  if (percent <= 0 || servers === 0) return 0;
+  return Math.max(1, Math.round((percent * WEIGHT_SCALE) / servers));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function defaultSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

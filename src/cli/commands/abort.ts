@@ -1,0 +1,42 @@
+import { findRun, waitForEnd } from '../../runner/control';
+import { executeRun } from '../../runner/execute';
+import { rejectUnknownOptions, stringOption, type ParsedArgs } from '../args';
+import { EXIT, exitCodeForOutcome } from '../exitCodes';
+import type { CliIO } from '../io';
+import { loadRunnablePlan, printReport } from './run';
+
+const LIVE_ABORT_TIMEOUT_MS = 120_000;
+
+/**
+ * `switchyard abort PLAN [--run DIR]`: stop the plan's latest unfinished run. A live runner is
+ * asked to abort (SIGTERM; it rolls back itself); otherwise the last safe routing is restored
+ * first, then the machine rolls back from its journal and the candidate is scaled down.
+ */
+export async function runAbort(args: ParsedArgs, io: CliIO): Promise<number> {
+  rejectUnknownOptions(args, ['run', 'yes']);
+  const loaded = loadRunnablePlan(args, io, 'abort');
+  if (typeof loaded === 'number') return loaded;
+  const info = findRun(loaded.file, loaded.plan.service, stringOption(args, 'run'));
+  if (!info || info.finished) {
+    io.err(`switchyard abort: no unfinished run of ${loaded.plan.service}; nothing to abort`);
+    return EXIT.usage;
+  }
+  if (info.livePid !== undefined) {
+    io.out(`asking the runner (pid ${info.livePid}) to abort ${info.runDir}`);
+    process.kill(info.livePid, 'SIGTERM');
+    const ended = await waitForEnd(info.runDir, LIVE_ABORT_TIMEOUT_MS);
+    if (ended?.type !== 'run.ended') {
+      io.err(`switchyard abort: the runner did not finish its rollback within ${LIVE_ABORT_TIMEOUT_MS / 1000} s; see ${info.runDir}/journal.jsonl`);
+      return EXIT.failed;
+    }
+    io.out(`${ended.outcome}: ${ended.reason}`);
+    return exitCodeForOutcome(ended.outcome);
+  }
+  const report = await executeRun({
+    planFile: loaded.file,
+    plan: loaded.plan,
+    log: io.out,
+    resume: { runDir: info.runDir, entries: info.entries, operator: [{ type: 'operator.abort', reason: 'aborted by operator' }], restoreFirst: true },
+  });
+  return printReport(report, io);
+}

@@ -1,0 +1,51 @@
+import { createInterface } from 'node:readline/promises';
+import type { Plan } from '../../domain/plan/schema';
+import { executeRun, type RunReport } from '../../runner/execute';
+import { flag, rejectUnknownOptions, UsageError, type ParsedArgs } from '../args';
+import { EXIT, exitCodeForOutcome } from '../exitCodes';
+import { formatDiagnostics } from '../format/diagnostics';
+import type { CliIO } from '../io';
+import { loadPlan } from '../loadPlan';
+
+/** The plan of a real-run command, or the exit code after printing why there is none. */
+export function loadRunnablePlan(args: ParsedArgs, io: CliIO, command: string): { file: string; plan: Plan } | number {
+  const [file, ...extra] = args.positionals;
+  if (file === undefined || extra.length > 0) throw new UsageError(`${command} needs exactly one plan file: switchyard ${command} PLAN`);
+  const loaded = loadPlan(file);
+  if (!loaded.ok) {
+    io.err(loaded.ioError ?? formatDiagnostics(file, loaded.source, loaded.diagnostics, io.errStyle));
+    return EXIT.invalidPlan;
+  }
+  return { file, plan: loaded.plan };
+}
+
+export function printReport(report: RunReport, io: CliIO): number {
+  const style = report.outcome === 'promoted' ? io.outStyle.green : report.outcome === 'paused' ? io.outStyle.yellow : io.outStyle.red;
+  io.out(`${style(report.outcome)}: ${report.reason}`);
+  if (report.runDir) io.out(io.outStyle.dim(`journal: ${report.runDir}/journal.jsonl`));
+  return exitCodeForOutcome(report.outcome);
+}
+
+/** A real run changes live traffic: it needs --yes, or a "yes" typed at a terminal. */
+export async function confirmed(args: ParsedArgs, io: CliIO, what: string): Promise<boolean> {
+  if (flag(args, 'yes')) return true;
+  if (!process.stdin.isTTY) {
+    io.err(`switchyard: ${what} changes live traffic; pass --yes to confirm (or --dry-run to see what it would do)`);
+    return false;
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await prompt.question(`${what}: this changes live traffic. Continue? [y/N] `);
+  prompt.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+/** `switchyard run PLAN [--dry-run] [--yes]`: run the plan's strategy against its targets. */
+export async function runRun(args: ParsedArgs, io: CliIO): Promise<number> {
+  rejectUnknownOptions(args, ['dry-run', 'yes']);
+  const loaded = loadRunnablePlan(args, io, 'run');
+  if (typeof loaded === 'number') return loaded;
+  const dryRun = flag(args, 'dry-run');
+  if (!dryRun && !(await confirmed(args, io, `release ${loaded.plan.service} ${loaded.plan.version ?? ''}`.trim()))) return EXIT.usage;
+  const report = await executeRun({ planFile: loaded.file, plan: loaded.plan, dryRun, log: io.out, handleSignals: true });
+  return printReport(report, io);
+}

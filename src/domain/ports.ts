@@ -1,0 +1,85 @@
+import type { AnalysisGate, HeaderMatch } from './plan/schema';
+import type { Role, Weights } from './strategies/effects';
+
+/**
+ * The interfaces a real run needs, one per kind of target. Narrow on purpose (a router sets and
+ * verifies weights, it does not know about releases), so an adapter is small and a test double
+ * is a few lines. Every call that can meet a broken target returns a value, never throws: the
+ * runner turns `{ ok: false }` into the machine's `<effect>.failed`, and the plan's policy
+ * decides what happens next.
+ */
+
+/** A call's result: a value, or an error a user can act on ("where and what to do"). */
+export type PortResult<T = undefined> = { ok: true; value: T } | { ok: false; error: string };
+
+/** One instance a router can send traffic to. */
+export interface Member {
+  /** Stable identifier, e.g. "candidate-0". */
+  id: string;
+  role: Role;
+  host: string;
+  port: number;
+  /** The process id when the runner started it; absent for instances it found running. */
+  pid?: number;
+}
+
+/**
+ * What a router had in effect, opaque to the runner but plain JSON, so it goes into the journal
+ * and a later process (resume, abort) can restore it.
+ */
+export interface RoutingSnapshot {
+  router: string;
+  weights: Weights;
+  data: unknown;
+}
+
+export interface RouterPort {
+  /** For messages and the lock: "haproxy /run/app.sock backend app". */
+  readonly name: string;
+  /** Percent of traffic per role; done when the router has accepted the change. */
+  setWeights(weights: Weights): Promise<PortResult>;
+  /** Reads back what is in effect; an error when it differs from `weights`. */
+  verify(weights: Weights): Promise<PortResult>;
+  /** Requests matching any route go to the candidate (A/B); omitted when the router cannot. */
+  setHeaderRoutes?(routes: HeaderMatch[]): Promise<PortResult>;
+  /** Copy a share of traffic to the candidate (shadow); omitted when the router cannot. */
+  setMirror?(percent: number): Promise<PortResult>;
+  /** Adds an instance with no traffic; it gets its role's share on the next setWeights. */
+  addMember?(member: Member): Promise<PortResult>;
+  /** Drains an instance (no new requests, running ones finish), then removes it. */
+  removeMember?(member: Member): Promise<PortResult>;
+  snapshot(): Promise<PortResult<RoutingSnapshot>>;
+  restore(snapshot: RoutingSnapshot): Promise<PortResult>;
+}
+
+/** Instances of one role, as the instances adapter reports them. */
+export interface InstanceHealth {
+  ready: number;
+  total: number;
+}
+
+export interface InstancesPort {
+  readonly name: string;
+  /** Instances of a role the router should know about right now. */
+  members(role: Role): Member[];
+  /** Starts instances up to `replicas`; each answers its health path before it counts. */
+  scaleUp(role: Role, replicas: number): Promise<PortResult<Member[]>>;
+  /** The members that go when the role shrinks to `replicas`, newest first (to drain in the router). */
+  surplus(role: Role, replicas: number): Member[];
+  /** Shrinks the role to `replicas`: graceful stop (SIGTERM, SIGKILL after a grace period). */
+  scaleDown(role: Role, replicas: number): Promise<PortResult<Member[]>>;
+  health(role: Role): Promise<PortResult<InstanceHealth>>;
+  /** Takes over instances a previous runner process started (resume after a crash). */
+  adopt?(members: Member[]): void;
+}
+
+export interface AnalysisPort {
+  /** One measurement of a gate for a version: a number, or why there is none. */
+  measure(gate: AnalysisGate, version: string): Promise<PortResult<number>>;
+}
+
+export type HookName = 'prePromotion' | 'postPromotion' | 'onRollback';
+
+export interface HookPort {
+  run(hook: HookName): Promise<PortResult>;
+}

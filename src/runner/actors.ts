@@ -1,0 +1,119 @@
+import { fromCallback, type AnyEventObject, type EventObject } from 'xstate';
+import type { PortResult } from '../domain/ports';
+import type { EffectInputs, RouteSpec } from '../domain/strategies/effects';
+import type { EffectActors } from '../domain/simulator/actors';
+import { describeRoute } from '../domain/simulator/actors';
+import { act } from './act';
+import type { RunnerContext } from './context';
+import { scaleRole } from './fleet';
+import { startRealGates } from './gates';
+import { waitForHealth } from './health';
+
+type SendBack = (event: AnyEventObject) => void;
+
+/**
+ * The runner's implementations of every effect a strategy machine invokes: the same names and
+ * events as the simulator's, acting on real adapters. A failing target becomes `<effect>.failed`
+ * with the adapter's message, so the plan's policy decides (rollback or pause); nothing throws.
+ * When the machine leaves a state its actor is stopped, and a late result is dropped.
+ */
+export function realActors(context: RunnerContext): EffectActors {
+  const effect = <TInput>(name: string, describe: (input: TInput) => string, work: (input: TInput) => Promise<PortResult>) =>
+    fromCallback<EventObject, TInput>(({ input, sendBack }) => {
+      let stopped = false;
+      void act(context, name, input, describe(input), () => work(input), { cancelled: () => stopped }).then((result) => {
+        if (stopped) return;
+        if (!result.ok) context.failureAt ??= Date.now();
+        sendBack(result.ok ? { type: `${name}.done` } : { type: `${name}.failed`, reason: result.error });
+      });
+      return () => {
+        stopped = true;
+      };
+    });
+  const scaleWork = (input: EffectInputs['scale']) => scaleRole(context, input.role, input.replicas);
+
+  return {
+    provision: effect<EffectInputs['provision']>('provision', (input) => `provision ${input.role} with ${input.replicas} instance(s)`, scaleWork),
+    scale: effect<EffectInputs['scale']>('scale', (input) => `scale ${input.role} → ${input.replicas}`, scaleWork),
+    setTraffic: effect<RouteSpec>('setTraffic', (input) => `${describeRoute(input)} on ${context.ports.router.name}`, (input) => setTraffic(context, input)),
+    checkHealth: fromCallback<EventObject, EffectInputs['checkHealth']>(({ input, sendBack }) => {
+      const controller = new AbortController();
+      const description = `wait for ${input.replicas} ${input.role} instance(s) healthy`;
+      void act(context, 'checkHealth', input, description, () => waitForHealth(context, input, controller.signal), { exclusive: false }).then((result) => {
+        if (controller.signal.aborted) return;
+        sendBack(result.ok ? { type: 'checkHealth.done' } : { type: 'checkHealth.failed', reason: result.error });
+      });
+      return () => controller.abort();
+    }),
+    runAnalysis: analysisActor(context, 'run'),
+    watchAnalysis: analysisActor(context, 'watch'),
+    awaitApproval: fromCallback<EventObject, EffectInputs['awaitApproval']>(({ input, sendBack }) => {
+      if (context.dryRun) {
+        context.log(`  would wait for an operator: ${input.reason}`);
+        queueMicrotask(() => sendBack({ type: 'awaitApproval.done' }));
+        return () => undefined;
+      }
+      context.waiting.add(input.reason);
+      return () => context.waiting.delete(input.reason);
+    }),
+    runHook: effect<EffectInputs['runHook']>('runHook', (input) => `run hook ${input.hook}`, (input) => context.ports.hooks.run(input.hook)),
+  };
+}
+
+async function setTraffic(context: RunnerContext, route: RouteSpec): Promise<PortResult> {
+  const { router } = context.ports;
+  if (route.headerRoutes?.length) {
+    if (!router.setHeaderRoutes) return { ok: false, error: `${router.name} cannot route by header; use HAProxy or nginx with header routes` };
+    const result = await router.setHeaderRoutes(route.headerRoutes);
+    if (!result.ok) return result;
+  }
+  if (route.mirrorPercent) {
+    if (!router.setMirror) return { ok: false, error: `${router.name} cannot mirror traffic` };
+    const result = await router.setMirror(route.mirrorPercent);
+    if (!result.ok) return result;
+  }
+  const set = await router.setWeights(route.weights);
+  if (!set.ok) return set;
+  const verified = await router.verify(route.weights);
+  if (!verified.ok) return verified;
+  context.route = route;
+  return set;
+}
+
+function analysisActor(context: RunnerContext, mode: 'run' | 'watch') {
+  const name = mode === 'run' ? 'runAnalysis' : 'watchAnalysis';
+  return fromCallback<EventObject, EffectInputs['runAnalysis']>(({ input, sendBack }) => {
+    const send: SendBack = sendBack;
+    const version = input.role === 'candidate' ? (context.plan.version ?? 'candidate') : (context.plan.stableVersion ?? 'stable');
+    const description = `${mode === 'run' ? 'measure' : 'watch'} ${input.gates.join(', ')} for ${version}`;
+    if (context.dryRun) {
+      context.log(`  would ${description}`);
+      if (mode === 'run') queueMicrotask(() => send({ type: 'runAnalysis.done', output: { phase: 'successful', measurements: [], message: 'dry run' } }));
+      return () => undefined;
+    }
+    const id = context.nextActionId++;
+    context.journal.append({ type: 'action.intent', id, effect: name, input, description });
+    context.log(`  … ${description}`);
+    const started = performance.now();
+    return startRealGates({
+      plan: context.plan,
+      analysis: context.ports.analysis,
+      gates: input.gates,
+      version,
+      mode,
+      now: context.now,
+      onMeasurement: (m) => {
+        context.journal.append({ type: 'measurement', gate: m.gate, version, value: m.value, phase: m.phase, ...(m.message ? { message: m.message } : {}) });
+        context.log(`    ${m.gate} = ${m.value ?? m.message ?? 'no value'} ${m.phase}`);
+      },
+      onEnd: (output) => {
+        const ok = output.phase === 'successful';
+        context.journal.append({ type: 'action.result', id, ok, ms: Math.round(performance.now() - started), ...(ok ? {} : { error: output.message }) });
+        context.log(`  ${ok ? '✓' : '✗'} ${output.message}`);
+        if (!ok) context.failureAt ??= Date.now();
+        if (mode === 'run') send({ type: 'runAnalysis.done', output });
+        else if (!ok) send({ type: 'watchAnalysis.failed', output });
+      },
+    });
+  });
+}

@@ -1,0 +1,36 @@
+import { isAlive } from '../adapters/process/signals';
+import type { StampedEntry } from './journal';
+import { isUnfinished, journalOf, latestRun } from './runs';
+
+export interface RunInfo {
+  runDir: string;
+  entries: StampedEntry[];
+  /** The pid of the runner process that last drove the run, when it is still alive. */
+  livePid: number | undefined;
+  finished: boolean;
+}
+
+/** The latest run of a plan (or the one given), with whether a runner process still drives it. */
+export function findRun(planFile: string, service: string, runDir?: string): RunInfo | undefined {
+  const dir = runDir ?? latestRun(planFile, service);
+  if (dir === undefined) return undefined;
+  const entries = journalOf(dir);
+  if (entries.length === 0) return undefined;
+  let pid: number | undefined;
+  for (const entry of entries) if (entry.type === 'run.started' || entry.type === 'run.resumed') pid = entry.pid;
+  const finished = !isUnfinished(dir);
+  const paused = entries.at(-1)?.type === 'run.paused';
+  const livePid = !finished && !paused && pid !== undefined && pid !== process.pid && isAlive(pid) ? pid : undefined;
+  return { runDir: dir, entries, livePid, finished };
+}
+
+/** Waits until a run's journal says it ended (a live runner finishing its rollback), or the timeout. */
+export async function waitForEnd(runDir: string, timeoutMs: number): Promise<StampedEntry | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ended = journalOf(runDir).find((entry) => entry.type === 'run.ended' || entry.type === 'run.paused');
+    if (ended) return ended;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}

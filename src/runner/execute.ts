@@ -1,0 +1,201 @@
+import { tmpdir } from 'node:os';
+import { createActor, type Snapshot } from 'xstate';
+import { portsForPlan, type Ports } from '../adapters/factory';
+import type { Plan } from '../domain/plan/schema';
+import { describeStatus, machineFor, strategyKindOf } from '../domain/strategies/index';
+import type { OperatorEvent, Outcome, RouteSpec } from '../domain/strategies/effects';
+import { act } from './act';
+import { realActors } from './actors';
+import { scaleRole } from './fleet';
+import { createRunnerContext, type JournalSink, type RunnerContext } from './context';
+import { Journal, type PendingTimer, type StampedEntry } from './journal';
+import { acquireLocks } from './lock';
+import { prepareResume } from './resumePlan';
+import { isUnfinished, journalPath, newRunDir } from './runs';
+
+export interface ExecuteOptions {
+  planFile: string;
+  plan: Plan;
+  log: (line: string) => void;
+  dryRun?: boolean;
+  /** Ports to act on; tests pass doubles, the CLI leaves it to `plan.targets`. */
+  ports?: Ports;
+  /** Continue a run from its journal instead of starting one. */
+  resume?: { runDir: string; entries: StampedEntry[]; operator: OperatorEvent[]; restoreFirst: boolean };
+  /** SIGINT and SIGTERM become operator.abort (the CLI); tests leave them alone. */
+  handleSignals?: boolean;
+}
+
+export interface RunReport {
+  outcome: Outcome;
+  reason: string;
+  runDir: string | null;
+}
+
+const WAIT_MS = 50;
+const STABLE_ONLY: RouteSpec = { weights: { stable: 100, candidate: 0 } };
+
+/**
+ * Runs a plan's strategy machine against real targets (or prints what it would do), until it
+ * ends, or stops to wait for an operator (paused; `switchyard resume` goes on). Never throws for
+ * a failing target: failures are the machine's `*.failed` events and end in the plan's policy.
+ */
+export async function executeRun(options: ExecuteOptions): Promise<RunReport> {
+  const { plan, log } = options;
+  const dryRun = options.dryRun ?? false;
+  const runDir = options.resume?.runDir ?? (dryRun ? null : newRunDir(options.planFile, plan.service));
+  const built = options.ports ? { ok: true as const, ports: options.ports, lockKeys: [`router:${options.ports.router.name}`] } : portsForPlan(plan, runDir ?? tmpdir());
+  if (!built.ok) return { outcome: 'failed', reason: built.error, runDir };
+  const kind = strategyKindOf(plan);
+  if (dryRun || runDir === null) return dryRunPlan(options, built.ports);
+
+  const lock = acquireLocks(built.lockKeys, { pid: process.pid, runDir, planFile: options.planFile, startedAt: new Date().toISOString() }, isUnfinished);
+  if (!lock.ok) return { outcome: 'failed', reason: lock.error, runDir: null };
+  const journal = Journal.open(journalPath(runDir));
+  const startedAt = Date.now();
+  const context = createRunnerContext({ plan, ports: built.ports, journal, dryRun, log, now: () => Date.now() - startedAt, route: STABLE_ONLY, nextActionId: 1 });
+  try {
+    let snapshot: unknown;
+    let timers: PendingTimer[] = [];
+    if (options.resume) {
+      const prepared = prepareResume(options.resume.entries, context);
+      snapshot = prepared.snapshot;
+      timers = prepared.timers;
+      journal.append({ type: 'run.resumed', pid: process.pid, interrupted: prepared.interrupted });
+      log(`resuming ${plan.service} from ${runDir}${prepared.interrupted.length ? ` (interrupted actions: ${prepared.interrupted.join(', ')})` : ''}`);
+      await reconcileInstances(context, prepared.snapshot);
+      if (options.resume.restoreFirst && prepared.safe) {
+        const safe = prepared.safe;
+        // Abort restores the last safe routing before anything else, so users are off the candidate
+        // even if what follows (scaling down) fails.
+        const restored = await act(context, 'restore', safe.weights, `restore last safe routing (${safe.weights.stable}% stable)`, () => built.ports.router.restore(safe));
+        if (restored.ok) context.route = { weights: safe.weights };
+      }
+    } else {
+      journal.append({ type: 'run.started', planFile: options.planFile, service: plan.service, strategy: kind, version: plan.version ?? '', pid: process.pid, lockKeys: built.lockKeys, dryRun });
+      const safe = await built.ports.router.snapshot();
+      if (!safe.ok) return end(context, lock.release, { outcome: 'failed', reason: `cannot read the current routing, nothing was changed: ${safe.error}`, runDir });
+      journal.append({ type: 'route.safe', snapshot: safe.value });
+      context.route = { weights: safe.value.weights };
+    }
+    const report = await drive(context, options, snapshot, timers);
+    return end(context, report.outcome === 'paused' ? () => undefined : lock.release, { ...report, runDir });
+  } finally {
+    journal.close();
+  }
+}
+
+function end(context: RunnerContext, release: () => void, report: RunReport): RunReport {
+  if (report.outcome === 'paused') context.journal.append({ type: 'run.paused', reason: report.reason });
+  else context.journal.append({ type: 'run.ended', outcome: report.outcome, reason: report.reason });
+  release();
+  return report;
+}
+
+async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: unknown, timers?: PendingTimer[]): Promise<{ outcome: Outcome; reason: string }> {
+  const machine = machineFor(strategyKindOf(context.plan)).provide({ actors: realActors(context) });
+  const actor = createActor(machine, { input: { plan: context.plan }, ...(snapshot ? { snapshot: snapshot as Snapshot<unknown> } : {}) });
+  let lastKey = '';
+  let machineError: string | undefined;
+  actor.subscribe({
+    next: (state) => {
+      const status = describeStatus(state);
+      const key = `${JSON.stringify(state.value)}#${status.stepIndex}`;
+      if (key === lastKey) return;
+      lastKey = key;
+      // The persisted snapshot after every transition is what resume restores.
+      context.journal.append({ type: 'state', value: state.value, stepIndex: status.stepIndex, snapshot: actor.getPersistedSnapshot(), timers: pendingTimers(actor) });
+      const step = status.stepCount > 0 ? ` · step ${Math.min(status.stepIndex + 1, status.stepCount)}/${status.stepCount} ${status.stepLabel}` : '';
+      context.log(`${status.path}${step}`);
+    },
+    error: (error) => (machineError = error instanceof Error ? error.message : String(error)),
+  });
+  const abort = (): void => {
+    context.journal.append({ type: 'operator', event: 'operator.abort' });
+    context.log('abort requested: restoring the last safe routing, then scaling the candidate down');
+    actor.send({ type: 'operator.abort', reason: 'aborted by operator (signal)' });
+  };
+  if (options.handleSignals) {
+    process.on('SIGINT', abort);
+    process.on('SIGTERM', abort);
+  }
+  actor.start();
+  const resumedTimers = (timers ?? []).map((timer) =>
+    // A persisted snapshot does not carry XState's scheduled events: re-arm them for what is
+    // left of their delay, so a timed pause interrupted half-way waits only its other half.
+    setTimeout(() => actor.send(timer.event as never), Math.max(0, timer.startedAt + timer.delay - Date.now())),
+  );
+  for (const event of options.resume?.operator ?? []) {
+    context.journal.append({ type: 'operator', event: event.type });
+    actor.send(event);
+  }
+  try {
+    for (;;) {
+      const state = actor.getSnapshot();
+      if (machineError !== undefined || state.status === 'error') return { outcome: 'failed', reason: `the strategy machine failed: ${machineError ?? 'unknown error'}` };
+      if (state.status === 'done' && state.output) return state.output;
+      if (state.value === 'paused') return { outcome: 'paused', reason: `${state.context.failureReason ?? 'paused'}: run \`switchyard resume ${options.planFile} --retry|--promote\` or \`switchyard abort ${options.planFile}\`` };
+      const [approval] = context.waiting;
+      if (approval !== undefined) return { outcome: 'paused', reason: `waiting for an operator (${approval}): run \`switchyard resume ${options.planFile} --promote\` or \`switchyard abort ${options.planFile}\`` };
+      await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
+    }
+  } finally {
+    for (const timer of resumedTimers) clearTimeout(timer);
+    actor.stop();
+    if (options.handleSignals) {
+      process.off('SIGINT', abort);
+      process.off('SIGTERM', abort);
+    }
+  }
+}
+
+/**
+ * Instances the journal says were running may have died with the runner (or the machine): when
+ * fewer candidates answer than the snapshot counts, start them again before the machine goes on,
+ * so it never routes to a role that is not there.
+ */
+async function reconcileInstances(context: RunnerContext, snapshot: unknown): Promise<void> {
+  const { instances } = context.ports;
+  const wanted = (snapshot as { context?: { replicas?: { candidate?: number } } } | undefined)?.context?.replicas?.candidate;
+  if (!instances.adopt || wanted === undefined || instances.members('candidate').length >= wanted) return;
+  await act(context, 'scale', { role: 'candidate', replicas: wanted, reconcile: true }, `restart candidate instances lost with the runner (→ ${wanted})`, () => scaleRole(context, 'candidate', wanted));
+}
+
+/** The root actor's delayed events, in a form that survives JSON. */
+function pendingTimers(actor: { system: unknown; sessionId: string }): PendingTimer[] {
+  const system = actor.system as { getSnapshot?: () => { _scheduledEvents?: Record<string, { source?: { sessionId?: string }; event: { type: string }; delay: number; startedAt: number }> } };
+  const scheduled = system.getSnapshot?.()._scheduledEvents ?? {};
+  return Object.values(scheduled)
+    .filter((timer) => timer.source?.sessionId === actor.sessionId)
+    .map(({ event, delay, startedAt }) => ({ event, delay, startedAt }));
+}
+
+/**
+ * A dry run: the same machine, with actors that print each action instead of doing it, on a
+ * clock that fires every delay at once. Nothing is read, written or locked.
+ */
+async function dryRunPlan(options: ExecuteOptions, ports: Ports): Promise<RunReport> {
+  const sink: JournalSink = { append: () => undefined };
+  const context = createRunnerContext({ plan: options.plan, ports, journal: sink, dryRun: true, log: options.log, now: () => 0, route: STABLE_ONLY, nextActionId: 1 });
+  options.log(`dry run of ${options.plan.service}: every action in order, nothing is touched`);
+  const machine = machineFor(strategyKindOf(options.plan)).provide({ actors: realActors(context) });
+  const clock = { setTimeout: (fn: (...args: unknown[]) => void) => setTimeout(fn, 0), clearTimeout: (id: unknown) => clearTimeout(id as NodeJS.Timeout) };
+  const actor = createActor(machine, { input: { plan: options.plan }, clock });
+  let last = '';
+  actor.subscribe((state) => {
+    const status = describeStatus(state);
+    if (status.path !== last && status.stepLabel && status.path.startsWith('progressing')) options.log(`step ${status.stepIndex + 1}/${status.stepCount}: ${status.stepLabel}`);
+    last = status.path;
+  });
+  actor.start();
+  for (let waited = 0; waited < 10_000; waited += 5) {
+    const state = actor.getSnapshot();
+    if (state.status === 'done' && state.output) {
+      actor.stop();
+      return { outcome: state.output.outcome, reason: `dry run: ${state.output.reason}`, runDir: null };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  actor.stop();
+  return { outcome: 'paused', reason: 'dry run stopped: the machine did not finish', runDir: null };
+}

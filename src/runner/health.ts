@@ -1,0 +1,28 @@
+import type { PortResult } from '../domain/ports';
+import type { EffectInputs } from '../domain/strategies/effects';
+import type { RunnerContext } from './context';
+
+const POLL_MS = 250;
+
+/**
+ * Waits until the role has `replicas` ready instances that stay ready for `minReadyMs`, or fails
+ * at the progress deadline with how many were ready.
+ */
+export async function waitForHealth(context: RunnerContext, input: EffectInputs['checkHealth'], signal: AbortSignal): Promise<PortResult> {
+  const deadline = Date.now() + input.deadlineMs;
+  let readySince: number | null = null;
+  let last = 'no answer';
+  while (!signal.aborted) {
+    const health = await context.ports.instances.health(input.role);
+    if (health.ok) {
+      last = `${health.value.ready}/${input.replicas} ${input.role} ready`;
+      if (health.value.ready >= input.replicas) {
+        readySince ??= Date.now();
+        if (Date.now() - readySince >= input.minReadyMs) return { ok: true, value: undefined };
+      } else readySince = null;
+    } else last = health.error;
+    if (Date.now() >= deadline) return { ok: false, error: `${last} after ${Math.round(input.deadlineMs / 1000)} s (progress deadline)` };
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  return { ok: false, error: 'stopped' };
+}

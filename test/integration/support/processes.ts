@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { httpGet } from '../../../src/adapters/process/httpGet';
+import { waitFor } from './ports';
+
+export const DEMO_SERVICE = resolve(__dirname, '../../../playground/demoService.mjs');
+
+/** Children the suite started; `stopAll` kills each by its own pid in afterAll. */
+export class Processes {
+  private readonly children: ChildProcess[] = [];
+  readonly dirs: string[] = [];
+
+  tempDir(prefix: string): string {
+    const dir = mkdtempSync(join(tmpdir(), `switchyard-${prefix}-`));
+    this.dirs.push(dir);
+    return dir;
+  }
+
+  start(program: string, args: string[], options: { cwd?: string } = {}): ChildProcess {
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0 && code !== null) process.stderr.write(`${program} exited ${code}: ${output.slice(-2000)}\n`);
+    });
+    this.children.push(child);
+    return child;
+  }
+
+  async demo(port: number, version: string, extra: string[] = []): Promise<ChildProcess> {
+    const child = this.start(process.execPath, [DEMO_SERVICE, '--port', String(port), '--version', version, ...extra]);
+    await waitFor(async () => (await httpGet(`http://127.0.0.1:${port}/healthz`, 500)).ok, 5000, `demo ${version} on ${port}`);
+    return child;
+  }
+
+  /** Instances the runner started (journaled with their pid) that are still up: promoted candidates. */
+  killJournaledInstances(stateDir: string | undefined): void {
+    if (!stateDir || !existsSync(stateDir)) return;
+    for (const run of readdirSync(stateDir)) {
+      const journal = join(stateDir, run, 'journal.jsonl');
+      if (!existsSync(journal)) continue;
+      for (const line of readFileSync(journal, 'utf8').split('\n')) {
+        const pid = /"type":"instance\.started".*"pid":(\d+)/.exec(line)?.[1];
+        if (!pid) continue;
+        try {
+          process.kill(-Number(pid), 'SIGKILL');
+        } catch {
+          // already stopped by the release itself
+        }
+      }
+    }
+  }
+
+  async stopAll(): Promise<void> {
+    this.killJournaledInstances(process.env.SWITCHYARD_STATE_DIR);
+    for (const child of this.children) if (child.exitCode === null && child.pid) child.kill('SIGKILL');
+    for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { httpGet } from '../../../src/adapters/process/httpGet';
+import { freePort, waitFor } from './ports';
+import type { Processes } from './processes';
+
+export interface HaproxyInstance {
+  port: number;
+  socket: string;
+  url: string;
+}
+
+/**
+ * A private HAProxy on 127.0.0.1: backend `app` with a `stable` server at weight 200 (100 %) and
+ * a `candidate` server in maintenance until a release adds it. `balance random` so a new split
+ * shows at once (round-robin sends a burst to a raised server first).
+ */
+export async function startHaproxy(processes: Processes, stablePort: number, candidatePort: number): Promise<HaproxyInstance> {
+  const dir = processes.tempDir('haproxy');
+  const port = await freePort();
+  const socket = join(dir, 'admin.sock');
+  const config = join(dir, 'haproxy.cfg');
+  writeFileSync(
+    config,
+    `global
+  stats socket ${socket} mode 600 level admin
+  maxconn 4000
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 10s
+  timeout server 10s
+frontend web
+  bind 127.0.0.1:${port}
+  default_backend app
+backend app
+  balance random
+  option httpchk GET /healthz
+  default-server inter 1s fall 2 rise 1
+  server stable 127.0.0.1:${stablePort} weight 200 check
+  server candidate 127.0.0.1:${candidatePort} weight 0 check disabled
+`,
+  );
+  processes.start('haproxy', ['-f', config, '-db']);
+  await waitFor(() => existsSync(socket), 5000, 'haproxy admin socket');
+  const url = `http://127.0.0.1:${port}/`;
+  await waitFor(async () => (await httpGet(url, 500)).ok, 5000, 'haproxy frontend');
+  return { port, socket, url };
+}
+
+export interface NginxInstance {
+  port: number;
+  prefix: string;
+  upstreamFile: string;
+  url: string;
+}
+
+/** A private nginx: prefix in a temp dir, error log under it, all temp paths under it, 127.0.0.1 only. */
+export async function startNginx(processes: Processes, stablePort: number): Promise<NginxInstance> {
+  const prefix = processes.tempDir('nginx');
+  for (const sub of ['conf', 'logs', 'tmp']) mkdirSync(join(prefix, sub), { recursive: true });
+  const port = await freePort();
+  const upstreamFile = join(prefix, 'conf', 'upstream.conf');
+  writeFileSync(upstreamFile, `upstream app {\n    server 127.0.0.1:${stablePort} weight=100; # switchyard stable stable-0\n}\n`);
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${name}_temp_path ${join(prefix, 'tmp', name)};`).join('\n');
+  writeFileSync(
+    join(prefix, 'conf', 'nginx.conf'),
+    `pid ${join(prefix, 'logs', 'nginx.pid')};
+error_log ${join(prefix, 'logs', 'error.log')} warn;
+worker_processes 1;
+events { worker_connections 1024; }
+http {
+  access_log off;
+${temp}
+  include ${upstreamFile};
+  server {
+    listen 127.0.0.1:${port};
+    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+`,
+  );
+  processes.start('nginx', ['-p', prefix, '-c', 'conf/nginx.conf', '-e', join(prefix, 'logs', 'error.log'), '-g', 'daemon off;']);
+  const url = `http://127.0.0.1:${port}/`;
+  await waitFor(async () => (await httpGet(url, 500)).ok, 5000, 'nginx');
+  return { port, prefix, upstreamFile, url };
+}
+
+export interface PrometheusInstance {
+  address: string;
+}
+
+/** A private Prometheus scraping every second; its first scrape comes about 6 s after start. */
+export async function startPrometheus(processes: Processes, targets: number[]): Promise<PrometheusInstance> {
+  const dir = processes.tempDir('prometheus');
+  const port = await freePort();
+  const config = join(dir, 'prometheus.yml');
+  writeFileSync(
+    config,
+    `global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+scrape_configs:
+  - job_name: demo
+    static_configs:
+      - targets: [${targets.map((target) => `'127.0.0.1:${target}'`).join(', ')}]
+`,
+  );
+  processes.start('prometheus', [
+    `--config.file=${config}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--storage.tsdb.retention.time=1h',
+    '--log.level=warn',
+  ]);
+  const address = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await httpGet(`${address}/-/ready`, 500)).ok, 10_000, 'prometheus ready');
+  return { address };
+}
+
+/** Waits until Prometheus has scraped a target at least once (the first scrape is throttled). */
+export async function waitForScrape(prometheus: PrometheusInstance, port: number): Promise<void> {
+  const query = encodeURIComponent(`up{instance="127.0.0.1:${port}"}`);
+  await waitFor(async () => {
+    const reply = await httpGet(`${prometheus.address}/api/v1/query?query=${query}`, 1000);
+    return reply.ok && reply.value.body.includes('"value":[') && reply.value.body.includes('"1"]');
+  }, 20_000, `prometheus scrape of ${port}`);
+}
