@@ -15,6 +15,8 @@ const version = option('version', process.env.VERSION ?? 'v1');
 const bad = args.includes('--bad') || process.env.BAD === '1';
 const errorRate = Number(option('error-rate', bad ? '0.5' : '0'));
 const latencyMs = Number(option('latency-ms', '2'));
+// A slow boot (JIT warm-up, cache loading) to test what happens while an instance is starting.
+const bootDelayMs = Number(option('boot-delay-ms', '0'));
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const counts = new Map(); // code -> n
@@ -57,7 +59,7 @@ const server = createServer((req, res) => {
   }, latencyMs);
 });
 server.keepAliveTimeout = 5000;
-server.listen(port, '127.0.0.1', () => console.log(`demo ${version}${bad ? ' (bad)' : ''} on 127.0.0.1:${port}`));
+setTimeout(() => server.listen(port, '127.0.0.1', () => console.log(`demo ${version}${bad ? ' (bad)' : ''} on 127.0.0.1:${port}`)), bootDelayMs);
 // Graceful stop: finish what is in flight, then exit, as a drained instance should.
 process.on('SIGTERM', () => {
   server.close(() => process.exit(0));

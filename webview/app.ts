@@ -3,6 +3,7 @@ import type { HostMessage } from '../src/protocol/messages';
 import type { PanelView } from '../src/protocol/view';
 import type { HostBridge } from './bridge';
 import { clock, element } from './format';
+import { createCompare } from './views/compare';
 import { createControls } from './views/controls';
 import { createEnvironments } from './views/environments';
 import type { EventFilter } from './views/events';
@@ -72,6 +73,7 @@ export function createApp(root: HTMLElement, bridge: HostBridge): PanelApp {
   const machine = section(grid, 'machine', 'Strategy machine');
   const events = section(grid, 'events', 'Events');
   const outcome = section(grid, 'outcome', 'Outcome');
+  const compare = section(grid, 'compare', 'Compare plans');
   const parts: PanelPart[] = [
     createControls(controlsRoot, context),
     createEnvironments(environments),
@@ -85,15 +87,24 @@ export function createApp(root: HTMLElement, bridge: HostBridge): PanelApp {
       bridge.setState(ui);
     }),
     createOutcome(outcome),
+    createCompare(compare, context),
   ];
 
   let lastSeq = 0;
+  let drawn = false;
   const render = (view: PanelView): void => {
     const { session } = view;
     title.textContent = `${session.service}: ${session.strategy}`;
     subtitle.textContent = `engine ${session.engine} · scenario ${session.scenario} · seed ${session.seed}${session.mode === 'report' ? ' · recorded run' : ''}`;
     faults.textContent = session.injectedFaults.length > 0 ? `Injected: ${session.injectedFaults.map((fault) => `${fault.kind}${fault.role ? ` on ${fault.role}` : ''} at ${clock(fault.t)}`).join(', ')}` : '';
     for (const part of parts) part.update(view);
+    // A report cannot simulate, so it has nothing to compare.
+    compare.hidden = view.comparison === undefined;
+    if (!drawn) {
+      drawn = true;
+      // One mark, once: lets a bench or a profiler find when the panel first had something to show.
+      performance.mark('switchyard.firstRender');
+    }
     ui.session = { planUri: session.planUri, scenario: session.scenario, seed: session.seed, t: view.time.t, speed: view.time.speed };
     bridge.setState(ui);
   };

@@ -2,10 +2,8 @@ import { isReplay } from '../src/protocol/guards';
 import { createApp } from './app';
 import type { HostBridge } from './bridge';
 import { vscodeBridge } from './bridge';
+import { REPLAY_ID } from './replayElement';
 import { reportBridge } from './standaloneHost';
-
-/** The id of the JSON block a standalone report embeds its run in (see src/report). */
-export const REPLAY_ELEMENT_ID = 'switchyard-replay';
 
 function reportTheme(): void {
   // VS Code sets these body classes itself; a report follows the browser's colour scheme.
@@ -18,7 +16,7 @@ function reportTheme(): void {
 function chooseBridge(): HostBridge | string {
   const vscode = vscodeBridge();
   if (vscode) return vscode;
-  const embedded = document.getElementById(REPLAY_ELEMENT_ID)?.textContent;
+  const embedded = document.getElementById(REPLAY_ID)?.textContent;
   if (!embedded) return 'This page has no run to show: open it from VS Code or a Switchyard report.';
   let replay: unknown;
   try {

@@ -5,7 +5,7 @@ import { runSchema } from './commands/schema';
 import { runSimulate } from './commands/simulate';
 import { runAbort } from './commands/abort';
 import { runPlayground } from './commands/playground';
-import { runResume } from './commands/resume';
+import { operatorCommand, runResume } from './commands/resume';
 import { runRun } from './commands/run';
 import { runStatusCommand } from './commands/status';
 import { EXIT } from './exitCodes';
@@ -25,10 +25,14 @@ Usage:
       the same scenario across plans, side by side; best figure per row marked with *
   switchyard lint PLAN... [--json]
   switchyard schema
-  switchyard run PLAN [--dry-run] [--yes]
+  switchyard run PLAN [--dry-run] [--yes] [--wait]
       run the plan against its targets (HAProxy, nginx, processes, Prometheus); --dry-run prints
-      every action in order and touches nothing; Ctrl-C aborts (restores the safe routing)
-  switchyard resume PLAN [--promote|--promote-full|--retry|--skip-step] [--run DIR] [--yes]
+      every action in order and touches nothing; Ctrl-C aborts (restores the safe routing);
+      --wait stays up through operator pauses and takes the commands below live
+  switchyard promote|promote-full|pause|retry|skip-step PLAN [--run DIR]
+      an operator command to the live runner of the plan's latest run (journaled)
+  switchyard resume PLAN [--promote|--promote-full|--retry|--skip-step] [--run DIR] [--yes] [--wait]
+      continue a stopped run from its journal; with a live runner, release its pause
   switchyard abort PLAN [--run DIR]
   switchyard status PLAN [--run DIR] [--json]
   switchyard playground [--dir DIR] [--port BASE]
@@ -41,6 +45,7 @@ Exit codes:
 type Command = (args: ReturnType<typeof parseArgs>, io: CliIO) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = { simulate: runSimulate, compare: runCompare, lint: runLint, schema: runSchema };
 Object.assign(COMMANDS, { run: runRun, resume: runResume, abort: runAbort, status: runStatusCommand, playground: runPlayground });
+for (const verb of ['promote', 'promote-full', 'pause', 'retry', 'skip-step']) COMMANDS[verb] = operatorCommand(verb);
 
 /**
  * Runs one CLI invocation and returns its exit code; never throws for user mistakes. Commands

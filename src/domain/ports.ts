@@ -62,8 +62,12 @@ export interface InstancesPort {
   readonly name: string;
   /** Instances of a role the router should know about right now. */
   members(role: Role): Member[];
-  /** Starts instances up to `replicas`; each answers its health path before it counts. */
-  scaleUp(role: Role, replicas: number): Promise<PortResult<Member[]>>;
+  /**
+   * Starts instances up to `replicas`; each answers its health path before it counts.
+   * `onSpawned` is called with each process as soon as it exists, before the health wait, so
+   * the runner journals its pid and a crash during the wait leaves no untracked process.
+   */
+  scaleUp(role: Role, replicas: number, onSpawned?: (member: Member) => void): Promise<PortResult<Member[]>>;
   /** The members that go when the role shrinks to `replicas`, newest first (to drain in the router). */
   surplus(role: Role, replicas: number): Member[];
   /** Shrinks the role to `replicas`: graceful stop (SIGTERM, SIGKILL after a grace period). */

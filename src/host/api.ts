@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { RunResult } from '../domain/simulator/types';
 import type { PlanNode } from './planTree';
+import type { RunRecord } from './runs/runRecord';
 
 /**
  * What `activate` returns (`extension.exports`): read-only views of what the extension shows,
@@ -10,4 +11,10 @@ export interface SwitchyardApi {
   /** The plans the Switchyard view lists, in its order. */
   listPlans(): Promise<Extract<PlanNode, { kind: 'plan' }>[]>;
   lastRun(plan: vscode.Uri): RunResult | undefined;
+  /** Real runs the view lists (open ones first), re-read from their journals. */
+  listRuns(): Promise<Omit<RunRecord, 'entries'>[]>;
+  /** The active-run status bar text, when it shows. */
+  runStatusText(): string | undefined;
+  /** How long activate took, in milliseconds. */
+  activationMs: number;
 }

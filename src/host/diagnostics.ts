@@ -24,8 +24,12 @@ export class PlanDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
     );
-    // Documents opened before activation (the file that triggered it, restored editors).
-    for (const document of vscode.workspace.textDocuments) this.update(document);
+    // Documents opened before activation (the file that triggered it, restored editors), right
+    // after activate returns: parsing loads the engine bundle, which activation need not wait for.
+    const initial = setTimeout(() => {
+      for (const document of vscode.workspace.textDocuments) this.update(document);
+    }, 0);
+    this.subscriptions.push({ dispose: () => clearTimeout(initial) });
   }
 
   schedule(document: vscode.TextDocument): void {

@@ -2,18 +2,33 @@ import * as vscode from 'vscode';
 import type { SwitchyardApi } from './api';
 import { PlanCodeLens } from './codeLens';
 import { COMMANDS, PLANS_VIEW } from './commandIds';
+import { compareCommand } from './compareCommand';
+import type { CompareArgs } from './compareCommand';
 import { PlanDiagnostics } from './diagnostics';
+import { lintCommand } from './lintCommand';
 import { newPlanCommand } from './newPlan';
 import type { NewPlanArgs } from './newPlan';
+import { registerLazyReleasePanel } from './panelLauncher';
 import { ParseCache } from './parseCache';
 import { PLAN_SELECTOR } from './planFiles';
 import { PlanTree } from './planTree';
 import type { PlanNode } from './planTree';
 import { PlanQuickFixes } from './quickFixes';
 import { RunResults } from './results';
+import { setMetricTokenCommand } from './runs/metricTokens';
+import type { SetTokenArgs } from './runs/metricTokens';
+import { operatorCommand } from './runs/operatorCommands';
+import type { OperatorVerb, RunTarget } from './runs/operatorCommands';
+import { runReleaseCommand } from './runs/runCommands';
+import type { RunReleaseArgs } from './runs/runCommands';
+import { RunStatusBar } from './runs/runStatusBar';
+import { RunTracker } from './runs/runTracker';
 import { simulateCommand, simulateWithScenarioCommand } from './simulateCommand';
+import { simulateManyCommand } from './simulateManyCommand';
+import type { SimulateManyArgs } from './simulateManyCommand';
 import { PlanStatusBar } from './statusBar';
-import { registerReleasePanel } from './panel/releasePanel';
+
+const OPERATOR_VERBS: readonly OperatorVerb[] = ['promote', 'promoteFull', 'pause', 'resume', 'abort', 'retry', 'skipStep'];
 
 /** Wires the extension: registrations only; parsing and simulation happen when a plan is opened or a command runs. */
 export function activate(context: vscode.ExtensionContext): SwitchyardApi {
@@ -22,15 +37,21 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
   const cache = new ParseCache();
   const results = new RunResults();
   const deps = { cache, results, output };
-  const tree = new PlanTree(results);
+  const tracker = new RunTracker(output);
+  const runDeps = { cache, output, tracker, secrets: context.secrets, extensionUri: context.extensionUri, logDir: context.logUri, extensionMode: context.extensionMode };
+  const tree = new PlanTree(results, tracker);
   const codeLens = new PlanCodeLens(cache, results);
+  const diagnostics = new PlanDiagnostics(cache, output);
+  const runStatusBar = new RunStatusBar(tracker);
   context.subscriptions.push(
     output,
     results,
-    new PlanDiagnostics(cache, output),
+    tracker,
+    diagnostics,
     tree,
     codeLens,
     new PlanStatusBar(results),
+    runStatusBar,
     vscode.window.registerTreeDataProvider(PLANS_VIEW, tree),
     vscode.languages.registerCodeLensProvider(PLAN_SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(PLAN_SELECTOR, new PlanQuickFixes(cache), { providedCodeActionKinds: PlanQuickFixes.kinds }),
@@ -39,15 +60,40 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
       return simulateCommand(deps, uri, scenario);
     }),
     vscode.commands.registerCommand(COMMANDS.simulateWithScenario, (target?: vscode.Uri | PlanNode) => simulateWithScenarioCommand(deps, commandTarget(target).uri)),
+    vscode.commands.registerCommand(COMMANDS.simulateManySeeds, (target?: vscode.Uri | PlanNode, args?: SimulateManyArgs) => {
+      const { uri, scenario } = commandTarget(target);
+      return simulateManyCommand(deps, uri, { ...(scenario === undefined ? {} : { scenario }), ...args });
+    }),
+    vscode.commands.registerCommand(COMMANDS.compareStrategies, (target?: vscode.Uri | PlanNode, args?: CompareArgs) => compareCommand(cache, commandTarget(target).uri, args)),
+    vscode.commands.registerCommand(COMMANDS.lintPlan, (target?: vscode.Uri | PlanNode) => lintCommand(cache, diagnostics, output, commandTarget(target).uri)),
     vscode.commands.registerCommand(COMMANDS.newPlan, (args?: NewPlanArgs) => newPlanCommand(context.extensionUri, args)),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
-    vscode.commands.registerCommand(COMMANDS.refreshPlans, () => tree.refresh()),
-    registerReleasePanel(context),
+    vscode.commands.registerCommand(COMMANDS.refreshPlans, () => {
+      void tracker.refresh();
+      tree.refresh();
+    }),
+    vscode.commands.registerCommand(COMMANDS.runRelease, (target?: vscode.Uri | PlanNode, args?: RunReleaseArgs) => runReleaseCommand(runDeps, commandTarget(target).uri, args)),
+    ...OPERATOR_VERBS.map((verb) =>
+      vscode.commands.registerCommand(COMMANDS[verb], (target?: vscode.Uri | RunTarget, args?: { confirmed?: boolean }) => operatorCommand(runDeps, verb, target, args)),
+    ),
+    vscode.commands.registerCommand(COMMANDS.setMetricToken, (args?: SetTokenArgs) => {
+      const document = vscode.window.activeTextEditor?.document;
+      const parsed = document ? cache.parse(document) : undefined;
+      return setMetricTokenCommand(context.secrets, parsed?.ok ? parsed.plan : undefined, args);
+    }),
+    registerLazyReleasePanel(context),
   );
-  output.debug(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  const activationMs = performance.now() - started;
+  output.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {
     listPlans: async () => (await tree.getChildren()).filter((node) => node.kind === 'plan'),
     lastRun: (plan) => results.last(plan),
+    listRuns: async () => {
+      await tracker.refresh();
+      return tracker.list().map(({ entries: _entries, ...record }) => record);
+    },
+    runStatusText: () => runStatusBar.text,
+    activationMs,
   };
 }
 
@@ -57,5 +103,5 @@ export function deactivate(): void {}
 function commandTarget(target: vscode.Uri | PlanNode | undefined): { uri: vscode.Uri | undefined; scenario: string | undefined } {
   if (target instanceof vscode.Uri) return { uri: target, scenario: undefined };
   if (target?.kind === 'scenario') return { uri: target.uri, scenario: target.name };
-  return { uri: target?.uri, scenario: undefined };
+  return { uri: target && 'uri' in target ? target.uri : undefined, scenario: undefined };
 }

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { parsePlan } from '../domain/plan/parse';
-import { engineSemantics, STRATEGY_KINDS } from '../domain/plan/schema';
 import type { EngineSemantics, StrategyKind } from '../domain/plan/schema';
 import { SERVICE_NAME, starterPlan, TEMPLATE_FILES } from './planTemplate';
 import type { StarterChoice } from './planTemplate';
+import { engine } from './lazyEngine';
 
 const STRATEGY_DETAILS: Record<StrategyKind, string> = {
   canary: 'Move traffic to the new version in steps, with metric gates between them',
@@ -29,12 +28,12 @@ export async function newPlanCommand(extensionUri: vscode.Uri, args: NewPlanArgs
   const strategy = args.strategy ?? (await pickStrategy());
   if (!strategy) return undefined;
   const example = await readExample(extensionUri, strategy);
-  const engine = args.engine ?? (await pickEngine(example, strategy));
-  if (!engine) return undefined;
+  const semantics = args.engine ?? (await pickEngine(example, strategy));
+  if (!semantics) return undefined;
   const service = args.service ?? (await askService());
   if (!service) return undefined;
   const folder = args.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  const text = starterPlan(example, { strategy, engine, service });
+  const text = starterPlan(example, { strategy, engine: semantics, service });
   if (!folder) {
     // No folder to write to: an untitled editor still gets completion once saved with the right name.
     const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
@@ -52,14 +51,15 @@ export async function newPlanCommand(extensionUri: vscode.Uri, args: NewPlanArgs
 }
 
 async function pickStrategy(): Promise<StrategyKind | undefined> {
-  const items = STRATEGY_KINDS.map((kind) => ({ label: kind, detail: STRATEGY_DETAILS[kind] }));
+  const items = engine().STRATEGY_KINDS.map((kind) => ({ label: kind, detail: STRATEGY_DETAILS[kind] }));
   return (await vscode.window.showQuickPick(items, { title: 'New Release Plan (1/3)', placeHolder: 'Strategy' }))?.label;
 }
 
 /** Only engines whose semantics can run the strategy: the parser is the one place that knows. */
 async function pickEngine(example: string, strategy: StrategyKind): Promise<EngineSemantics | undefined> {
-  const able = engineSemantics.options.filter((engine) => parsePlan(starterPlan(example, { strategy, engine, service: 'probe' })).ok);
-  const items = able.map((engine) => ({ label: engine, detail: ENGINE_DETAILS[engine] }));
+  const { engineSemantics, parsePlan } = engine();
+  const able = engineSemantics.options.filter((semantics) => parsePlan(starterPlan(example, { strategy, engine: semantics, service: 'probe' })).ok);
+  const items = able.map((semantics) => ({ label: semantics, detail: ENGINE_DETAILS[semantics] }));
   return (await vscode.window.showQuickPick(items, { title: 'New Release Plan (2/3)', placeHolder: `Engine semantics for a ${strategy} release` }))?.label;
 }
 

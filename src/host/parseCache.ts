@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import { parsePlan } from '../domain/plan/parse';
 import type { ParseResult } from '../domain/plan/parse';
+import { engine } from './lazyEngine';
 
 interface Entry {
   version: number;
@@ -18,7 +18,7 @@ export class ParseCache {
     const key = document.uri.toString();
     const cached = this.entries.get(key);
     if (cached && cached.version === document.version) return cached.result;
-    const result = parsePlan(document.getText(), document.fileName);
+    const result = engine().parsePlan(document.getText(), document.fileName);
     this.entries.set(key, { version: document.version, result });
     return result;
   }

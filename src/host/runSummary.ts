@@ -1,8 +1,8 @@
 import type { Plan } from '../domain/plan/schema';
 import type { RunResult } from '../domain/simulator/types';
-import { describeSteps } from '../domain/strategies';
 import { outcomeWords } from '../cli/format/run';
 import { formatDuration, formatPercent } from '../cli/format/units';
+import { engine } from './lazyEngine';
 
 /** One line for a notification or tooltip: "checkout · canary: promoted in 14m, 0.20% errors". */
 export function summarizeRun(run: RunResult): string {
@@ -15,7 +15,7 @@ export function summarizeRun(run: RunResult): string {
  * for instances has no fixed length. "~14 min, 6 steps"
  */
 export function estimateTimeline(plan: Plan): string {
-  const steps = describeSteps(plan);
+  const steps = engine().describeSteps(plan);
   const totalMs = steps.reduce((sum, step) => sum + (step.durationMs ?? 0), 0);
   const minutes = Math.round(totalMs / 60_000);
   const time = totalMs === 0 ? 'no timed steps' : minutes < 1 ? `~${Math.max(1, Math.round(totalMs / 1000))} s` : `~${minutes} min`;

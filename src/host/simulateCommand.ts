@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { formatHeader, formatSummary, formatTimeline } from '../cli/format/run';
 import { createStyle } from '../cli/format/style';
 import type { Plan } from '../domain/plan/schema';
-import { simulate } from '../domain/simulator/simulate';
 import type { RunResult } from '../domain/simulator/types';
 import type { ParseCache } from './parseCache';
+import { engine } from './lazyEngine';
 import { isPlanDocument } from './planFiles';
 import type { RunResults } from './results';
 import { summarizeRun } from './runSummary';
@@ -54,7 +54,7 @@ export async function simulateCommand(deps: SimulateDeps, uri?: vscode.Uri, scen
       // Yield once so the notification paints before the (synchronous) simulation takes the thread.
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (token.isCancellationRequested) return undefined;
-      return simulate(plan, { ...(scenario === undefined ? {} : { scenario }), ...(seed === undefined ? {} : { seed }) });
+      return engine().simulate(plan, { ...(scenario === undefined ? {} : { scenario }), ...(seed === undefined ? {} : { seed }) });
     },
   );
   if (!run) return undefined;

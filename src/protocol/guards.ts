@@ -1,3 +1,4 @@
+import { COMPARE_STATUSES, COMPARE_UNITS, MAX_COMPARE_RUNS } from './comparison';
 import type { HostMessage, PanelIntent } from './messages';
 import { MAX_SPEED, MIN_SPEED, OPERATOR_VERBS } from './messages';
 import type { Check } from './validate';
@@ -10,6 +11,27 @@ import { EVENT_LEVELS, GATE_PHASES, INSTANCE_STATES, MEASUREMENT_PHASES, METRIC_
 const role = oneOf(ROLES);
 const threshold = shape({ kind: oneOf(['success', 'failure']), op: oneOf(['<', '<=', '>', '>=']), value: num });
 const figure = shape({ key: str, label: str, value: str, bad: bool });
+
+const comparison = shape({
+  options: arrayOf(shape({ id: str, label: str, description: str })),
+  status: oneOf(COMPARE_STATUSES),
+  scenario: str,
+  runs: num,
+  done: num,
+  message: str,
+  columns: arrayOf(
+    shape({
+      id: str,
+      label: str,
+      strategy: str,
+      current: bool,
+      outcomes: arrayOf(shape({ outcome: str, probability: num })),
+      alarmLabel: str,
+      alarm: nullable(num),
+      figures: arrayOf(shape({ key: str, label: str, unit: oneOf(COMPARE_UNITS), lowerIsBetter: bool, p5: num, p50: num, p95: num, mean: num })),
+    }),
+  ),
+});
 
 const panelView: Check = shape({
   session: shape({
@@ -67,6 +89,7 @@ const panelView: Check = shape({
   }),
   events: arrayOf(shape({ index: num, t: num, kind: str, message: str, level: oneOf(EVENT_LEVELS) })),
   outcome: shape({ outcome: nullable(str), reason: str, figures: arrayOf(figure), live: arrayOf(figure) }),
+  comparison: optional(comparison),
 });
 
 const hostMessage: Record<HostMessage['type'], Check> = {
@@ -78,6 +101,7 @@ const seed: Check = (value, path) => (Number.isInteger(value) && (value as numbe
 const speed: Check = (value, path) => (num(value, path) ?? ((value as number) >= MIN_SPEED && (value as number) <= MAX_SPEED ? null : `${path}: expected ${MIN_SPEED}..${MAX_SPEED}`));
 const time: Check = (value, path) => (num(value, path) ?? ((value as number) >= 0 ? null : `${path}: expected a time >= 0`));
 const none = shape({});
+const runs: Check = (value, path) => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COMPARE_RUNS ? null : `${path}: expected a whole number 1..${MAX_COMPARE_RUNS}`);
 
 const panelIntent: Record<PanelIntent['type'], Check> = {
   'panel/ready': none,
@@ -91,6 +115,9 @@ const panelIntent: Record<PanelIntent['type'], Check> = {
   'fault/inject': shape({ kind: str, role: optional(nullable(role)) }),
   'fault/clear': none,
   'report/export': none,
+  'compare/run': shape({ with: str, runs }),
+  'compare/clear': none,
+  'compare/choose': shape({ id: str }),
   ...(Object.fromEntries(OPERATOR_VERBS.map((verb) => [`operator/${verb}`, none])) as Record<`operator/${(typeof OPERATOR_VERBS)[number]}`, Check>),
 };
 

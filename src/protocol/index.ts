@@ -1,5 +1,6 @@
 export * from './view';
 export * from './messages';
+export * from './comparison';
 export * from './replay';
 export { viewAt } from './viewAt';
 export type { PlaybackStatus } from './viewAt';

@@ -33,7 +33,13 @@ export type PanelIntent =
   | { type: 'fault/clear' }
   | { type: `operator/${OperatorVerb}` }
   /** Save the shown run as a standalone HTML report. */
-  | { type: 'report/export' };
+  | { type: 'report/export' }
+  /** Run this plan and the chosen option (ComparisonView.options[].id) `runs` times each on the shown scenario. */
+  | { type: 'compare/run'; with: string; runs: number }
+  /** Stop comparing and forget the result. */
+  | { type: 'compare/clear' }
+  /** Switch to the compared plan: open it and its panel on the same scenario. */
+  | { type: 'compare/choose'; id: string };
 
 export type PanelIntentType = PanelIntent['type'];
 

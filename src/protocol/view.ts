@@ -1,3 +1,5 @@
+import type { ComparisonView } from './comparison';
+
 /**
  * What the release panel draws for one instant of a run. The host builds it; the webview only
  * draws it, so every number the user sees is computed once, on one side, from one run.
@@ -207,4 +209,6 @@ export interface PanelView {
   statechart: StatechartView;
   events: EventView[];
   outcome: OutcomeView;
+  /** Side-by-side Monte Carlo comparison; absent where the panel cannot simulate (a report). */
+  comparison?: ComparisonView;
 }

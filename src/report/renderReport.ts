@@ -6,7 +6,7 @@ import { buildReplay } from '../host/panel/viewModel';
 import type { ReportAssets } from './assets';
 import { loadReportAssets } from './assets';
 
-/** Must match REPLAY_ELEMENT_ID in webview/main.ts, which reads the run back. */
+/** Must match REPLAY_ID in webview/replayElement.ts, which reads the run back. */
 const REPLAY_ELEMENT_ID = 'switchyard-replay';
 
 function sha256(text: string): string {

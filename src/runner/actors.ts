@@ -62,15 +62,26 @@ export function realActors(context: RunnerContext): EffectActors {
 
 async function setTraffic(context: RunnerContext, route: RouteSpec): Promise<PortResult> {
   const { router } = context.ports;
-  if (route.headerRoutes?.length) {
-    if (!router.setHeaderRoutes) return { ok: false, error: `${router.name} cannot route by header; use HAProxy or nginx with header routes` };
-    const result = await router.setHeaderRoutes(route.headerRoutes);
-    if (!result.ok) return result;
+  const routes = route.headerRoutes ?? [];
+  const mirror = route.mirrorPercent ?? 0;
+  const previous = context.route;
+  // Routes and mirroring are set when asked for, and taken off when the next route has none
+  // (promotion, rollback): a rollback that left header routes on would keep users on the candidate.
+  if (routes.length > 0 || (previous.headerRoutes?.length ?? 0) > 0) {
+    if (!router.setHeaderRoutes) {
+      if (routes.length > 0) return { ok: false, error: `${router.name} cannot route by header; use HAProxy or nginx with header routes` };
+    } else if (JSON.stringify(routes) !== JSON.stringify(previous.headerRoutes ?? [])) {
+      const result = await router.setHeaderRoutes(routes);
+      if (!result.ok) return result;
+    }
   }
-  if (route.mirrorPercent) {
-    if (!router.setMirror) return { ok: false, error: `${router.name} cannot mirror traffic` };
-    const result = await router.setMirror(route.mirrorPercent);
-    if (!result.ok) return result;
+  if (mirror !== (previous.mirrorPercent ?? 0)) {
+    if (!router.setMirror) {
+      if (mirror > 0) return { ok: false, error: `${router.name} cannot mirror traffic; use nginx (the mirror directive)` };
+    } else {
+      const result = await router.setMirror(mirror);
+      if (!result.ok) return result;
+    }
   }
   const set = await router.setWeights(route.weights);
   if (!set.ok) return set;

@@ -6,10 +6,11 @@ import { describeStatus, machineFor, strategyKindOf } from '../domain/strategies
 import type { OperatorEvent, Outcome, RouteSpec } from '../domain/strategies/effects';
 import { act } from './act';
 import { realActors } from './actors';
-import { scaleRole } from './fleet';
+import { scaleRole, stopOrphans } from './fleet';
 import { createRunnerContext, type JournalSink, type RunnerContext } from './context';
 import { Journal, type PendingTimer, type StampedEntry } from './journal';
 import { acquireLocks } from './lock';
+import { operatorEvent, takeOperatorCommands } from './operator';
 import { prepareResume } from './resumePlan';
 import { isUnfinished, journalPath, newRunDir } from './runs';
 
@@ -24,6 +25,12 @@ export interface ExecuteOptions {
   resume?: { runDir: string; entries: StampedEntry[]; operator: OperatorEvent[]; restoreFirst: boolean };
   /** SIGINT and SIGTERM become operator.abort (the CLI); tests leave them alone. */
   handleSignals?: boolean;
+  /**
+   * Stay up while the machine waits for an operator (an indefinite pause, a failure paused by
+   * policy) and take commands from the run's control directory (`sendOperatorCommand`), instead
+   * of stopping as paused for a later `switchyard resume`.
+   */
+  waitForOperator?: boolean;
 }
 
 export interface RunReport {
@@ -63,6 +70,7 @@ export async function executeRun(options: ExecuteOptions): Promise<RunReport> {
       timers = prepared.timers;
       journal.append({ type: 'run.resumed', pid: process.pid, interrupted: prepared.interrupted });
       log(`resuming ${plan.service} from ${runDir}${prepared.interrupted.length ? ` (interrupted actions: ${prepared.interrupted.join(', ')})` : ''}`);
+      await stopOrphans(context, options.resume.entries);
       await reconcileInstances(context, prepared.snapshot);
       if (options.resume.restoreFirst && prepared.safe) {
         const safe = prepared.safe;
@@ -78,7 +86,7 @@ export async function executeRun(options: ExecuteOptions): Promise<RunReport> {
       journal.append({ type: 'route.safe', snapshot: safe.value });
       context.route = { weights: safe.value.weights };
     }
-    const report = await drive(context, options, snapshot, timers);
+    const report = await drive(context, options, snapshot, timers, runDir);
     return end(context, report.outcome === 'paused' ? () => undefined : lock.release, { ...report, runDir });
   } finally {
     journal.close();
@@ -92,7 +100,7 @@ function end(context: RunnerContext, release: () => void, report: RunReport): Ru
   return report;
 }
 
-async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: unknown, timers?: PendingTimer[]): Promise<{ outcome: Outcome; reason: string }> {
+async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: unknown, timers: PendingTimer[], runDir: string): Promise<{ outcome: Outcome; reason: string }> {
   const machine = machineFor(strategyKindOf(context.plan)).provide({ actors: realActors(context) });
   const actor = createActor(machine, { input: { plan: context.plan }, ...(snapshot ? { snapshot: snapshot as Snapshot<unknown> } : {}) });
   let lastKey = '';
@@ -120,7 +128,7 @@ async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: 
     process.on('SIGTERM', abort);
   }
   actor.start();
-  const resumedTimers = (timers ?? []).map((timer) =>
+  const resumedTimers = timers.map((timer) =>
     // A persisted snapshot does not carry XState's scheduled events: re-arm them for what is
     // left of their delay, so a timed pause interrupted half-way waits only its other half.
     setTimeout(() => actor.send(timer.event as never), Math.max(0, timer.startedAt + timer.delay - Date.now())),
@@ -129,11 +137,25 @@ async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: 
     context.journal.append({ type: 'operator', event: event.type });
     actor.send(event);
   }
+  let announced = '';
   try {
     for (;;) {
+      for (const { id, command } of takeOperatorCommands(runDir)) {
+        const event = operatorEvent(command);
+        context.journal.append({ type: 'operator', event: event.type, commandId: id });
+        context.log(`operator: ${command}`);
+        actor.send(event);
+      }
       const state = actor.getSnapshot();
       if (machineError !== undefined || state.status === 'error') return { outcome: 'failed', reason: `the strategy machine failed: ${machineError ?? 'unknown error'}` };
       if (state.status === 'done' && state.output) return state.output;
+      if (options.waitForOperator) {
+        const waiting = state.value === 'paused' ? String(state.context.failureReason ?? 'paused') : [...context.waiting][0];
+        if (waiting !== undefined && waiting !== announced) context.log(`waiting for an operator (${waiting}): \`switchyard promote|retry|abort ${options.planFile}\``);
+        announced = waiting ?? '';
+        await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
+        continue;
+      }
       if (state.value === 'paused') return { outcome: 'paused', reason: `${state.context.failureReason ?? 'paused'}: run \`switchyard resume ${options.planFile} --retry|--promote\` or \`switchyard abort ${options.planFile}\`` };
       const [approval] = context.waiting;
       if (approval !== undefined) return { outcome: 'paused', reason: `waiting for an operator (${approval}): run \`switchyard resume ${options.planFile} --promote\` or \`switchyard abort ${options.planFile}\`` };

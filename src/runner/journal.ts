@@ -20,11 +20,13 @@ export type JournalEntry =
   | { type: 'route.safe'; snapshot: RoutingSnapshot }
   | { type: 'action.intent'; id: number; effect: string; input: unknown; description: string }
   | { type: 'action.result'; id: number; ok: boolean; error?: string; ms: number }
+  /** Spawned, not yet healthy: journaled before the health wait so a crash leaves no untracked process. */
+  | { type: 'instance.spawned'; member: Member }
   | { type: 'instance.started'; member: Member }
   | { type: 'instance.stopped'; member: Member }
   | { type: 'measurement'; gate: string; version: string; value: number | null; phase: string; message?: string }
   | { type: 'state'; value: unknown; stepIndex: number; snapshot: unknown; timers: PendingTimer[] }
-  | { type: 'operator'; event: string }
+  | { type: 'operator'; event: string; commandId?: string }
   | { type: 'run.paused'; reason: string }
   | { type: 'run.ended'; outcome: Outcome; reason: string };
 

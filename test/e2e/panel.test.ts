@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { loadExample, writeBenchPage } from '../../bench/panelPages';
 import { writeExampleReport } from './panelReport';
 
 // Run: npm run build && node scripts/buildPanel.mjs && node out/e2e/panel.test.js
@@ -54,6 +55,20 @@ async function scenarioInTheme(page: Page, theme: 'dark' | 'light', report: stri
   assert.deepEqual(problems, [], 'no script errors and no CSP violations');
 }
 
+/** Above the canvas threshold the cells are painted, not drawn as SVG: check that pixels actually land. */
+async function canvasLayerPaints(browser: Browser): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const file = writeBenchPage(ROOT, join(ROOT, 'out', 'bench'), 'rolling-5000', loadExample(ROOT, 'rolling', 5000), 'good-version');
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForFunction('window.switchyardBench !== undefined');
+  const painted = (await page.evaluate('window.switchyardBench.canvasPixels()')) as { canvases: number; pixels: number };
+  assert.ok(painted.canvases >= 1, 'the 5,000 stable instances are on a canvas');
+  assert.equal(await page.locator('.role-stable svg.cells').isHidden(), true, 'and not in SVG');
+  // 5,000 cells of 3 × 3 px at least (device pixels may be more).
+  assert.ok(painted.pixels >= 5000 * 9, `the canvas shows the cells (${painted.pixels} pixels painted)`);
+  await page.close();
+}
+
 async function main(): Promise<void> {
   assert.ok(existsSync(join(ROOT, 'dist', 'webview.js')), 'run npm run build first');
   assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: run bash scripts/setup.sh or set CHROMIUM_PATH`);
@@ -66,6 +81,8 @@ async function main(): Promise<void> {
       await context.close();
       console.log(`ok - bad canary replayed, rolled back, scrubbed back (${theme})`);
     }
+    await canvasLayerPaints(browser);
+    console.log('ok - the canvas layer paints a 5,000-instance fleet');
   } finally {
     await browser.close();
   }

@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haproxyRouter } from '../../src/adapters/haproxy/router';
 import { httpGet } from '../../src/adapters/process/httpGet';
+import { isAlive } from '../../src/adapters/process/signals';
 import { findRun } from '../../src/runner/control';
+import { liveMembers } from '../../src/runner/fleet';
 import type { StampedEntry } from '../../src/runner/journal';
 import { actions } from './support/journal';
 import { startLoad } from './support/loadClient';
@@ -121,6 +123,49 @@ describe('a runner killed mid-release', () => {
     const scaleDown = descriptions.findIndex((text) => /scale candidate → 0/.test(text));
     expect(restore).toBeGreaterThan(-1);
     expect(scaleDown).toBeGreaterThan(restore);
+  });
+
+  it('should leave no untracked process after a kill during a candidate\'s boot, each action once', async () => {
+    await processes.demo(base + 3, 'v1');
+    const haproxy = await startHaproxy(processes, base + 3, base + 4);
+    const dir = processes.tempDir('plans');
+    const { file, plan } = writePlan(dir, 'boot', {
+      strategy: { canary: { steps: [{ setWeight: 50 }, { pause: { duration: '500ms' } }] } },
+      router: { haproxy: { socket: haproxy.socket, backend: 'app', stableServer: 'stable', candidateServer: 'candidate', drainTime: '300ms' } },
+      candidateBasePort: base + 4,
+      stablePort: base + 3,
+      instanceArgs: ['--boot-delay-ms', '2500'],
+    });
+    const load = startLoad(haproxy.url, { rps: 100 });
+    const previous = findRun(file, plan.service)?.runDir;
+    const child = spawn(process.execPath, [CLI, 'run', file, '--yes'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    const spawned = (): StampedEntry | undefined => {
+      const info = findRun(file, plan.service);
+      return info && info.runDir !== previous ? info.entries.find((entry) => entry.type === 'instance.spawned') : undefined;
+    };
+    await waitFor(() => spawned() !== undefined, 30_000, `the candidate to be spawned; runner output:\n${output}`);
+    child.kill('SIGKILL');
+    await exited;
+    const orphan = spawned();
+    const orphanPid = orphan?.type === 'instance.spawned' ? orphan.member.pid : undefined;
+    expect(orphanPid !== undefined && isAlive(orphanPid), 'the booting candidate outlives the runner').toBe(true);
+
+    const resumed = await cli(['resume', file, '--yes']);
+    const seen = await load.stop();
+    expect(resumed.code, resumed.out).toBe(0);
+    expect(resumed.out).toMatch(/never put in service/);
+    expect(isAlive(orphanPid ?? 0), resumed.out).toBe(false);
+    expect(seen.failed, seen.failures.join(', ')).toBe(0);
+    const entries = findRun(file, plan.service)?.entries ?? [];
+    assertEachActionOnce(entries);
+    // Every process ever spawned is either the one candidate in service, or stopped.
+    const alive = entries.flatMap((entry) => (entry.type === 'instance.spawned' && entry.member.pid !== undefined && isAlive(entry.member.pid) ? [entry.member.pid] : []));
+    const inService = liveMembers(entries).map((member) => member.pid);
+    expect(alive, resumed.out).toEqual(inService);
+    expect(alive).toHaveLength(1);
   });
 
   it('should print every action of a dry run and touch nothing', async () => {

@@ -1,6 +1,7 @@
 import type { PanelView } from '../../src/protocol/view';
 import { clock, element } from '../format';
 import type { PanelPart, PartContext } from './part';
+import { setOptions } from './selectOptions';
 
 export const SPEEDS = [1, 10, 30, 60, 120, 300, 600] as const;
 const SCRUB_STEP_MS = 100;
@@ -16,13 +17,6 @@ function field(label: string, control: HTMLElement, className = 'field'): HTMLLa
   const wrapper = element('label', className);
   wrapper.append(element('span', 'field-label', label), control);
   return wrapper;
-}
-
-function setOptions(select: HTMLSelectElement, options: { value: string; label: string }[]): void {
-  const key = options.map((option) => option.value).join('\n');
-  if (select.dataset.options === key) return;
-  select.dataset.options = key;
-  select.replaceChildren(...options.map((option) => Object.assign(element('option', '', option.label), { value: option.value })));
 }
 
 /**
@@ -90,6 +84,8 @@ export function createControls(root: HTMLElement, context: PartContext): PanelPa
       if (!scrubbing) slider.value = String(now.t);
       slider.setAttribute('aria-valuetext', `${clock(now.t)} of ${clock(now.endMs)}`);
       time.textContent = `${clock(now.t)} / ${clock(now.endMs)}`;
+      // The exact instant, for tests and tools: the text is rounded to the second.
+      time.dataset.t = String(now.t);
       const simulation = session.mode === 'simulation';
       setOptions(scenario, session.scenarios.length > 0 ? session.scenarios.map((item) => ({ value: item.name, label: item.name })) : [{ value: session.scenario, label: session.scenario }]);
       scenario.value = session.scenario;

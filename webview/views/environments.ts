@@ -1,4 +1,5 @@
 import { select } from 'd3-selection';
+import type { Selection } from 'd3-selection';
 import type { EnvironmentView, InstanceState } from '../../src/protocol/view';
 import { INSTANCE_STATES } from '../../src/protocol/view';
 import { drawCellsOnCanvas } from './cellCanvas';
@@ -66,6 +67,10 @@ export function createEnvironments(root: HTMLElement): PanelPart {
 }
 
 function drawEnvironment(group: HTMLDivElement, environment: EnvironmentView): void {
+  // Counts change a few times a minute of virtual time, snapshots arrive every frame: redraw only on change.
+  const signature = `${environment.label}|${environment.version}|${INSTANCE_STATES.map((state) => environment.counts[state]).join(',')}`;
+  if (group.dataset.signature === signature) return;
+  group.dataset.signature = signature;
   const cells = cellsOf(environment);
   const layout = cellLayout(cells.length);
   const rows = Math.max(1, Math.ceil(cells.length / layout.columns));
@@ -82,16 +87,27 @@ function drawEnvironment(group: HTMLDivElement, environment: EnvironmentView): v
     if (node) drawCellsOnCanvas(node, environment.role, cells, layout, WIDTH, height);
     return;
   }
-  svg.attr('viewBox', `0 0 ${WIDTH} ${height}`).attr('width', WIDTH).attr('height', height);
-  svg
+  const layoutKey = `${layout.size}/${layout.columns}`;
+  const relayout = svg.attr('data-layout') !== layoutKey;
+  svg.attr('data-layout', layoutKey).attr('viewBox', `0 0 ${WIDTH} ${height}`).attr('width', WIDTH).attr('height', height);
+  const place = (rects: Selection<SVGRectElement, Cell, SVGSVGElement, unknown>): void => {
+    rects
+      .attr('rx', Math.min(3, layout.size / 4))
+      .attr('x', (_, index) => (index % layout.columns) * (layout.size + layout.gap))
+      .attr('y', (_, index) => Math.floor(index / layout.columns) * (layout.size + layout.gap))
+      .attr('width', layout.size)
+      .attr('height', layout.size);
+  };
+  const rects = svg
     .selectAll<SVGRectElement, Cell>('rect.cell')
     .data(cells, (cell) => cell.key)
-    .join((enter) => enter.append('rect').attr('rx', Math.min(3, layout.size / 4)))
-    .attr('class', (cell) => `cell role-${environment.role} state-${cell.state}`)
-    .attr('x', (_, index) => (index % layout.columns) * (layout.size + layout.gap))
-    .attr('y', (_, index) => Math.floor(index / layout.columns) * (layout.size + layout.gap))
-    .attr('width', layout.size)
-    .attr('height', layout.size);
+    .join((enter) => enter.append('rect').call(place));
+  // A cell keeps its key (its position), so only a new layout moves cells; most updates only recolour a few.
+  if (relayout) place(rects);
+  rects.each(function colour(cell) {
+    const className = `cell role-${environment.role} state-${cell.state}`;
+    if (this.getAttribute('class') !== className) this.setAttribute('class', className);
+  });
 }
 
 /** For tests and the bench: the canvas path is chosen by count alone. */

@@ -55,21 +55,22 @@ export function createEvents(root: HTMLElement, context: PartContext, initial: E
     const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 24;
     const items = select(list)
       .selectAll<HTMLLIElement, EventView>('li.event')
-      .data(shown, (event) => String(event.index))
+      .data(shown, (event) => `${event.index}|${event.t}|${event.kind}|${event.message}`)
       .join((enter) => {
         const item = enter.append('li');
+        // The key holds the whole entry (a re-simulated branch rewrites later ones), so its text is set once.
         const button = item.append('button').attr('type', 'button').attr('class', 'event-button');
-        button.append('time').attr('class', 'event-time');
-        button.append('span').attr('class', 'event-kind');
-        button.append('span').attr('class', 'event-message');
+        button.attr('aria-label', (event) => `At ${clock(event.t)}: ${event.message}. Seek here.`);
+        button.append('time').attr('class', 'event-time').text((event) => clock(event.t));
+        button.append('span').attr('class', 'event-kind').text((event) => event.kind);
+        button.append('span').attr('class', 'event-message').text((event) => event.message);
         button.on('click', (_, event) => context.post({ type: 'playback/seek', t: event.t }));
         return item;
-      })
-      .attr('class', (event) => `event level-${event.level}${event.t === now ? ' at-cursor' : ''}`);
-    items.select('.event-button').attr('aria-label', (event) => `At ${clock(event.t)}: ${event.message}. Seek here.`);
-    items.select('.event-time').text((event) => clock(event.t));
-    items.select('.event-kind').text((event) => event.kind);
-    items.select('.event-message').text((event) => event.message);
+      });
+    items.each(function mark(event) {
+      const className = `event level-${event.level}${event.t === now ? ' at-cursor' : ''}`;
+      if (this.className !== className) this.className = className;
+    });
     // Follow the newest event while the user has not scrolled up to read.
     if (atBottom) list.scrollTop = list.scrollHeight;
   };

@@ -1,14 +1,14 @@
 import type { PortResult } from '../../domain/ports';
 import { fillTemplate } from '../command/exec';
-import { httpGet } from '../process/httpGet';
+import { metricGet } from './auth';
 
 /**
  * An HTTP check: GET the URL; the value is the body as a number, or the field `jsonPath`
  * (`$.data.errorRate` or `data.errorRate`) of a JSON body. A non-2xx answer is an error.
  */
-export async function httpMeasure(url: string, jsonPath: string | undefined, values: Record<string, string>, timeoutMs: number): Promise<PortResult<number>> {
+export async function httpMeasure(url: string, jsonPath: string | undefined, values: Record<string, string>, timeoutMs: number, headers?: Record<string, string>): Promise<PortResult<number>> {
   const target = fillTemplate(url, values);
-  const reply = await httpGet(target, timeoutMs);
+  const reply = await metricGet(target, timeoutMs, headers);
   if (!reply.ok) return reply;
   if (reply.value.status < 200 || reply.value.status > 299) return { ok: false, error: `${target} answered ${reply.value.status}` };
   const raw = jsonPath === undefined ? reply.value.body.trim() : pick(reply.value.body, jsonPath);

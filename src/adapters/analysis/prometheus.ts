@@ -1,6 +1,6 @@
 import type { PortResult } from '../../domain/ports';
 import { fillTemplate } from '../command/exec';
-import { httpGet } from '../process/httpGet';
+import { metricGet } from './auth';
 
 interface PrometheusReply {
   status?: string;
@@ -17,10 +17,10 @@ interface PrometheusReply {
  * await prometheusQuery('http://127.0.0.1:9090', 'sum(rate(http_requests_total{version="{{version}}"}[10s]))', { version: 'v2' }, 3000);
  * // { ok: true, value: 41.2 }
  */
-export async function prometheusQuery(address: string, query: string, values: Record<string, string>, timeoutMs: number): Promise<PortResult<number>> {
+export async function prometheusQuery(address: string, query: string, values: Record<string, string>, timeoutMs: number, headers?: Record<string, string>): Promise<PortResult<number>> {
   const promql = fillTemplate(query, values);
   const url = `${address.replace(/\/$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`;
-  const reply = await httpGet(url, timeoutMs);
+  const reply = await metricGet(url, timeoutMs, headers);
   if (!reply.ok) return { ok: false, error: `Prometheus unreachable: ${reply.error}` };
   let parsed: PrometheusReply;
   try {

@@ -1,6 +1,7 @@
 import type { AnalysisPort, PortResult } from '../../domain/ports';
 import type { AnalysisGate, Plan } from '../../domain/plan/schema';
 import { execArgv, templateArgs } from '../command/exec';
+import { authHeaders } from './auth';
 import { httpMeasure } from './http';
 import { prometheusQuery } from './prometheus';
 
@@ -16,8 +17,8 @@ export function analysisProviders(plan: Plan): AnalysisPort {
     measure: async (gate: AnalysisGate, version: string): Promise<PortResult<number>> => {
       const values = { version, service: plan.service };
       const provider = gate.provider;
-      if (provider?.prometheus) return prometheusQuery(provider.prometheus.address, provider.prometheus.query, values, DEFAULT_TIMEOUT_MS);
-      if (provider?.http) return httpMeasure(provider.http.url, provider.http.jsonPath, values, provider.http.timeout ?? DEFAULT_TIMEOUT_MS);
+      if (provider?.prometheus) return prometheusQuery(provider.prometheus.address, provider.prometheus.query, values, DEFAULT_TIMEOUT_MS, authHeaders(provider.prometheus.address));
+      if (provider?.http) return httpMeasure(provider.http.url, provider.http.jsonPath, values, provider.http.timeout ?? DEFAULT_TIMEOUT_MS, authHeaders(provider.http.url));
       if (provider?.command) {
         const result = await execArgv(templateArgs(provider.command.command, values), { timeoutMs: provider.command.timeout ?? DEFAULT_TIMEOUT_MS });
         if (!result.ok) return result;

@@ -1,6 +1,7 @@
 import type { Member, PortResult, RouterPort, RoutingSnapshot } from '../../domain/ports';
 import type { HaproxyTarget } from '../../domain/plan/schema';
 import type { Role, Weights } from '../../domain/strategies/effects';
+import { applyRoutes, currentRoutes } from './routes';
 import { haproxyAction, haproxyCommand, inMaintenance, parseServersState, type ServerState } from './runtimeApi';
 
 const OK: PortResult = { ok: true, value: undefined };
@@ -41,6 +42,40 @@ export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): Rout
     return { stable: live.filter((s) => roleOf(s.name) === 'stable'), candidate: live.filter((s) => roleOf(s.name) === 'candidate') };
   };
 
+  /** The backend header routes send matching requests to: `<backend>_candidate`, when the config has one. */
+  const abBackend = `${target.backend}_candidate`;
+  const hasBackend = async (backend: string): Promise<boolean> => {
+    const result = await haproxyCommand(target.socket, `show servers state ${backend}`, target.timeout);
+    return result.ok && result.value.includes('#');
+  };
+  /** Puts a server in service in a backend (added, or re-addressed and made ready), once HAProxy sees it up. */
+  const enlist = async (backend: string, name: string, member: Member, weight = 0): Promise<PortResult> => {
+    const state = await haproxyCommand(target.socket, `show servers state ${backend}`, target.timeout);
+    if (!state.ok) return state;
+    const existing = parseServersState(state.value).find((server) => server.name === name);
+    const full = `${backend}/${name}`;
+    const steps = existing
+      ? [
+          `set server ${full} weight ${weight}`,
+          ...(existing.address === member.host && existing.port === member.port ? [] : [`set server ${full} addr ${member.host} port ${member.port}`]),
+          `set server ${full} state ready`,
+        ]
+      : [`add server ${full} ${member.host}:${member.port} weight ${weight} check inter 1s`, `enable health ${full}`, `enable server ${full}`];
+    for (const command of steps) {
+      const result = await run(command);
+      if (!result.ok) return result;
+    }
+    // A server out of maintenance is down until its first health check passes; traffic given
+    // to it before then would go nowhere, so the member counts only once HAProxy sees it up.
+    const deadline = Date.now() + target.timeout;
+    for (;;) {
+      const now = await haproxyCommand(target.socket, `show servers state ${backend}`, target.timeout);
+      if (now.ok && parseServersState(now.value).find((server) => server.name === name)?.operational === 2) return OK;
+      if (Date.now() > deadline) return { ok: false, error: `HAProxy ${full} (${member.host}:${member.port}) did not pass its health check within ${target.timeout} ms` };
+      await sleep(50);
+    }
+  };
+
   const apply = async (weights: Weights, leaving: ReadonlySet<string> = new Set()): Promise<PortResult> => {
     const state = await servers();
     if (!state.ok) return state;
@@ -79,28 +114,12 @@ export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): Rout
     },
     addMember: async (member) => {
       const name = serverName(target, member);
-      const state = await servers();
-      if (!state.ok) return state;
-      const existing = state.value.find((server) => server.name === name);
-      const steps = existing
-        ? [
-            `set server ${qualified(name)} weight 0`,
-            ...(existing.address === member.host && existing.port === member.port ? [] : [`set server ${qualified(name)} addr ${member.host} port ${member.port}`]),
-            `set server ${qualified(name)} state ready`,
-          ]
-        : [`add server ${qualified(name)} ${member.host}:${member.port} weight 0 check inter 1s`, `enable health ${qualified(name)}`, `enable server ${qualified(name)}`];
-      for (const command of steps) {
-        const result = await run(command);
-        if (!result.ok) return result;
-      }
-      // A server out of maintenance is down until its first health check passes; traffic given
-      // to it before then would go nowhere, so the member counts only once HAProxy sees it up.
-      const deadline = Date.now() + target.timeout;
-      for (;;) {
-        const now = await servers();
-        if (now.ok && now.value.find((server) => server.name === name)?.operational === 2) break;
-        if (Date.now() > deadline) return { ok: false, error: `HAProxy ${qualified(name)} (${member.host}:${member.port}) did not pass its health check within ${target.timeout} ms` };
-        await sleep(50);
+      const enlisted = await enlist(target.backend, name, member);
+      if (!enlisted.ok) return enlisted;
+      // A/B: the candidate backend that header routes point at gets the same candidates.
+      if (member.role === 'candidate' && (await hasBackend(abBackend))) {
+        const ab = await enlist(abBackend, name, member, 1);
+        if (!ab.ok) return ab;
       }
       return lastWeights ? apply(lastWeights) : OK;
     },
@@ -116,17 +135,30 @@ export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): Rout
       const drained = await run(`set server ${qualified(name)} state drain`);
       if (!drained.ok) return drained;
       await sleep(target.drainTime);
-      const maint = await run(`set server ${qualified(name)} state maint`);
-      if (!maint.ok) return maint;
-      return name === baseName(target, member.role) ? OK : run(`del server ${qualified(name)}`);
+      for (const backend of member.role === 'candidate' && (await hasBackend(abBackend)) ? [target.backend, abBackend] : [target.backend]) {
+        const maint = await run(`set server ${backend}/${name} state maint`);
+        if (!maint.ok) return maint;
+        const deleted = name === baseName(target, member.role) ? OK : await run(`del server ${backend}/${name}`);
+        if (!deleted.ok) return deleted;
+      }
+      return OK;
     },
     snapshot: async (): Promise<PortResult<RoutingSnapshot>> => {
       const state = await servers();
       if (!state.ok) return state;
       const weights = weightsOf(liveByRole(state.value, new Set()));
-      return { ok: true, value: { router: 'haproxy', weights, data: state.value.map(({ name, weight, admin }) => ({ name, weight, admin })) } };
+      const routes = await currentRoutes(target.socket, target.timeout);
+      const data = { servers: state.value.map(({ name, weight, admin }) => ({ name, weight, admin })), routes: routes.ok ? routes.value : {} };
+      return { ok: true, value: { router: 'haproxy', weights, data } };
     },
-    restore: (snapshot) => apply(snapshot.weights),
+    restore: async (snapshot) => {
+      const restored = await apply(snapshot.weights);
+      if (!restored.ok) return restored;
+      // The safe routing had no header routes (a release adds them): take any off again.
+      const routes = (snapshot.data as { routes?: Record<string, string[]> } | null)?.routes ?? {};
+      return Object.values(routes).every((keys) => keys.length === 0) ? applyRoutes(target.socket, target.timeout, [], abBackend) : OK;
+    },
+    setHeaderRoutes: (routes) => applyRoutes(target.socket, target.timeout, routes, abBackend),
   };
 }
 

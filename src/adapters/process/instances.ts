@@ -28,7 +28,7 @@ export function processInstances(target: ProcessInstancesTarget, plan: Plan, log
     return reply.ok && reply.value.status === 200;
   };
 
-  const startOne = async (role: Role, index: number): Promise<PortResult<Member>> => {
+  const startOne = async (role: Role, index: number, onSpawned?: (member: Member) => void): Promise<PortResult<Member>> => {
     const port = role === 'candidate' ? target.basePort + index : target.basePort + STABLE_PORT_OFFSET + index;
     const version = role === 'candidate' ? (plan.version ?? 'candidate') : (plan.stableVersion ?? 'stable');
     const id = `${role}-${index}`;
@@ -47,6 +47,7 @@ export function processInstances(target: ProcessInstancesTarget, plan: Plan, log
     if (spawnError !== null || child.pid === undefined) return { ok: false, error: `cannot start ${program} for ${id}: ${spawnError ?? 'no pid'}` };
     child.unref();
     const member: Member = { id, role, host: HOST, port, pid: child.pid };
+    onSpawned?.(member);
     const deadline = Date.now() + target.startTimeout;
     while (Date.now() < deadline) {
       if (!isAlive(child.pid)) return { ok: false, error: `${id} (${program}) exited before answering ${target.healthPath}; see ${join(dir, `${id}.log`)}` };
@@ -60,13 +61,13 @@ export function processInstances(target: ProcessInstancesTarget, plan: Plan, log
   return {
     name: `processes ${target.command[0] ?? ''}`,
     members,
-    scaleUp: async (role, replicas) => {
+    scaleUp: async (role, replicas, onSpawned) => {
       const added: Member[] = [];
       for (let count = members(role).length; count < replicas; count++) {
         const taken = new Set(members(role).map((member) => member.id));
         let index = 0;
         while (taken.has(`${role}-${index}`)) index++;
-        const result = await startOne(role, index);
+        const result = await startOne(role, index, onSpawned);
         if (!result.ok) return result;
         started.push(result.value);
         added.push(result.value);

@@ -60,7 +60,17 @@ Ctrl-C stops the playground.`);
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  // Wait for each to go (SIGKILL after 5 s), so nothing outlives the command that started it.
+  await Promise.all(
+    children.map(async (child) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
   io.out('playground stopped');
   return EXIT.promoted;
 }

@@ -39,13 +39,16 @@ export async function confirmed(args: ParsedArgs, io: CliIO, what: string): Prom
   return /^y(es)?$/i.test(answer.trim());
 }
 
-/** `switchyard run PLAN [--dry-run] [--yes]`: run the plan's strategy against its targets. */
+/**
+ * `switchyard run PLAN [--dry-run] [--yes] [--wait]`: run the plan's strategy against its targets.
+ * `--wait` keeps the runner up through operator pauses, taking `switchyard promote PLAN` etc. live.
+ */
 export async function runRun(args: ParsedArgs, io: CliIO): Promise<number> {
-  rejectUnknownOptions(args, ['dry-run', 'yes']);
+  rejectUnknownOptions(args, ['dry-run', 'yes', 'wait']);
   const loaded = loadRunnablePlan(args, io, 'run');
   if (typeof loaded === 'number') return loaded;
   const dryRun = flag(args, 'dry-run');
   if (!dryRun && !(await confirmed(args, io, `release ${loaded.plan.service} ${loaded.plan.version ?? ''}`.trim()))) return EXIT.usage;
-  const report = await executeRun({ planFile: loaded.file, plan: loaded.plan, dryRun, log: io.out, handleSignals: true });
+  const report = await executeRun({ planFile: loaded.file, plan: loaded.plan, dryRun, log: io.out, handleSignals: true, waitForOperator: flag(args, 'wait') });
   return printReport(report, io);
 }

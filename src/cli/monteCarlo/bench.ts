@@ -17,7 +17,7 @@ export interface MonteCarloBenchOptions {
  * returns the wall time in ms (worker start-up, runs and aggregation) and the run itself.
  *
  * @example
- * const { wallMs } = await benchMonteCarlo(); // ~2500 on a 2-core machine
+ * const { wallMs } = await benchMonteCarlo(); // wall ms: worker start-up, 1,000 runs, aggregation
  */
 export async function benchMonteCarlo(options: MonteCarloBenchOptions = {}): Promise<{ wallMs: number; run: MonteCarloRun }> {
   const fileName = options.file ?? 'examples/canary.release.yaml';

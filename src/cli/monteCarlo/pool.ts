@@ -5,10 +5,10 @@ import { Worker } from 'node:worker_threads';
 import type { Plan } from '../../domain/plan/schema';
 import { candidateVerdict, summarizeRuns, type MonteCarloSummary, type RunSample } from '../../domain/simulator/monteCarlo';
 import { chooseScenario } from '../../domain/simulator/scenarioDefaults';
-import { runShare, seedChunks, type ParentMessage, type WorkerMessage, type WorkerSetup } from './share';
+import { claimSeeds, exhaust, runChosenShare, type WorkerMessage, type WorkerSetup } from './claim';
 
 export interface MonteCarloOptions {
-  /** The plan's text and parsed form: workers parse the text once each. */
+  /** The plan's text and file name, for callers' reports; workers get `plan` itself, already parsed. */
   source: string;
   fileName: string;
   plan: Plan;
@@ -41,9 +41,12 @@ export function defaultWorkerScript(): string {
 
 /**
  * Runs `runs` seeded simulations (seeds baseSeed .. baseSeed + runs - 1) and summarizes them.
- * Seeds go out in small chunks from one queue to worker threads and to this thread, which starts
- * at once while the workers load (a cold worker takes 0.3-1 s to load the bundle and warm up);
- * the summary sorts samples by seed, so it does not depend on who ran what.
+ *
+ * Every thread, this one included, claims small chunks of seeds from one shared atomic counter,
+ * so nobody waits for anybody to hand out work: this thread starts at once while the workers
+ * load (a worker takes 0.3-1 s to load its bundle), and a worker that finishes a chunk takes the
+ * next one even while this thread is busy simulating. The summary sorts samples by seed, so it
+ * does not depend on who ran what.
  *
  * @example
  * const { summary } = await runMonteCarlo({ source, fileName, plan, scenario: 'bad-version', baseSeed: 7, runs: 1000 });
@@ -55,46 +58,50 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
   if (!chosen.ok) throw new Error(chosen.error);
   const script = options.workerScript ?? defaultWorkerScript();
   const workers = existsSync(script) ? Math.max(0, Math.min(options.workers ?? Math.max(1, availableParallelism() - 1), options.runs - 1)) : 0;
-  const chunks = seedChunks(options.baseSeed, options.runs, Math.max(5, Math.min(50, Math.ceil(options.runs / ((workers + 1) * 8)))));
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const chunkSize = chunkSizeFor(options.runs, workers + 1);
   const samples: RunSample[] = [];
-  let next = 0;
-  const queue: Queue = {
-    take: () => chunks[next++],
-    record(batch) {
-      samples.push(...batch);
-      options.onProgress?.(samples.length, options.runs);
-    },
+  const record = (batch: RunSample[]): void => {
+    samples.push(...batch);
+    options.onProgress?.(samples.length, options.runs);
   };
-  const setup: WorkerSetup = { source: options.source, fileName: options.fileName, scenario: options.scenario };
-  const pool = Array.from({ length: workers }, () => startWorker(script, setup, queue));
+  const setup: WorkerSetup = { plan: options.plan, chosen: { name: chosen.name, scenario: chosen.scenario }, baseSeed: options.baseSeed, runs: options.runs, chunkSize, counter: counter.buffer as SharedArrayBuffer };
+  const pool = Array.from({ length: workers }, () => startWorker(script, setup, record));
   try {
-    for (let chunk = queue.take(); chunk !== undefined; chunk = queue.take()) {
-      queue.record(runShare(options.plan, options.scenario, chunk));
+    for (let seeds = claimSeeds(counter, options.baseSeed, options.runs, chunkSize); seeds; seeds = claimSeeds(counter, options.baseSeed, options.runs, chunkSize)) {
+      record(runChosenShare(options.plan, setup.chosen, seeds));
+      // Let the workers' samples in (progress) between chunks; their work does not wait on this.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    for (const worker of pool) worker.stopIfIdle();
     await Promise.all(pool.map((worker) => worker.finished));
+  } catch (error) {
+    exhaust(counter, options.runs);
+    throw error;
   } finally {
     for (const worker of pool) worker.kill();
   }
   return { summary: summarizeRuns(samples, candidateVerdict(chosen.scenario)), samples, workers, wallMs: performance.now() - started };
 }
 
-interface Queue {
-  take(): number[] | undefined;
-  record(samples: RunSample[]): void;
+/**
+ * Small chunks balance the threads' finishing times (a chunk is a few ms warm, ~10x that cold);
+ * each chunk costs one message, so not too small either.
+ *
+ * @example
+ * chunkSizeFor(1000, 2); // 10
+ * chunkSizeFor(8, 1);    // 2
+ */
+export function chunkSizeFor(runs: number, threads: number): number {
+  return Math.max(1, Math.min(10, Math.ceil(runs / (threads * 4))));
 }
 
 interface PooledWorker {
   finished: Promise<void>;
-  /** Stops the worker now unless it is running a chunk (then it stops when done). */
-  stopIfIdle(): void;
   kill(): void;
 }
 
-function startWorker(script: string, setup: WorkerSetup, queue: Queue): PooledWorker {
+function startWorker(script: string, setup: WorkerSetup, record: (samples: RunSample[]) => void): PooledWorker {
   const worker = new Worker(script, { workerData: setup });
-  let busy = false;
   let settled = false;
   let resolveFinished: () => void = () => {};
   let rejectFinished: (error: Error) => void = () => {};
@@ -106,28 +113,19 @@ function startWorker(script: string, setup: WorkerSetup, queue: Queue): PooledWo
     if (settled) return;
     settled = true;
     void worker.terminate();
-    if (error) rejectFinished(error);
-    else resolveFinished();
-  };
-  const send = (message: ParentMessage): void => worker.postMessage(message);
-  const feed = (): void => {
-    const chunk = queue.take();
-    busy = chunk !== undefined;
-    if (chunk === undefined) settle();
-    else send({ type: 'run', seeds: chunk });
+    if (error) {
+      exhaust(new Int32Array(setup.counter), setup.runs);
+      rejectFinished(error);
+    } else {
+      resolveFinished();
+    }
   };
   worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'error') return settle(new Error(message.message));
-    if (message.type === 'done') queue.record(message.samples);
-    feed();
+    if (message.type === 'error') settle(new Error(message.message));
+    else if (message.type === 'done') record(message.samples);
+    else settle();
   });
   worker.on('error', (error) => settle(error));
   worker.on('exit', (code) => settle(new Error(`Monte Carlo worker exited with code ${code} before finishing`)));
-  return {
-    finished,
-    stopIfIdle: () => {
-      if (!busy) settle();
-    },
-    kill: () => settle(),
-  };
+  return { finished, kill: () => settle() };
 }

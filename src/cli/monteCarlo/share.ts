@@ -1,19 +1,8 @@
 import type { Plan } from '../../domain/plan/schema';
 import { sampleOf, type RunSample } from '../../domain/simulator/monteCarlo';
+import { chooseScenario } from '../../domain/simulator/scenarioDefaults';
 import { simulate } from '../../domain/simulator/simulate';
-
-/** What a worker is started with: it parses the plan once, then runs the chunks it is sent. */
-export interface WorkerSetup {
-  source: string;
-  fileName: string;
-  scenario: string;
-}
-
-/** Parent to worker: run these seeds, or stop. */
-export type ParentMessage = { type: 'run'; seeds: number[] } | { type: 'stop' };
-
-/** Worker to parent: ready for a chunk, a chunk's samples, or a failure. */
-export type WorkerMessage = { type: 'ready' } | { type: 'done'; samples: RunSample[] } | { type: 'error'; message: string };
+import { runChosenShare } from './claim';
 
 /**
  * Splits seeds baseSeed .. baseSeed + runs - 1 into chunks of `size`, in order.
@@ -30,11 +19,14 @@ export function seedChunks(baseSeed: number, runs: number, size: number): number
 }
 
 /**
- * Runs one chunk of a Monte Carlo without snapshots.
+ * Runs one chunk of a Monte Carlo without snapshots or journal (a sample needs neither). An
+ * unknown scenario gives failed samples, as `simulate` gives failed runs.
  *
  * @example
  * runShare(plan, 'bad-version', [1, 2, 3]).length; // 3
  */
 export function runShare(plan: Plan, scenario: string, seeds: readonly number[]): RunSample[] {
-  return seeds.map((seed) => sampleOf(simulate(plan, { scenario, seed, recordSnapshots: false })));
+  const chosen = chooseScenario(plan, scenario);
+  if (!chosen.ok) return seeds.map((seed) => sampleOf(simulate(plan, { scenario, seed, recordSnapshots: false, recordEvents: false })));
+  return runChosenShare(plan, chosen, seeds);
 }

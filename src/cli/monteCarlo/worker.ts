@@ -1,29 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { parsePlan } from '../../domain/plan/parse';
-import { runShare, type ParentMessage, type WorkerMessage, type WorkerSetup } from './share';
+import { claimSeeds, runChosenShare, type WorkerMessage, type WorkerSetup } from './claim';
 
 /**
- * Worker thread entry (bundled as dist/worker.js): parses the plan once, says it is ready, then
- * runs each chunk of seeds it is sent and posts the samples back, until told to stop.
+ * Worker thread entry (bundled as dist/worker.js): claims chunks of seeds from the shared counter
+ * and posts each chunk's samples, until no run is left; then says it is finished. It never waits
+ * for the parent between chunks.
  */
 const setup = workerData as WorkerSetup;
 const post = (message: WorkerMessage): void => parentPort?.postMessage(message);
+const counter = new Int32Array(setup.counter);
+const claim = (): number[] | undefined => claimSeeds(counter, setup.baseSeed, setup.runs, setup.chunkSize);
 
-const parsed = parsePlan(setup.source, setup.fileName);
-if (!parsed.ok) {
-  post({ type: 'error', message: `${setup.fileName} does not parse` });
-} else {
-  const plan = parsed.plan;
-  parentPort?.on('message', (message: ParentMessage) => {
-    if (message.type === 'stop') {
-      parentPort?.close();
-      return;
-    }
-    try {
-      post({ type: 'done', samples: runShare(plan, setup.scenario, message.seeds) });
-    } catch (error) {
-      post({ type: 'error', message: (error as Error).message });
-    }
-  });
-  post({ type: 'ready' });
+try {
+  for (let seeds = claim(); seeds; seeds = claim()) post({ type: 'done', samples: runChosenShare(setup.plan, setup.chosen, seeds) });
+  post({ type: 'finished' });
+} catch (error) {
+  post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
 }

@@ -1,5 +1,6 @@
 import { fromCallback, type AnyEventObject, type CallbackActorLogic, type EventObject } from 'xstate';
-import { compileGate, type CompiledGate } from '../analysis/compileGate';
+import { compileGate, type CompiledGate, type GateCompilation } from '../analysis/compileGate';
+import type { AnalysisGate } from '../plan/schema';
 import type { EffectInputs, EffectName, RouteSpec } from '../strategies/effects';
 import type { ScheduledEvent } from './eventQueue';
 import { startGateRun, type GateRunMode } from './gateRunner';
@@ -71,7 +72,7 @@ export function simulatedActors(envOf: EnvLookup): EffectActors {
     fromCallback<EventObject, EffectInputs['scale']>(({ input, sendBack, system }) => {
       const { world } = envOf(system);
       const timer = timersOf(world);
-      world.log('scale', `scale ${input.role} → ${input.replicas}`, { role: input.role, replicas: input.replicas, effect: name });
+      if (world.journaling) world.log('scale', `scale ${input.role} → ${input.replicas}`, { role: input.role, replicas: input.replicas, effect: name });
       world.fleet.scale(input.role, input.replicas);
       timer.after(0, () => sendBack({ type: `${name}.done` }));
       return timer.cancel;
@@ -91,7 +92,7 @@ export function simulatedActors(envOf: EnvLookup): EffectActors {
       timer.after(ROUTER_PROPAGATION_MS, () => {
         if (routerDown()) return fail(observer, sendBack, 'setTraffic.failed', 'router unavailable (routerFault)');
         world.router.apply(input);
-        world.log('traffic.set', describeRoute(input), { weights: input.weights, mirrorPercent: input.mirrorPercent ?? 0, headerRoutes: input.headerRoutes?.length ?? 0 });
+        if (world.journaling) world.log('traffic.set', describeRoute(input), { weights: input.weights, mirrorPercent: input.mirrorPercent ?? 0, headerRoutes: input.headerRoutes?.length ?? 0 });
         sendBack({ type: 'setTraffic.done' });
       });
       return timer.cancel;
@@ -107,7 +108,7 @@ export function simulatedActors(envOf: EnvLookup): EffectActors {
           settling = true;
           settle.after(input.minReadyMs, () => {
             timer.cancel();
-            world.log('health.ready', `${world.fleet.ready(input.role)}/${input.replicas} ${input.role} healthy`, { role: input.role });
+            if (world.journaling) world.log('health.ready', `${world.fleet.ready(input.role)}/${input.replicas} ${input.role} healthy`, { role: input.role });
             sendBack({ type: 'checkHealth.done' });
           });
         } else if (!healthy && settling) {
@@ -140,7 +141,7 @@ export function simulatedActors(envOf: EnvLookup): EffectActors {
         return () => observer.waitingApprovals.delete(input.reason);
       }
       timer.after(approveAfter, () => {
-        world.log('operator.approve', `approved after ${Math.round(approveAfter / 1000)}s (${input.reason})`);
+        if (world.journaling) world.log('operator.approve', `approved after ${Math.round(approveAfter / 1000)}s (${input.reason})`);
         sendBack({ type: 'awaitApproval.done' });
       });
       return timer.cancel;
@@ -150,7 +151,7 @@ export function simulatedActors(envOf: EnvLookup): EffectActors {
       const timer = timersOf(world);
       const defined = world.options.plan.hooks?.[input.hook] !== undefined;
       timer.after(defined ? HOOK_MS : 0, () => {
-        if (defined) world.log('hook.run', `hook ${input.hook} ran`, { hook: input.hook });
+        if (defined && world.journaling) world.log('hook.run', `hook ${input.hook} ran`, { hook: input.hook });
         sendBack({ type: 'runHook.done' });
       });
       return timer.cancel;
@@ -180,13 +181,26 @@ function analysisActor(envOf: EnvLookup, mode: GateRunMode) {
   });
 }
 
+// Parsing a gate's conditions costs more than measuring it, and a Monte Carlo compiles the same
+// gate objects in every run; a compiled gate is read-only, so runs share it.
+const compiledGates = new WeakMap<AnalysisGate, GateCompilation>();
+
+function compiledGate(gate: AnalysisGate): GateCompilation {
+  let result = compiledGates.get(gate);
+  if (!result) {
+    result = compileGate(gate);
+    compiledGates.set(gate, result);
+  }
+  return result;
+}
+
 function compileGates(world: World, names: readonly string[], mode: GateRunMode): { ok: true; gates: CompiledGate[] } | { ok: false; error: string } {
   const gates: CompiledGate[] = [];
   for (const name of names) {
     const gate = world.options.plan.analysis.find((candidate) => candidate.name === name);
     if (!gate) return { ok: false, error: `unknown gate "${name}": add it under analysis:` };
     if (mode === 'run' && gate.count === undefined) return { ok: false, error: `gate ${name} has no count, so it can only run in the background` };
-    const result = compileGate(gate);
+    const result = compiledGate(gate);
     if (!result.ok) return result;
     gates.push(result.compiled);
   }

@@ -47,6 +47,11 @@ export class FigureTracker {
     if (this.badSince === null) this.badSince = t;
   }
 
+  /** Whether `observeBadServing` has been called (later calls change nothing). */
+  get sawBadServing(): boolean {
+    return this.badSince !== null;
+  }
+
   /** The machine decided the release failed (rollback, or a pause after a failure). */
   decide(t: number): void {
     if (this.decisionAt === null) this.decisionAt = t;

@@ -80,13 +80,7 @@ export function startGateRun(
     state.tally = addMeasurement(state.tally, measurement.phase);
     state.windowStart = world.metrics.mark(role);
     state.windowStartAt = world.now;
-    const shown = measurement.value === null ? (measurement.message ?? 'no value') : formatValue(measurement.value);
-    world.log('gate.measure', `${state.compiled.gate.name} ${shown} ${SYMBOL[measurement.phase]}`, {
-      gate: state.compiled.gate.name,
-      role,
-      value: measurement.value,
-      phase: measurement.phase,
-    });
+    if (world.journaling) logMeasurement(world, state, role, measurement);
     state.status = assessGate(state.tally, state.compiled.limits);
     if (state.status === 'running') {
       schedule(state.compiled.gate.interval, () => measure(state));
@@ -109,6 +103,16 @@ export function startGateRun(
   }
   if (states.length === 0 && mode === 'run') schedule(0, () => finish('successful'));
   return stop;
+}
+
+function logMeasurement(world: World, state: GateState, role: Role, measurement: Measurement): void {
+  const shown = measurement.value === null ? (measurement.message ?? 'no value') : formatValue(measurement.value);
+  world.log('gate.measure', `${state.compiled.gate.name} ${shown} ${SYMBOL[measurement.phase]}`, {
+    gate: state.compiled.gate.name,
+    role,
+    value: measurement.value,
+    phase: measurement.phase,
+  });
 }
 
 function takeMeasurement(world: World, state: GateState, role: Role, random: Random): Measurement {

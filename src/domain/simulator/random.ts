@@ -26,11 +26,13 @@ export interface Random {
  * random.uniform(5000, 15000); // the same value every time for seed 42
  */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
+  // Held in a typed array: a closure variable above 2^30 is a boxed number, so every draw would
+  // allocate. Stores wrap modulo 2^32 exactly like `>>> 0`.
+  const state = new Uint32Array([seed >>> 0]);
   let spareNormal: number | undefined;
   const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
+    state[0] = (state[0] as number) + 0x6d2b79f5;
+    let t = state[0] as number;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;

@@ -52,6 +52,16 @@ export class Router {
     return { stable: 1 - candidate, candidate };
   }
 
+  /** The candidate's part of `liveShares`, without building the pair (called after every event). */
+  candidateShare(readyStable: number, readyCandidate: number): number {
+    if (this.mode === 'readyCount') {
+      const total = readyStable + readyCandidate;
+      return total === 0 ? 0 : readyCandidate / total;
+    }
+    const matched = this.headerRoutes ? this.headerShare : 0;
+    return matched + (1 - matched) * (this.weights.candidate / 100);
+  }
+
   /** Fraction of live traffic copied to the candidate (its responses are dropped). */
   mirrorShare(): number {
     return this.mode === 'weighted' ? this.mirror / 100 : 0;

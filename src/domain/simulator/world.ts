@@ -8,7 +8,7 @@ import { Fleet } from './fleet';
 import { Metrics, roleMetrics, type RoleCounters } from './metrics';
 import { createRandom, type Random } from './random';
 import { Router, type RoutingMode } from './router';
-import { flowTraffic, type BehaviourNow } from './traffic';
+import { emptyFlow, flowTrafficInto, type BehaviourNow, type FlowInput, type Flows } from './traffic';
 import type { JournalEvent, Snapshot } from './types';
 
 /** Where the machine is, as the journal and snapshots show it. */
@@ -25,8 +25,17 @@ export interface WorldOptions {
   seed: number;
   intervalMs: number;
   recordSnapshots: boolean;
+  /**
+   * Keep the whole journal (default true). Monte Carlo turns it off: then only the verdict lines
+   * (`gate.result`, `outcome`) are kept, which is what a run's sample reads, and callers skip
+   * building messages nobody will read (check {@link World.journaling} first).
+   */
+  recordEvents?: boolean;
   routing: RoutingMode;
 }
+
+/** Journal kinds kept even without a full journal: a Monte Carlo sample reads them. */
+const VERDICT_KINDS: ReadonlySet<string> = new Set(['gate.result', 'outcome']);
 
 const ROLES: readonly Role[] = ['stable', 'candidate'];
 const HOUR_MS = 3_600_000;
@@ -55,6 +64,8 @@ export class World {
   /** Called whenever instance counts change (health checks listen here). */
   readonly fleetListeners = new Set<() => void>();
   status: () => MachineStatus = () => ({ state: '', stepIndex: 0, stepCount: 0, stepLabel: '' });
+  /** Whether every journal line is kept; when false, skip building messages for other kinds. */
+  readonly journaling: boolean;
 
   private cursor = 0;
   private nextBoundary: number;
@@ -63,9 +74,21 @@ export class World {
   private readonly loggedReady: Record<Role, number> = { stable: 0, candidate: 0 };
   private readonly trafficRandom: Random;
   private readonly crashRandom: Random;
+  // Scratch for `flow`, reused every stretch: nothing it holds outlives one call.
+  private readonly flowInput: FlowInput = {
+    durationMs: 0,
+    rps: 0,
+    previewRps: 0,
+    shares: { stable: 1, candidate: 0 },
+    mirrorShare: 0,
+    ready: { stable: 0, candidate: 0 },
+    behaviour: { stable: { errorRate: 0, latencyP50: 0, latencyP99: 0 }, candidate: { errorRate: 0, latencyP50: 0, latencyP99: 0 } },
+  };
+  private readonly flows: Flows = { stable: emptyFlow(), candidate: emptyFlow() };
 
   constructor(readonly options: WorldOptions) {
     const { plan, scenario, seed } = options;
+    this.journaling = options.recordEvents ?? true;
     this.random = createRandom(seed);
     this.trafficRandom = this.random.fork('traffic');
     this.crashRandom = this.random.fork('crash');
@@ -101,11 +124,17 @@ export class World {
   }
 
   log(kind: string, message: string, data?: Record<string, unknown>): void {
+    if (!this.journaling && !VERDICT_KINDS.has(kind)) return;
     this.events.push(data ? { t: this.clock.now, kind, message, data } : { t: this.clock.now, kind, message });
   }
 
   /** How a role behaves at `t`: its scenario behaviour, degradation since it started serving, faults. */
   behaviour(role: Role, t: number): BehaviourNow {
+    return this.behaviourInto(role, t, { errorRate: 0, latencyP50: 0, latencyP99: 0 });
+  }
+
+  /** `behaviour` written into `out`, so the traffic loop reuses one object per role. */
+  private behaviourInto(role: Role, t: number, out: BehaviourNow): BehaviourNow {
     const version = this.options.scenario[role];
     const since = this.servingSince[role];
     const minutes = since === null ? 0 : Math.max(0, (t - since) / 60_000);
@@ -114,12 +143,15 @@ export class World {
     if (bad) errorRate = Math.max(errorRate, bad.errorRate ?? DEFAULT_BAD_ERROR_RATE);
     const latencyP50 = version.latencyMs + (version.degradation?.latencyMsPerMinute ?? 0) * minutes;
     const p99Base = version.latencyP99Ms ?? version.latencyMs * 4;
-    return { errorRate: Math.min(1, errorRate), latencyP50, latencyP99: p99Base * (latencyP50 / version.latencyMs) };
+    out.errorRate = Math.min(1, errorRate);
+    out.latencyP50 = latencyP50;
+    out.latencyP99 = p99Base * (latencyP50 / version.latencyMs);
+    return out;
   }
 
   /** Live share of the candidate right now, 0..1. */
   candidateShare(): number {
-    return this.router.liveShares(this.fleet.ready('stable'), this.fleet.ready('candidate')).candidate;
+    return this.router.candidateShare(this.fleet.ready('stable'), this.fleet.ready('candidate'));
   }
 
   /** Flow traffic and crashes up to `t`, recording a snapshot at every interval boundary passed. */
@@ -164,17 +196,26 @@ export class World {
 
   private flow(start: number, end: number): void {
     const { scenario } = this.options;
-    const ready = { stable: this.fleet.ready('stable'), candidate: this.fleet.ready('candidate') };
+    const input = this.flowInput;
+    const ready = input.ready;
+    ready.stable = this.fleet.ready('stable');
+    ready.candidate = this.fleet.ready('candidate');
     const shares = this.router.liveShares(ready.stable, ready.candidate);
+    input.shares = shares;
     const mirrorShare = this.router.mirrorShare();
     const candidateReceives = ready.candidate > 0 && (shares.candidate > 0 || mirrorShare > 0);
     if (candidateReceives && this.servingSince.candidate === null) this.servingSince.candidate = start;
-    if (candidateReceives && this.candidateIsBad(start)) this.figures.observeBadServing(start);
+    // Only the first bad stretch counts, so later ones skip the comparison.
+    if (candidateReceives && !this.figures.sawBadServing && this.candidateIsBad(start)) this.figures.observeBadServing(start);
     this.figures.observeCapacity((shares.stable > 0 ? ready.stable : 0) + (shares.candidate > 0 ? ready.candidate : 0));
     const middle = (start + end) / 2;
-    const behaviour = { stable: this.behaviour('stable', middle), candidate: this.behaviour('candidate', middle) };
-    const flows = flowTraffic({ durationMs: end - start, rps: scenario.traffic.rps, previewRps: scenario.traffic.previewRps, shares, mirrorShare, ready, behaviour }, this.trafficRandom);
-    this.metrics.add(flows, behaviour);
+    this.behaviourInto('stable', middle, input.behaviour.stable);
+    this.behaviourInto('candidate', middle, input.behaviour.candidate);
+    input.durationMs = end - start;
+    input.rps = scenario.traffic.rps;
+    input.previewRps = scenario.traffic.previewRps;
+    input.mirrorShare = mirrorShare;
+    this.metrics.add(flowTrafficInto(input, this.trafficRandom, this.flows), input.behaviour);
     this.crashInstances(end - start, end);
   }
 
@@ -195,16 +236,20 @@ export class World {
       const crashes = this.crashRandom.poisson((ready * rate * durationMs) / HOUR_MS);
       if (crashes === 0) continue;
       this.clock.now = end;
-      this.log('instances.crash', `${crashes} ${role} instance${crashes === 1 ? '' : 's'} crashed`, { role, count: crashes });
+      if (this.journaling) this.log('instances.crash', `${crashes} ${role} instance${crashes === 1 ? '' : 's'} crashed`, { role, count: crashes });
       this.fleet.crash(role, crashes);
     }
   }
 
   private onBoundary(): void {
-    for (const role of ROLES) {
-      const ready = this.fleet.ready(role);
-      if (ready !== this.loggedReady[role]) this.logReady(role);
+    if (this.journaling) {
+      for (const role of ROLES) {
+        const ready = this.fleet.ready(role);
+        if (ready !== this.loggedReady[role]) this.logReady(role);
+      }
     }
+    // The marks only serve snapshots, so a run without them skips copying counters every interval.
+    if (!this.options.recordSnapshots) return;
     this.recordSnapshot();
     this.intervalMarks = { stable: this.metrics.mark('stable'), candidate: this.metrics.mark('candidate') };
   }
@@ -213,7 +258,7 @@ export class World {
     this.figures.observeAlive(this.fleet.alive());
     const desired = this.fleet.desired(role);
     const ready = this.fleet.ready(role);
-    if (ready === desired && ready !== this.loggedReady[role]) this.logReady(role);
+    if (this.journaling && ready === desired && ready !== this.loggedReady[role]) this.logReady(role);
     for (const listener of this.fleetListeners) listener();
   }
 

@@ -1,5 +1,6 @@
 import type { Plan, StrategyKind } from '../plan/schema';
 import type { AnalysisOutput, Outcome, Role, RouteSpec } from './effects';
+import { blueGreenPreviewReplicas } from './engines/argoBlueGreen';
 import { stepsFor } from './steps';
 import type { StrategyStep } from './steps';
 
@@ -57,6 +58,26 @@ export interface StrategyContext {
 
 const STABLE_ONLY: RouteSpec = { weights: { stable: 100, candidate: 0 } };
 
+// Resolving the track runs the engine arithmetic (Argo waves, Kubernetes syncs), and a Monte Carlo
+// starts a thousand machines on one plan object. Plans are never mutated once parsed, and a
+// machine only reads its steps, so every run of a plan shares one resolved track.
+const resolvedSteps = new WeakMap<Plan, Partial<Record<StrategyKind, StrategyStep[]>>>();
+
+/**
+ * `stepsFor`, memoized per plan object and strategy kind. Treat the result as read-only.
+ *
+ * @example
+ * sharedSteps(plan, 'canary') === sharedSteps(plan, 'canary'); // true
+ */
+export function sharedSteps(plan: Plan, kind: StrategyKind): StrategyStep[] {
+  let byKind = resolvedSteps.get(plan);
+  if (!byKind) {
+    byKind = {};
+    resolvedSteps.set(plan, byKind);
+  }
+  return (byKind[kind] ??= stepsFor(plan, kind));
+}
+
 /**
  * The context a strategy machine starts (and restarts on operator.retry) with.
  *
@@ -69,7 +90,7 @@ export function initialContext(plan: Plan, kind: StrategyKind): StrategyContext 
   return {
     plan,
     kind,
-    steps: stepsFor(plan, kind),
+    steps: sharedSteps(plan, kind),
     stepIndex: 0,
     route: STABLE_ONLY,
     replicas: { stable: plan.replicas, candidate: 0 },
@@ -92,7 +113,7 @@ export function initialContext(plan: Plan, kind: StrategyKind): StrategyContext 
 function provisionReplicas(plan: Plan, kind: StrategyKind): number {
   switch (kind) {
     case 'blueGreen':
-      return plan.strategy.blueGreen?.previewReplicaCount ?? plan.replicas;
+      return blueGreenPreviewReplicas(plan);
     case 'abTest':
     case 'shadow':
     case 'recreate':

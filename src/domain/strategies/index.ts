@@ -1,4 +1,3 @@
-import { STRATEGY_KINDS } from '../plan/schema';
 import type { Plan, StrategyKind } from '../plan/schema';
 import { abTestMachine } from './abTestMachine';
 import { blueGreenMachine } from './blueGreenMachine';
@@ -35,6 +34,11 @@ const MACHINES: Record<StrategyKind, StrategyMachine> = {
   recreate: recreateMachine as unknown as StrategyMachine,
 };
 
+// The schema's STRATEGY_KINDS, in the same order, without importing the schema's values: a Monte
+// Carlo worker imports this module, and building the schema costs it start-up time. `MACHINES`
+// must have every StrategyKind as a key, so the two lists cannot drift apart.
+const KINDS = Object.keys(MACHINES) as StrategyKind[];
+
 /**
  * The machine for a strategy kind.
  *
@@ -53,7 +57,7 @@ export function machineFor(kind: StrategyKind): StrategyMachine {
  * strategyKindOf(plan); // 'canary' for `strategy: { canary: { steps: [...] } }`
  */
 export function strategyKindOf(plan: Plan): StrategyKind {
-  const kinds = STRATEGY_KINDS.filter((kind) => plan.strategy[kind] !== undefined);
+  const kinds = KINDS.filter((kind) => plan.strategy[kind] !== undefined);
   const [kind] = kinds;
   if (kind === undefined || kinds.length > 1) {
     throw new Error(`plan for ${plan.service} must set exactly one strategy, found ${kinds.length === 0 ? 'none' : kinds.join(', ')}`);

@@ -79,6 +79,15 @@ export const awaitingPromotionState = strategySetup.createStateConfig({
   },
 });
 
+/** After traffic has switched (and any post-promotion analysis passed): the old stable goes. */
+const scaleDownChoices = [
+  { guard: { type: 'stableAt', params: { target: 'zero' } }, target: 'planningPostHook' },
+  { guard: 'hasScaleDownDelay', target: 'delayingScaleDown' },
+  { target: 'scalingStableDown' },
+] as const;
+
+const stableToZero = { type: 'assignReplicas', params: { role: 'stable', target: 'zero' } } as const;
+
 /**
  * `promoting`: candidate to full size and ready, all traffic to it, optional post-promotion
  * analysis while the old stable still runs (so switching back is instant), then the old stable
@@ -89,10 +98,13 @@ export const promotingState = strategySetup.createStateConfig({
   initial: 'planning',
   on: { ...effectFailures('promoting'), 'operator.abort': abortTransition },
   states: {
+    // Decisions sit on the transitions that lead to them where they can: each eventless hop is a
+    // whole XState microstep, and a Monte Carlo runs this a thousand times.
     planning: {
       always: [
         { guard: { type: 'hasHook', params: { hook: 'prePromotion' } }, target: 'runningPrePromotionHook' },
-        { target: 'planningScale' },
+        { guard: { type: 'candidateAt', params: { target: 'full' } }, target: 'planningRoute' },
+        { target: 'scalingCandidate' },
       ],
     },
     runningPrePromotionHook: {
@@ -108,7 +120,9 @@ export const promotingState = strategySetup.createStateConfig({
     },
     awaitingCandidate: {
       invoke: { id: 'checkHealth', src: 'checkHealth', input: ({ context }) => healthInput(context, 'candidate', context.plan.replicas) },
-      on: { 'checkHealth.done': 'planningRoute' },
+      on: {
+        'checkHealth.done': [{ guard: { type: 'routeAt', params: { target: 'promote' } }, target: 'planningAnalysis' }, { target: 'switchingTraffic' }],
+      },
     },
     planningRoute: {
       always: [{ guard: { type: 'routeAt', params: { target: 'promote' } }, target: 'planningAnalysis' }, { target: 'switchingTraffic' }],
@@ -118,7 +132,7 @@ export const promotingState = strategySetup.createStateConfig({
       on: { 'setTraffic.done': { target: 'planningAnalysis', actions: { type: 'assignRoute', params: { target: 'promote' } } } },
     },
     planningAnalysis: {
-      always: [{ guard: 'hasPostPromotionGates', target: 'analysing' }, { target: 'planningScaleDown' }],
+      always: [{ guard: 'hasPostPromotionGates', target: 'analysing' }, ...scaleDownChoices],
     },
     analysing: {
       invoke: { id: 'runAnalysis', src: 'runAnalysis', input: ({ context }) => ({ gates: context.postPromotionGates, role: 'candidate' as const }) },
@@ -130,18 +144,17 @@ export const promotingState = strategySetup.createStateConfig({
         ],
       },
     },
-    planningScaleDown: {
-      always: [
-        { guard: { type: 'stableAt', params: { target: 'zero' } }, target: 'planningPostHook' },
-        { guard: 'hasScaleDownDelay', target: 'delayingScaleDown' },
-        { target: 'scalingStableDown' },
-      ],
-    },
+    planningScaleDown: { always: scaleDownChoices },
     // The old stable stays warm a while, so a late problem can switch back without a cold start.
     delayingScaleDown: { after: { scaleDownDelay: 'scalingStableDown' } },
     scalingStableDown: {
       invoke: { id: 'scale', src: 'scale', input: () => ({ role: 'stable' as const, replicas: 0 }) },
-      on: { 'scale.done': { target: 'planningPostHook', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'zero' } } } },
+      on: {
+        'scale.done': [
+          { guard: { type: 'hasHook', params: { hook: 'postPromotion' } }, target: 'runningPostPromotionHook', actions: stableToZero },
+          { target: '#promoted', actions: stableToZero },
+        ],
+      },
     },
     planningPostHook: {
       always: [{ guard: { type: 'hasHook', params: { hook: 'postPromotion' } }, target: 'runningPostPromotionHook' }, { target: '#promoted' }],

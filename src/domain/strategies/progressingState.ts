@@ -1,4 +1,4 @@
-import { and } from 'xstate';
+import { and, not } from 'xstate';
 import { currentStep } from './context';
 import type { StrategyContext } from './context';
 import { abortTransition, effectFailures, onFailure, onInconclusive } from './failureStates';
@@ -13,6 +13,14 @@ import { healthInput, replicaTarget, routeTarget } from './targets';
 
 const nextStep = { target: '#stepEntering', actions: 'advanceStep' } as const;
 
+/*
+ * Why the decisions below are spelled out on the transitions instead of living in one `planning*`
+ * state each: every eventless hop is a full XState microstep (exit and entry sets, a new
+ * snapshot), and they were two thirds of a canary run's microsteps. A simulation runs the machine
+ * a thousand times per Monte Carlo, so `stepEntering` jumps straight to the substate that has work
+ * to do, and an effect's done event goes straight to the next one. The `planning*` states stay as
+ * the entry points for the other paths (initial state, rolling batches), with the same guards.
+ */
 
 function gatesOf(context: StrategyContext): string[] {
   const step = currentStep(context);
@@ -32,7 +40,19 @@ const settingState = strategySetup.createStateConfig({
     },
     makingRoom: {
       invoke: { id: 'scale', src: 'scale', input: ({ context }) => ({ role: 'stable' as const, replicas: replicaTarget(context, 'stable', 'room') }) },
-      on: { 'scale.done': { target: 'planningCandidate', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'room' } } } },
+      on: {
+        'scale.done': [
+          { guard: 'stableGrowsToRoom', target: 'awaitingRoom', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'room' } } },
+          { target: 'planningCandidate', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'room' } } },
+        ],
+      },
+    },
+    // Stable grew first (Argo, before a smaller canary takes less traffic): the new stable pods
+    // must be ready before the canary shrinks and traffic moves onto them, as Argo waits for the
+    // stable ReplicaSet to be available.
+    awaitingRoom: {
+      invoke: { id: 'checkHealth', src: 'checkHealth', input: ({ context }) => healthInput(context, 'stable', context.replicas.stable) },
+      on: { 'checkHealth.done': 'planningCandidate' },
     },
     planningCandidate: {
       always: [{ guard: { type: 'candidateAt', params: { target: 'step' } }, target: 'planningRoute' }, { target: 'scalingCandidate' }],
@@ -43,14 +63,26 @@ const settingState = strategySetup.createStateConfig({
     },
     awaitingCandidate: {
       invoke: { id: 'checkHealth', src: 'checkHealth', input: ({ context }) => healthInput(context, 'candidate', context.replicas.candidate) },
-      on: { 'checkHealth.done': 'planningRoute' },
+      on: {
+        'checkHealth.done': [{ guard: { type: 'routeAt', params: { target: 'step' } }, target: 'planningStable' }, { target: 'routing' }],
+      },
     },
     planningRoute: {
       always: [{ guard: { type: 'routeAt', params: { target: 'step' } }, target: 'planningStable' }, { target: 'routing' }],
     },
     routing: {
       invoke: { id: 'setTraffic', src: 'setTraffic', input: ({ context }) => routeTarget(context, 'step') },
-      on: { 'setTraffic.done': { target: 'planningStable', actions: { type: 'assignRoute', params: { target: 'step' } } } },
+      on: {
+        // Whether stable is at the step's count does not depend on the route just recorded.
+        'setTraffic.done': [
+          {
+            guard: { type: 'stableAt', params: { target: 'step' } },
+            target: '#stepEntering',
+            actions: [{ type: 'assignRoute', params: { target: 'step' } }, 'advanceStep'],
+          },
+          { target: 'scalingStable', actions: { type: 'assignRoute', params: { target: 'step' } } },
+        ],
+      },
     },
     planningStable: {
       always: [{ guard: { type: 'stableAt', params: { target: 'step' } }, ...nextStep }, { target: 'scalingStable' }],
@@ -144,10 +176,17 @@ export function progressingState(completeTarget: string) {
             always: [
               { guard: 'stepsExhausted', target: completeTarget },
               { guard: 'holdRequested', target: 'holding' },
-              { guard: { type: 'stepIs', params: { kinds: ['pause'] } }, target: 'pausing' },
+              { guard: 'hasPauseDuration', target: 'pausing.timed' },
+              { guard: { type: 'stepIs', params: { kinds: ['pause'] } }, target: 'pausing.indefinite' },
               { guard: { type: 'stepIs', params: { kinds: ['analysis'] } }, target: 'analysing' },
               { guard: { type: 'stepIs', params: { kinds: ['check'] } }, target: 'checking' },
-              { target: 'setting' },
+              // Every other step sets something: go to the first part that is not in place yet
+              // (the order of `setting`), or on to the next step when all of it already is.
+              { guard: not({ type: 'stableAt', params: { target: 'room' } } as const), target: 'setting.makingRoom' },
+              { guard: not({ type: 'candidateAt', params: { target: 'step' } } as const), target: 'setting.scalingCandidate' },
+              { guard: not({ type: 'routeAt', params: { target: 'step' } } as const), target: 'setting.routing' },
+              { guard: not({ type: 'stableAt', params: { target: 'step' } } as const), target: 'setting.scalingStable' },
+              { actions: 'advanceStep' },
             ],
           },
           // operator.pause takes effect between steps: work in flight finishes, nothing new starts.

@@ -2,6 +2,7 @@ import type { HeaderMatch, Plan, StrategyKind } from '../plan/schema';
 import { argoCanaryMoves } from './engines/argoCanary';
 import type { ArgoMove } from './engines/argoCanary';
 import { flaggerCanaryWeights } from './engines/flaggerCanary';
+import { FLAGGER_DEFAULT_INTERVAL_MS, FLAGGER_DEFAULT_ITERATIONS, flaggerIterationSteps } from './engines/flaggerIterations';
 import { kubernetesRollingBatches } from './engines/kubernetesRolling';
 import { canaryReplicas, rollingBatches } from './fleetArithmetic';
 
@@ -195,23 +196,36 @@ function iterationSteps(gates: string[], intervalMs: number, iterations: number)
 function abTestSteps(plan: Plan): StrategyStep[] {
   const abTest = plan.strategy.abTest;
   if (!abTest) return [];
+  const gates = abTest.analysis?.templates ?? [];
+  if (plan.engine === 'flagger') return flaggerIterationSteps({ iterations: abTest.iterations, intervalMs: abTest.interval, gates, replicas: plan.replicas, match: abTest.match });
   return [
     { kind: 'setHeaderRoute', name: 'ab-test', match: abTest.match },
     ...iterationSteps(abTest.analysis?.templates ?? [], abTest.interval, abTest.iterations),
   ];
 }
 
+/** Shadow under Flagger is its blue-green with mirroring: mirrored iterations, then all traffic for one interval. */
 function shadowSteps(plan: Plan): StrategyStep[] {
   const shadow = plan.strategy.shadow;
   if (!shadow) return [];
+  const gates = shadow.analysis?.templates ?? [];
+  if (plan.engine === 'flagger') return flaggerIterationSteps({ iterations: shadow.iterations, intervalMs: shadow.interval, gates, replicas: plan.replicas, mirrorPercent: shadow.mirrorPercent });
   return [
     { kind: 'setMirrorRoute', name: 'shadow', percent: shadow.mirrorPercent },
     ...iterationSteps(shadow.analysis?.templates ?? [], shadow.interval, shadow.iterations),
   ];
 }
 
+/**
+ * Argo's blue-green: the pre-promotion analysis is the only step. Flagger's: its iterations of
+ * the pre-promotion gates on the idle canary (the plan has no iteration count or interval for
+ * blue-green, so Flagger's defaults), then all traffic to it for one checked interval.
+ */
 function blueGreenSteps(plan: Plan): StrategyStep[] {
   const gates = plan.strategy.blueGreen?.prePromotionAnalysis?.templates;
+  if (plan.engine === 'flagger') {
+    return flaggerIterationSteps({ iterations: FLAGGER_DEFAULT_ITERATIONS, intervalMs: FLAGGER_DEFAULT_INTERVAL_MS, gates: gates ?? [], replicas: plan.replicas });
+  }
   return gates ? [{ kind: 'analysis', gates, label: 'pre-promotion' }] : [];
 }
 

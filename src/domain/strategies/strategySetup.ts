@@ -102,6 +102,7 @@ export const strategySetup = setup({
     stableAt: ({ context }, params: { target: ReplicaTarget }) => context.replicas.stable === replicaTarget(context, 'stable', params.target),
     routeAt: ({ context }, params: { target: RouteTarget }) => sameRoute(context.route, routeTarget(context, params.target)),
     stableIsShort: ({ context }) => context.replicas.stable < context.plan.replicas,
+    stableGrowsToRoom: ({ context }) => replicaTarget(context, 'stable', 'room') > context.replicas.stable,
     hasHook: ({ context }, params: { hook: EffectInputs['runHook']['hook'] }) => context.plan.hooks?.[params.hook] !== undefined,
     provisionNeedsHealth: ({ context }) => context.provisionReplicas > 0,
     hasBackgroundGates: ({ context }) => context.backgroundGates.length > 0,

@@ -86,8 +86,9 @@ export function routeTarget(context: StrategyContext, target: RouteTarget): Rout
   }
 }
 
+/** Flagger always moves traffic at a router (both Deployments stay at full size); Argo only with trafficRouting. */
 function setWeightWeights(context: StrategyContext, weight: number, candidate: number, stable: number): RouteSpec['weights'] {
-  const routed = context.kind === 'canary' && (context.plan.strategy.canary?.trafficRouting ?? true);
+  const routed = context.plan.engine === 'flagger' || (context.kind === 'canary' && (context.plan.strategy.canary?.trafficRouting ?? true));
   if (routed) return { stable: 100 - weight, candidate: weight };
   return weightsForReplicas({ stable, candidate });
 }

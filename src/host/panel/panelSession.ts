@@ -11,6 +11,8 @@ import { PlaybackClock } from '../../protocol/playback';
 import type { PlaybackScheduler } from '../../protocol/playback';
 import type { InjectedFaultView } from '../../protocol/view';
 import { viewAt } from '../../protocol/viewAt';
+import type { CompareSide } from './comparison';
+import { PanelComparison } from './panelComparison';
 import { buildReplay, FAULT_KINDS } from './viewModel';
 
 // No vscode here: the panel class wires this to a webview, tests drive it with a fake scheduler.
@@ -27,8 +29,10 @@ export interface PanelSessionOptions {
   scheduler: PlaybackScheduler;
   post(message: HostMessage): void;
   log(message: string): void;
-  /** Operator verbs and report export need the editor; the panel class provides them. */
+  /** Operator verbs, report export and comparisons with other files need the editor; the panel class provides them. */
   onIntent?(intent: PanelIntent, session: PanelSession): void;
+  /** Gives the host a turn between chunks of a comparison (setImmediate); tests resolve at once. */
+  yieldNow?(): Promise<void>;
 }
 
 /** What a reloaded panel needs to show the same run again (webview state, see releasePanel). */
@@ -60,10 +64,13 @@ export class PanelSession {
   private ready = false;
   private seq = 0;
   private readonly clock: PlaybackClock;
+  /** Side-by-side Monte Carlo with another plan; its view rides along in every snapshot. */
+  readonly comparison: PanelComparison;
 
   constructor(private readonly options: PanelSessionOptions) {
     this.scenario = options.scenario;
     this.seed = options.seed;
+    this.comparison = new PanelComparison({ onChange: () => this.send(), yieldNow: options.yieldNow ?? (() => Promise.resolve()) });
     this.clock = new PlaybackClock({ scheduler: options.scheduler, tickMs: TICK_MS, speed: options.speed, endMs: 0, onChange: () => this.send() });
     this.resimulate();
     this.clock.seek(options.t ?? 0);
@@ -94,8 +101,15 @@ export class PanelSession {
     if (this.ready) this.options.post({ type: 'view/error', seq: this.seq, message });
   }
 
+  /** Compares the shown plan (with its injected faults) with another on the shown scenario and seed. */
+  compareWith(other: CompareSide, runs: number): Promise<void> {
+    const mine: CompareSide = { id: 'current', label: `${this.options.plan.service} (this plan)`, plan: this.plan };
+    return this.comparison.run(mine, other, this.run.scenario, this.run.seed, runs);
+  }
+
   dispose(): void {
     this.clock.dispose();
+    this.comparison.dispose();
   }
 
   private apply(intent: PanelIntent): void {
@@ -120,6 +134,8 @@ export class PanelSession {
         return this.restart(this.run.scenario, intent.seed);
       case 'fault/inject':
         return this.inject(intent.kind, intent.role ?? null);
+      case 'compare/clear':
+        return this.comparison.clear();
       case 'fault/clear':
         this.injected = [];
         this.resimulate();
@@ -137,6 +153,8 @@ export class PanelSession {
     this.seed = seed;
     this.injected = [];
     this.clock.pause();
+    // A comparison answers for one scenario: a new scenario or seed makes it stale.
+    this.comparison.clear();
     this.resimulate();
     this.clock.seek(0);
   }
@@ -161,7 +179,8 @@ export class PanelSession {
   private send(): void {
     if (!this.ready) return;
     this.seq += 1;
-    this.options.post({ type: 'view/snapshot', seq: this.seq, view: viewAt(this.replay, this.clock.t, { playing: this.clock.playing, speed: this.clock.speed }) });
+    const view = viewAt(this.replay, this.clock.t, { playing: this.clock.playing, speed: this.clock.speed });
+    this.options.post({ type: 'view/snapshot', seq: this.seq, view: { ...view, comparison: this.comparison.view } });
   }
 }
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parsePlan } from '../../domain/plan/parse';
 import type { Plan } from '../../domain/plan/schema';
+import type { CompareOptionView } from '../../protocol/comparison';
 import type { HostMessage, PanelIntent } from '../../protocol/messages';
 import { readSettings } from '../settings';
 import { escapeHtml, pageHtml } from './html';
@@ -12,6 +13,8 @@ import { exportReport } from './exportReport';
 
 export const RELEASE_PANEL_VIEW_TYPE = 'switchyard.releasePanel';
 export const OPEN_RELEASE_PANEL_COMMAND = COMMANDS.openReleasePanel;
+/** (planUri, target path or Uri): writes the open panel's report there without asking. */
+export const EXPORT_RELEASE_REPORT_COMMAND = 'switchyard.exportReleaseReport';
 
 /**
  * The release panel: one webview per plan, showing a simulation that plays, scrubs and branches.
@@ -82,6 +85,7 @@ export class ReleasePanel {
       speed: restore.speed ?? settings.simulationSpeed,
       ...(restore.t === undefined ? {} : { t: restore.t }),
       scheduler: { now: () => performance.now(), every: (ms, tick) => { const timer = setInterval(tick, ms); return () => clearInterval(timer); } },
+      yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
       post: (message: HostMessage) => void this.panel.webview.postMessage(message),
       log: (message) => console.warn(message),
       onIntent: (intent, session) => this.onIntent(intent, session),
@@ -89,6 +93,14 @@ export class ReleasePanel {
     // Listen before setting the HTML: the webview's first message is panel/ready.
     this.disposables.push(this.panel.webview.onDidReceiveMessage((message: unknown) => this.session?.handle(message)));
     this.panel.webview.html = this.html();
+    void compareOptions(this.planUri).then((options) => this.session?.comparison.setOptions(options));
+  }
+
+  /** Writes the shown run's report; with a target, without asking (switchyard.exportReleaseReport). */
+  static async exportFor(context: vscode.ExtensionContext, planUri: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const session = ReleasePanel.panels.get(planUri.toString())?.session;
+    if (!session) throw new Error(`no release panel is open for ${planUri.fsPath}`);
+    return exportReport(context.extensionUri, session.plan, session.run, target);
   }
 
   private async loadPlan(): Promise<Plan | undefined> {
@@ -107,11 +119,37 @@ export class ReleasePanel {
   }
 
   private onIntent(intent: PanelIntent, session: PanelSession): void {
+    if (intent.type === 'compare/run') {
+      void this.compare(intent.with, intent.runs, session);
+      return;
+    }
+    if (intent.type === 'compare/choose') {
+      void this.choose(intent.id, session);
+      return;
+    }
     if (intent.type === 'report/export') {
       void exportReport(this.context.extensionUri, session.plan, session.run).catch((error: unknown) => session.showError(`Could not write the report: ${error instanceof Error ? error.message : String(error)}`));
       return;
     }
     session.showError(`${intent.type.replace('/', ' ')} acts on a real run; this panel shows a simulation. Real runs arrive with the runner.`);
+  }
+
+  private async compare(id: string, runs: number, session: PanelSession): Promise<void> {
+    const option = session.comparison.view.options.find((candidate) => candidate.id === id);
+    if (!option) return session.comparison.fail(`Nothing to compare with under "${id}"; choose a plan from the list.`);
+    const plan = await readPlan(vscode.Uri.parse(id));
+    if (typeof plan === 'string') return session.comparison.fail(plan);
+    await session.compareWith({ id, label: option.label, plan }, runs);
+  }
+
+  /** The compared plan becomes the one in front: its file beside, its panel on the same scenario. */
+  private async choose(id: string, session: PanelSession): Promise<void> {
+    const uri = vscode.Uri.parse(id);
+    const plan = await readPlan(uri);
+    if (typeof plan === 'string') return session.showError(plan);
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false });
+    const scenario = session.run.scenario;
+    await ReleasePanel.createOrShow(this.context, uri, scenario in plan.scenarios ? scenario : undefined);
   }
 
   private showProblem(message: string): void {
@@ -129,6 +167,25 @@ export class ReleasePanel {
       scripts: `<script nonce="${nonce}" src="${escapeHtml(asset('dist', 'webview.js'))}"></script>`,
     });
   }
+}
+
+/** A plan file read and parsed, or what is wrong with it in words. */
+async function readPlan(uri: vscode.Uri): Promise<Plan | string> {
+  try {
+    const parsed = parsePlan(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), uri.fsPath);
+    return parsed.ok ? parsed.plan : `${vscode.workspace.asRelativePath(uri)} has ${parsed.diagnostics.length} problem(s); fix them to compare with it.`;
+  } catch (error) {
+    return `Cannot read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Every other plan in the workspace, as something to compare with. */
+async function compareOptions(planUri: vscode.Uri): Promise<CompareOptionView[]> {
+  const files = await vscode.workspace.findFiles('{**/*.release.yaml,**/*.release.yml,**/.switchyard/*.yaml}', '**/node_modules/**', 100);
+  return files
+    .filter((uri) => uri.toString() !== planUri.toString())
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((uri) => ({ id: uri.toString(), label: uri.path.split('/').pop() ?? uri.path, description: `plan file · ${vscode.workspace.asRelativePath(uri)}` }));
 }
 
 function messagePage(message: string): string {
@@ -162,6 +219,10 @@ export function registerReleasePanel(context: vscode.ExtensionContext): vscode.D
       }
       await ReleasePanel.createOrShow(context, uri, name);
     }),
+    // Not in the palette: for scripts and tests that export without the save dialog.
+    vscode.commands.registerCommand(EXPORT_RELEASE_REPORT_COMMAND, (planUri: vscode.Uri, target?: vscode.Uri | string) =>
+      ReleasePanel.exportFor(context, planUri, typeof target === 'string' ? vscode.Uri.file(target) : target),
+    ),
     vscode.window.registerWebviewPanelSerializer(RELEASE_PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => ReleasePanel.revive(panel, context, state),
     }),

@@ -20,7 +20,7 @@ export interface LoadReport {
  * `retryOnce` retries a failed request once on a fresh connection, as a browser does after a
  * reset on an idle pooled socket, which is what an nginx reload causes.
  */
-export function startLoad(url: string, options: { rps: number; retryOnce?: boolean; connections?: number }): { stop: () => Promise<LoadReport>; report: LoadReport } {
+export function startLoad(url: string, options: { rps: number; retryOnce?: boolean; connections?: number; headers?: Record<string, string> }): { stop: () => Promise<LoadReport>; report: LoadReport } {
   const connections = options.connections ?? 4;
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const report: LoadReport = { sent: 0, ok: 0, appErrors: 0, failed: 0, retried: 0, failures: [], byVersion: {}, timeline: [] };
@@ -28,7 +28,7 @@ export function startLoad(url: string, options: { rps: number; retryOnce?: boole
   let running = true;
   const once = (fresh: boolean): Promise<{ status: number; version: string | undefined } | { error: string }> =>
     new Promise((resolve) => {
-      const req = request(url, { agent: fresh ? false : agent, timeout: 5000 }, (res) => {
+      const req = request(url, { agent: fresh ? false : agent, timeout: 5000, ...(options.headers ? { headers: options.headers } : {}) }, (res) => {
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0, version: res.headers['x-version'] as string | undefined }));
         res.on('error', (error) => resolve({ error: error.message }));

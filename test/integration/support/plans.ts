@@ -14,6 +14,11 @@ export interface PlanOptions {
   analysis?: Record<string, unknown>[];
   onFailure?: 'rollback' | 'pause';
   hooks?: Record<string, unknown>;
+  /** Extra arguments for every instance the runner starts (e.g. a slow boot). */
+  instanceArgs?: string[];
+  replicas?: number;
+  /** Stable instances already running; default [stablePort]. */
+  stablePorts?: number[];
 }
 
 /** Error rate per version that reads 0 (not "no data") before the first error. */
@@ -36,19 +41,19 @@ export function errorRateGate(address: string, count = 4): Record<string, unknow
 
 /** A demo-service plan as YAML on disk, parsed back so the test holds what the CLI would. */
 export function writePlan(dir: string, name: string, options: PlanOptions): { file: string; plan: Plan } {
-  const command = [process.execPath, DEMO_SERVICE, '--port', '{{port}}', '--version', '{{version}}', ...(options.bad ? ['--bad'] : [])];
+  const command = [process.execPath, DEMO_SERVICE, '--port', '{{port}}', '--version', '{{version}}', ...(options.bad ? ['--bad'] : []), ...(options.instanceArgs ?? [])];
   const document = {
     service: 'demo',
     version: 'v2',
     stableVersion: 'v1',
-    replicas: 1,
+    replicas: options.replicas ?? 1,
     strategy: options.strategy,
     analysis: options.analysis ?? [],
     policy: { onFailure: options.onFailure ?? 'rollback', progressDeadlineSeconds: 30 },
     ...(options.hooks ? { hooks: options.hooks } : {}),
     targets: {
       router: options.router,
-      instances: { process: { command, basePort: options.candidateBasePort, stablePorts: [options.stablePort], startTimeout: '10s', stopTimeout: '2s' } },
+      instances: { process: { command, basePort: options.candidateBasePort, stablePorts: options.stablePorts ?? [options.stablePort], startTimeout: '10s', stopTimeout: '2s' } },
     },
   };
   const file = join(dir, `${name}.release.yaml`);

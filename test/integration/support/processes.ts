@@ -43,7 +43,7 @@ export class Processes {
       const journal = join(stateDir, run, 'journal.jsonl');
       if (!existsSync(journal)) continue;
       for (const line of readFileSync(journal, 'utf8').split('\n')) {
-        const pid = /"type":"instance\.started".*"pid":(\d+)/.exec(line)?.[1];
+        const pid = /"type":"instance\.(?:started|spawned)".*"pid":(\d+)/.exec(line)?.[1];
         if (!pid) continue;
         try {
           process.kill(-Number(pid), 'SIGKILL');

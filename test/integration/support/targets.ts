@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NO_ROUTING, renderRouting } from '../../../src/adapters/nginx/routing';
 import { httpGet } from '../../../src/adapters/process/httpGet';
 import { freePort, waitFor } from './ports';
 import type { Processes } from './processes';
@@ -15,11 +16,31 @@ export interface HaproxyInstance {
  * a `candidate` server in maintenance until a release adds it. `balance random` so a new split
  * shows at once (round-robin sends a burst to a raised server first).
  */
-export async function startHaproxy(processes: Processes, stablePort: number, candidatePort: number): Promise<HaproxyInstance> {
+export async function startHaproxy(processes: Processes, stablePort: number | number[], candidatePort: number, options: { abRoutes?: boolean } = {}): Promise<HaproxyInstance> {
   const dir = processes.tempDir('haproxy');
   const port = await freePort();
   const socket = join(dir, 'admin.sock');
   const config = join(dir, 'haproxy.cfg');
+  const stablePorts = Array.isArray(stablePort) ? stablePort : [stablePort];
+  // Stable instance i is server stable (i = 0) or stable-i, as the router names a role's servers.
+  const stableServers = stablePorts.map((p, i) => `  server ${i === 0 ? 'stable' : `stable-${i}`} 127.0.0.1:${p} weight ${Math.round(200 / stablePorts.length)} check`).join('\n');
+  const headerMap = join(dir, 'switchyard-header-x-variant.map');
+  const cookieMap = join(dir, 'switchyard-cookie-variant.map');
+  writeFileSync(headerMap, '');
+  writeFileSync(cookieMap, '');
+  // A/B: requests whose x-variant header or variant cookie is in a map go to app_candidate;
+  // the runner fills the maps at run time (no reload).
+  const ab = options.abRoutes
+    ? `  use_backend app_candidate if { req.hdr(x-variant),map_str(${headerMap}) -m found } || { req.cook(variant),map_str(${cookieMap}) -m found }\n`
+    : '';
+  const abBackend = options.abRoutes
+    ? `backend app_candidate
+  balance random
+  option httpchk GET /healthz
+  default-server inter 1s fall 2 rise 1
+  server candidate 127.0.0.1:${candidatePort} weight 1 check disabled
+`
+    : '';
   writeFileSync(
     config,
     `global
@@ -32,14 +53,14 @@ defaults
   timeout server 10s
 frontend web
   bind 127.0.0.1:${port}
-  default_backend app
+${ab}  default_backend app
 backend app
   balance random
   option httpchk GET /healthz
   default-server inter 1s fall 2 rise 1
-  server stable 127.0.0.1:${stablePort} weight 200 check
+${stableServers}
   server candidate 127.0.0.1:${candidatePort} weight 0 check disabled
-`,
+${abBackend}`,
   );
   processes.start('haproxy', ['-f', config, '-db']);
   await waitFor(() => existsSync(socket), 5000, 'haproxy admin socket');
@@ -56,12 +77,15 @@ export interface NginxInstance {
 }
 
 /** A private nginx: prefix in a temp dir, error log under it, all temp paths under it, 127.0.0.1 only. */
-export async function startNginx(processes: Processes, stablePort: number): Promise<NginxInstance> {
+export async function startNginx(processes: Processes, stablePort: number | number[]): Promise<NginxInstance> {
   const prefix = processes.tempDir('nginx');
   for (const sub of ['conf', 'logs', 'tmp']) mkdirSync(join(prefix, sub), { recursive: true });
   const port = await freePort();
   const upstreamFile = join(prefix, 'conf', 'upstream.conf');
-  writeFileSync(upstreamFile, `upstream app {\n    server 127.0.0.1:${stablePort} weight=100; # switchyard stable stable-0\n}\n`);
+  const stablePorts = Array.isArray(stablePort) ? stablePort : [stablePort];
+  const servers = stablePorts.map((p, i) => `    server 127.0.0.1:${p} weight=100; # switchyard stable stable-${i}`).join('\n');
+  // The routing blocks the runner writes (app_candidate, $switchyard_app, the mirror flag), empty for now.
+  writeFileSync(upstreamFile, `upstream app {\n${servers}\n}\n${renderRouting('app', [], NO_ROUTING)}`);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${name}_temp_path ${join(prefix, 'tmp', name)};`).join('\n');
   writeFileSync(
     join(prefix, 'conf', 'nginx.conf'),
@@ -75,7 +99,13 @@ ${temp}
   include ${upstreamFile};
   server {
     listen 127.0.0.1:${port};
-    location / { proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    location / { mirror /_switchyard_mirror; proxy_pass http://$switchyard_app; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    location = /_switchyard_mirror {
+      internal;
+      if ($switchyard_app_mirror = "") { return 204; }
+      proxy_pass http://app_candidate$request_uri;
+      proxy_connect_timeout 1s;
+    }
   }
 }
 `,

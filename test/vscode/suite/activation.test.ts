@@ -7,6 +7,8 @@ describe('activation', () => {
     const api = await activateExtension();
     assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
     assert.equal(typeof api.listPlans, 'function');
+    // The figure the issue asks for (at most 50 ms); printed, not asserted: timings vary by machine.
+    console.log(`      (activation: ${api.activationMs.toFixed(1)} ms in activate; goal 50 ms)`);
   });
 
   it('should register every command it contributes', async () => {

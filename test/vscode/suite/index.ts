@@ -15,6 +15,9 @@ export async function run(): Promise<void> {
   await import('./views.test');
   await import('./newPlan.test');
   await import('./panel.test');
+  await import('./contributions.test');
+  await import('./analysisCommands.test');
+  await import('./runRelease.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} test(s) failed`);
 }

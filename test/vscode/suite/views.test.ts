@@ -10,6 +10,7 @@ describe('views', () => {
       ['.switchyard/catalog.yaml', 'catalog', 'rolling', false],
       ['workspace/broken.release.yaml', 'broken', undefined, true],
       ['workspace/checkout.release.yaml', 'checkout', 'canary', false],
+      ['workspace/ledger.release.yaml', 'ledger', 'canary', false],
     ]);
   });
 });

@@ -1,0 +1,97 @@
+import type { Plan, Scenario } from '../../domain/plan/schema';
+import type { FigureName, MonteCarloSummary } from '../../domain/simulator/monteCarlo';
+import { candidateVerdict, sampleOf, summarizeRuns } from '../../domain/simulator/monteCarlo';
+import type { RunSample } from '../../domain/simulator/monteCarlo';
+import { simulate } from '../../domain/simulator/simulate';
+import { strategyKindOf } from '../../domain/strategies';
+import type { CompareColumnView, CompareFigureView, CompareUnit } from '../../protocol/comparison';
+
+// Pure on purpose (no vscode): the panel runs it between other work, tests run it straight through.
+
+/** One side of a comparison: the plan it runs and how the panel names it. */
+export interface CompareSide {
+  id: string;
+  label: string;
+  plan: Plan;
+}
+
+export interface CompareRunOptions {
+  scenarioName: string;
+  /** The scenario both sides run: the shown plan's, injected faults included. */
+  scenario: Scenario;
+  baseSeed: number;
+  runs: number;
+  /** Runs between two yields; small enough that the host answers other messages in between. */
+  chunk?: number;
+  /** Gives the host's event loop a turn (setImmediate in the extension; nothing in tests). */
+  yieldNow(): Promise<void>;
+  onProgress(done: number): void;
+  /** Checked at every chunk: a newer request or a closed panel stops the work. */
+  cancelled(): boolean;
+}
+
+const FIGURES: { key: FigureName; label: string; unit: CompareUnit; lowerIsBetter: boolean }[] = [
+  { key: 'userErrors', label: 'Errors users saw', unit: 'count', lowerIsBetter: true },
+  { key: 'requestsToCandidate', label: 'Served by the new version', unit: 'count', lowerIsBetter: true },
+  { key: 'durationMs', label: 'Duration', unit: 'duration', lowerIsBetter: true },
+  { key: 'timeToDetectMs', label: 'Time to detect', unit: 'duration', lowerIsBetter: true },
+  { key: 'lowestCapacity', label: 'Lowest capacity', unit: 'ratio', lowerIsBetter: false },
+  { key: 'peakInstances', label: 'Peak instances', unit: 'count', lowerIsBetter: true },
+];
+
+/** A 20 ms chunk on this machine for a ten-instance canary: the panel keeps answering while it runs. */
+const DEFAULT_CHUNK = 10;
+
+/**
+ * Runs every side `runs` times on one scenario (seeds baseSeed.. in order) and summarizes each as
+ * distributions. The sides run the very same scenario: it replaces whatever scenario of that name
+ * the other plan has, so the comparison is of plans, never of worlds. Null when cancelled.
+ *
+ * @example
+ * const columns = await compareOnScenario([mine, theirs], { scenarioName: 'bad-version', scenario, baseSeed: 7, runs: 100, yieldNow: async () => {}, onProgress: () => {}, cancelled: () => false });
+ * columns?.[0]?.alarm; // 1: every bad-version run of this plan rolled back
+ */
+export async function compareOnScenario(sides: readonly CompareSide[], options: CompareRunOptions): Promise<CompareColumnView[] | null> {
+  const chunk = Math.max(1, options.chunk ?? DEFAULT_CHUNK);
+  const verdict = candidateVerdict(options.scenario);
+  const columns: CompareColumnView[] = [];
+  let done = 0;
+  for (const [index, side] of sides.entries()) {
+    const plan: Plan = { ...side.plan, scenarios: { ...side.plan.scenarios, [options.scenarioName]: options.scenario } };
+    const samples: RunSample[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      if (run % chunk === 0) {
+        await options.yieldNow();
+        if (options.cancelled()) return null;
+      }
+      const result = simulate(plan, { scenario: options.scenarioName, seed: options.baseSeed + run, recordSnapshots: false, recordEvents: false });
+      samples.push(sampleOf(result));
+      done += 1;
+      if (done % chunk === 0) options.onProgress(done);
+    }
+    columns.push(columnOf(side, strategyKindOf(plan), summarizeRuns(samples, verdict), index === 0));
+  }
+  options.onProgress(done);
+  return columns;
+}
+
+function columnOf(side: CompareSide, strategy: string, summary: MonteCarloSummary, current: boolean): CompareColumnView {
+  const outcomes = Object.entries(summary.outcomes)
+    .filter(([, share]) => share.count > 0)
+    .map(([outcome, share]) => ({ outcome, probability: share.probability }))
+    .sort((a, b) => b.probability - a.probability);
+  const figures: CompareFigureView[] = FIGURES.flatMap((figure) => {
+    const distribution = summary.figures[figure.key];
+    return distribution ? [{ ...figure, p5: distribution.p5, p50: distribution.p50, p95: distribution.p95, mean: distribution.mean }] : [];
+  });
+  return {
+    id: side.id,
+    label: side.label,
+    strategy,
+    current,
+    outcomes,
+    alarmLabel: summary.candidateBad ? 'Detection' : 'False alarm',
+    alarm: summary.candidateBad ? summary.detection : summary.falseAlarm,
+    figures,
+  };
+}

@@ -1,0 +1,54 @@
+import type { Plan } from '../../domain/plan/schema';
+
+/** What a real run of the plan will act on, one line per target, for the confirmation and the log. */
+export function describeTargets(plan: Plan): { router: string; instances: string; analysis: string } {
+  const router = plan.targets?.router;
+  const instances = plan.targets?.instances;
+  return {
+    router: router?.haproxy
+      ? `HAProxy backend ${router.haproxy.backend} via ${router.haproxy.socket} (${router.haproxy.stableServer} / ${router.haproxy.candidateServer})`
+      : router?.nginx
+        ? `nginx at ${router.nginx.prefix}, upstream ${router.nginx.upstream} in ${router.nginx.upstreamFile}`
+        : router?.command
+          ? `command: ${router.command.setWeights.join(' ')}`
+          : 'none (add targets.router)',
+    instances: instances?.process
+      ? `processes: ${instances.process.command.join(' ')} on 127.0.0.1:${instances.process.basePort} and up`
+      : instances?.command
+        ? `command: ${instances.command.scale.join(' ')}`
+        : 'none (add targets.instances)',
+    analysis: describeProviders(plan),
+  };
+}
+
+function describeProviders(plan: Plan): string {
+  if (plan.analysis.length === 0) return 'none (no gates)';
+  const providers = new Set<string>();
+  for (const gate of plan.analysis) {
+    const provider = gate.provider;
+    if (provider?.prometheus) providers.add(`Prometheus ${provider.prometheus.address}`);
+    else if (provider?.http) providers.add(`HTTP ${provider.http.url}`);
+    else if (provider?.command) providers.add(`command: ${provider.command.command.join(' ')}`);
+    else providers.add(`gate ${gate.name} has no provider (it will fail)`);
+  }
+  return [...providers].join('; ');
+}
+
+/** The origins (scheme, host, port) a plan's gates query over HTTP: where a token may be needed. */
+export function providerOrigins(plan: Plan): string[] {
+  const origins = new Set<string>();
+  for (const gate of plan.analysis) {
+    const url = gate.provider?.prometheus?.address ?? gate.provider?.http?.url;
+    const origin = url === undefined ? undefined : originOf(url);
+    if (origin) origins.add(origin);
+  }
+  return [...origins];
+}
+
+export function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
