@@ -19,7 +19,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
-  { files: ['*.config.{ts,mjs}', 'eslint.config.mjs'], rules: { 'no-restricted-syntax': 'off' } },
+  { files: ['*.config.{ts,mts,mjs}', 'eslint.config.mjs'], rules: { 'no-restricted-syntax': 'off' } },
   boundary(['src/domain/**'], ['vscode', 'd3', 'd3-*', ...nodeBuiltins, '**/adapters/**', '**/runner/**', '**/host/**', '**/cli/**', '**/protocol/**'],
     'src/domain is pure: no vscode, no DOM, no node I/O, no outer layers.'),
   {

@@ -25,6 +25,11 @@ describe('lints', () => {
       expected: [{ line: 9, severity: 'warning', message: 'strategy.canary.steps[0].setWeight: the canary cannot start: with 1 replica, maxSurge 0 and no traffic routing, setWeight 20 gives 0 canary and 1 stable instances; no instance of the new version starts', fix: 'Set trafficRouting: true, or allow one extra instance with maxSurge: 1, or run more replicas' }],
     },
     {
+      name: 'fixed batches under engine kubernetes, which has none',
+      text: yaml('service: checkout', 'engine: kubernetes', 'replicas: 6', 'strategy:', '  rolling:', '    batchSize: 2'),
+      expected: [{ line: 6, severity: 'warning', message: 'strategy.rolling.batchSize: engine kubernetes has no fixed-size batches: a Deployment rolls by maxSurge/maxUnavailable, so this plan is simulated with fleet batches, not what Kubernetes would do', fix: 'Use maxSurge: 0 and maxUnavailable: 2 for the same batches, or set engine: fleet' }],
+    },
+    {
       name: 'the same weights with traffic routing are exact',
       text: canary(3, 'steps:', '  - setWeight: 10', '  - pause: {}'),
       expected: [],
