@@ -26,12 +26,13 @@ export class PlanCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
       return [new vscode.CodeLens(range, { title: `$(error) ${count} problem${count === 1 ? '' : 's'} to fix before simulating`, command: 'workbench.actions.view.problems' })];
     }
     const last = this.results.last(document.uri);
+    const estimate = estimateTimeline(parsed.plan);
     const lenses = [
       new vscode.CodeLens(range, { title: '$(play) Simulate', command: COMMANDS.simulatePlan, arguments: [document.uri], tooltip: 'Rehearse this release under virtual time' }),
       new vscode.CodeLens(range, { title: 'Simulate with Scenario...', command: COMMANDS.simulateWithScenario, arguments: [document.uri] }),
       new vscode.CodeLens(range, { title: '$(graph) Open Panel', command: COMMANDS.openReleasePanel, arguments: [document.uri], tooltip: 'Watch the release play out: environments, traffic, gates and the machine' }),
       // A lens without a command renders as plain text: the estimate is information, not an action.
-      new vscode.CodeLens(range, { title: `$(clock) ${estimateTimeline(parsed.plan)}`, command: '' }),
+      new vscode.CodeLens(range, { title: `$(clock) ${estimate.title}`, tooltip: estimate.tooltip, command: '' }),
     ];
     if (last) lenses.push(new vscode.CodeLens(range, { title: `last: ${outcomeWords(last.outcome)} (${last.scenario})`, command: COMMANDS.showOutput }));
     return lenses;

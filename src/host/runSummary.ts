@@ -11,13 +11,13 @@ export function summarizeRun(run: RunResult): string {
 }
 
 /**
- * The timeline estimate above a plan: timed steps only, since a step that waits for a person or
- * for instances has no fixed length. "~14 min, 6 steps"
+ * The timeline estimate above a plan, from the same estimate `switchyard lint` prints: pauses,
+ * analysis (count × interval) and boot times. "~14 min, 8 steps"
  */
-export function estimateTimeline(plan: Plan): string {
-  const steps = engine().describeSteps(plan);
-  const totalMs = steps.reduce((sum, step) => sum + (step.durationMs ?? 0), 0);
-  const minutes = Math.round(totalMs / 60_000);
-  const time = totalMs === 0 ? 'no timed steps' : minutes < 1 ? `~${Math.max(1, Math.round(totalMs / 1000))} s` : `~${minutes} min`;
-  return `${time}, ${steps.length} step${steps.length === 1 ? '' : 's'}`;
+export function estimateTimeline(plan: Plan): { title: string; tooltip: string } {
+  const estimate = engine().estimateTimelineDetail(plan);
+  const steps = estimate.steps.length;
+  const title = `~${formatDuration(estimate.expectedMs)}, ${steps} step${steps === 1 ? '' : 's'}`;
+  const waits = estimate.operatorWaits > 0 ? `, plus ${estimate.operatorWaits} wait(s) for an operator` : '';
+  return { title, tooltip: `expected ${formatDuration(estimate.expectedMs)}; fastest ${formatDuration(estimate.fastestMs)}, worst ${formatDuration(estimate.worstMs)}${waits}` };
 }

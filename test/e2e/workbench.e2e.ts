@@ -46,7 +46,7 @@ const steps: Step[] = [
     name: 'simulate a plan from its CodeLens and read the result',
     async run(page) {
       await openFile(page, 'checkout.release.yaml');
-      await page.locator('.monaco-editor .codelens-decoration', { hasText: '~9 min, 8 steps' }).waitFor({ state: 'visible' });
+      await page.locator('.monaco-editor .codelens-decoration', { hasText: /~1[3-5]m( \d+s)?, 8 steps/ }).waitFor({ state: 'visible' });
       await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^\s*Simulate\s*$/ }).click();
       const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: 'checkout · canary · good-version: promoted' });
       await toast.waitFor({ state: 'visible' });
