@@ -20,6 +20,8 @@ interface FrameRun {
   frameMs: number[];
   viewMs: number[];
   drawMs: number[];
+  layoutMs?: number[];
+  parts?: Record<string, number[]>;
 }
 
 function p(values: number[], share: number): number {
@@ -53,6 +55,9 @@ async function playback(browser: Browser, label: string, file: string, goal: (ru
   console.log(`${label}: first paint ${ms(firstPaintMs)}; ${FRAMES} frames, a new view each`);
   console.log(`  frame time p50 ${ms(p(run.frameMs, 0.5))}, p95 ${ms(p(run.frameMs, 0.95))}, max ${ms(Math.max(...run.frameMs))}; ${(FRAMES / (total / 1000)).toFixed(1)} fps — ${goal(run)}`);
   console.log(`  per frame: view p95 ${ms(p(run.viewMs, 0.95))}, draw + style + layout p95 ${ms(p(run.drawMs, 0.95))}`);
+  const parts = Object.entries(run.parts ?? {}).map(([name, times]) => ({ name, p95: p(times, 0.95), mean: times.reduce((sum, value) => sum + value, 0) / Math.max(1, times.length) }));
+  parts.sort((a, b) => b.p95 - a.p95);
+  console.log(`  per view update (script), p95 / mean: ${parts.map((part) => `${part.name} ${part.p95.toFixed(2)}/${part.mean.toFixed(2)}`).join(', ')}; style + layout p95 ${ms(p(run.layoutMs ?? [], 0.95))}`);
   console.log(`  canvas layer: ${canvas.canvases} canvas(es) shown, ${canvas.pixels.toLocaleString('en-US')} pixels painted`);
   await page.close();
 }
@@ -62,8 +67,13 @@ async function firstPaint(browser: Browser, file: string): Promise<{ fcp: number
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(pathToFileURL(file).href);
   await page.locator('.outcome-banner').waitFor();
-  const entry = (name: string): string => `(performance.getEntriesByName('${name}')[0] || { startTime: NaN }).startTime`;
-  const times = (await page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => resolve({ fcp: ${entry('first-contentful-paint')}, drawn: ${entry('switchyard.firstRender')} })))`)) as { fcp: number; drawn: number };
+  // First contentful paint is reported after the frame is presented: wait for it (buffered), not just one frame.
+  const times = (await page.evaluate(`new Promise((resolve) => {
+    const drawn = (performance.getEntriesByName('switchyard.firstRender')[0] || { startTime: NaN }).startTime;
+    const done = (fcp) => resolve({ fcp, drawn });
+    new PerformanceObserver((list) => { const hit = list.getEntriesByName('first-contentful-paint')[0]; if (hit) done(hit.startTime); }).observe({ type: 'paint', buffered: true });
+    setTimeout(() => done(NaN), 3000);
+  })`)) as { fcp: number; drawn: number };
   await page.close();
   return times;
 }

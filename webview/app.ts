@@ -2,6 +2,7 @@ import { hostMessageProblem } from '../src/protocol/guards';
 import type { HostMessage } from '../src/protocol/messages';
 import type { PanelView } from '../src/protocol/view';
 import type { HostBridge } from './bridge';
+import { createLiveControls } from './controls';
 import { clock, element } from './format';
 import { createCompare } from './views/compare';
 import { createControls } from './views/controls';
@@ -41,6 +42,9 @@ function section(parent: HTMLElement, id: string, title: string): HTMLElement {
   return node;
 }
 
+/** The parts' names in the order createApp makes them (for per-view timings; keep in step with `parts`). */
+const PART_NAMES = ['controls', 'liveControls', 'environments', 'traffic', 'stepTrack', 'gates', 'metrics', 'statechart', 'events', 'outcome', 'compare'];
+
 export interface PanelApp {
   /** Draws one view directly; the host path goes through messages instead. */
   render(view: PanelView): void;
@@ -61,6 +65,10 @@ export function createApp(root: HTMLElement, bridge: HostBridge): PanelApp {
   const faults = element('p', 'panel-faults');
   header.append(title, subtitle, faults);
   const controlsRoot = element('div', 'controls-root');
+  // Playback has no meaning for a real run: a live panel shows its own bar instead.
+  const playbackRoot = element('div', 'playback-root');
+  const liveRoot = element('div', 'live-root');
+  controlsRoot.append(liveRoot, playbackRoot);
   const error = element('div', 'panel-error');
   error.setAttribute('role', 'alert');
   error.hidden = true;
@@ -75,7 +83,8 @@ export function createApp(root: HTMLElement, bridge: HostBridge): PanelApp {
   const outcome = section(grid, 'outcome', 'Outcome');
   const compare = section(grid, 'compare', 'Compare plans');
   const parts: PanelPart[] = [
-    createControls(controlsRoot, context),
+    createControls(playbackRoot, context),
+    createLiveControls(liveRoot, context),
     createEnvironments(environments),
     createTraffic(environments),
     createStepTrack(progress),
@@ -95,9 +104,22 @@ export function createApp(root: HTMLElement, bridge: HostBridge): PanelApp {
   const render = (view: PanelView): void => {
     const { session } = view;
     title.textContent = `${session.service}: ${session.strategy}`;
-    subtitle.textContent = `engine ${session.engine} · scenario ${session.scenario} · seed ${session.seed}${session.mode === 'report' ? ' · recorded run' : ''}`;
+    const live = session.mode === 'live';
+    root.classList.toggle('mode-live', live);
+    playbackRoot.hidden = live;
+    subtitle.textContent = live
+      ? `engine ${session.engine} · real run${view.live ? ` · ${view.live.runDir}` : ''}`
+      : `engine ${session.engine} · scenario ${session.scenario} · seed ${session.seed}${session.mode === 'report' ? ' · recorded run' : ''}`;
     faults.textContent = session.injectedFaults.length > 0 ? `Injected: ${session.injectedFaults.map((fault) => `${fault.kind}${fault.role ? ` on ${fault.role}` : ''} at ${clock(fault.t)}`).join(', ')}` : '';
-    for (const part of parts) part.update(view);
+    const timings = (globalThis as { switchyardViewTimings?: Record<string, number[]> }).switchyardViewTimings;
+    if (timings) {
+      // Only a bench or a profiler sets this: the time each part's update takes, by part.
+      parts.forEach((part, index) => {
+        const started = performance.now();
+        part.update(view);
+        (timings[PART_NAMES[index] ?? String(index)] ??= []).push(performance.now() - started);
+      });
+    } else for (const part of parts) part.update(view);
     // A report cannot simulate, so it has nothing to compare.
     compare.hidden = view.comparison === undefined;
     if (!drawn) {
@@ -105,7 +127,8 @@ export function createApp(root: HTMLElement, bridge: HostBridge): PanelApp {
       // One mark, once: lets a bench or a profiler find when the panel first had something to show.
       performance.mark('switchyard.firstRender');
     }
-    ui.session = { planUri: session.planUri, scenario: session.scenario, seed: session.seed, t: view.time.t, speed: view.time.speed };
+    // A live panel saves no scenario: revived, it follows the plan's open run again (releasePanel.revive).
+    ui.session = { planUri: session.planUri, scenario: live ? '' : session.scenario, seed: session.seed, t: live ? 0 : view.time.t, speed: view.time.speed };
     bridge.setState(ui);
   };
   const receive = (message: unknown): void => {

@@ -16,6 +16,10 @@ export interface FrameRun {
   viewMs: number[];
   /** Drawing it, style and layout included (forced by a layout read). */
   drawMs: number[];
+  /** The style and layout share of drawMs (the forced layout read after the parts' updates). */
+  layoutMs: number[];
+  /** Each part's update, by part name (script only: style and layout come after, in layoutMs). */
+  parts: Record<string, number[]>;
 }
 
 export interface PanelBench {
@@ -34,7 +38,9 @@ function nextFrame(): Promise<number> {
 }
 
 async function play(app: PanelApp, replay: Replay, frames: number): Promise<FrameRun> {
-  const run: FrameRun = { frameMs: [], viewMs: [], drawMs: [] };
+  const parts: Record<string, number[]> = {};
+  const run: FrameRun = { frameMs: [], viewMs: [], drawMs: [], layoutMs: [], parts };
+  Object.assign(globalThis, { switchyardViewTimings: parts });
   let last = await nextFrame();
   for (let frame = 1; frame <= frames; frame++) {
     const now = await nextFrame();
@@ -44,11 +50,15 @@ async function play(app: PanelApp, replay: Replay, frames: number): Promise<Fram
     const view = viewAt(replay, (replay.endMs * frame) / frames, { playing: true, speed: 60 });
     const built = performance.now();
     app.render(view);
+    const rendered = performance.now();
     // Reading layout makes the browser do the style and layout work of this frame now, inside the measurement.
     void document.body.offsetHeight;
+    const laidOut = performance.now();
     run.viewMs.push(built - started);
-    run.drawMs.push(performance.now() - built);
+    run.drawMs.push(laidOut - built);
+    run.layoutMs.push(laidOut - rendered);
   }
+  Object.assign(globalThis, { switchyardViewTimings: undefined });
   return run;
 }
 

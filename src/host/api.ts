@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { RunResult } from '../domain/simulator/types';
+import type { PanelView } from '../protocol/view';
 import type { PlanNode } from './planTree';
 import type { RunRecord } from './runs/runRecord';
 
@@ -15,6 +16,11 @@ export interface SwitchyardApi {
   listRuns(): Promise<Omit<RunRecord, 'entries'>[]>;
   /** The active-run status bar text, when it shows. */
   runStatusText(): string | undefined;
+  /**
+   * The last view the plan's release panel sent to its webview, if one is open: a simulation at
+   * its playback instant, or (session.mode 'live') the real run it follows.
+   */
+  panelView(plan: vscode.Uri): PanelView | undefined;
   /** How long activate took, in milliseconds. */
   activationMs: number;
 }

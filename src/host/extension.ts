@@ -8,6 +8,7 @@ import { PlanDiagnostics } from './diagnostics';
 import { lintCommand } from './lintCommand';
 import { newPlanCommand } from './newPlan';
 import type { NewPlanArgs } from './newPlan';
+import { engine } from './lazyEngine';
 import { registerLazyReleasePanel } from './panelLauncher';
 import { ParseCache } from './parseCache';
 import { PLAN_SELECTOR } from './planFiles';
@@ -18,6 +19,7 @@ import { RunResults } from './results';
 import { setMetricTokenCommand } from './runs/metricTokens';
 import type { SetTokenArgs } from './runs/metricTokens';
 import { operatorCommand } from './runs/operatorCommands';
+import { panelRuns } from './runs/panelRuns';
 import type { OperatorVerb, RunTarget } from './runs/operatorCommands';
 import { runReleaseCommand } from './runs/runCommands';
 import type { RunReleaseArgs } from './runs/runCommands';
@@ -81,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
       const parsed = document ? cache.parse(document) : undefined;
       return setMetricTokenCommand(context.secrets, parsed?.ok ? parsed.plan : undefined, args);
     }),
-    registerLazyReleasePanel(context),
+    registerLazyReleasePanel(context, panelRuns(runDeps)),
   );
   const activationMs = performance.now() - started;
   output.info(`activated in ${activationMs.toFixed(1)} ms`);
@@ -93,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
       return tracker.list().map(({ entries: _entries, ...record }) => record);
     },
     runStatusText: () => runStatusBar.text,
+    panelView: (plan) => engine().ReleasePanel.lastViewFor(plan),
     activationMs,
   };
 }

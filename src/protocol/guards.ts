@@ -6,7 +6,7 @@ import { arrayOf, bool, isRecord, nullable, num, oneOf, optional, recordOf, shap
 import type { Replay } from './replay';
 import type { PanelView } from './view';
 import { viewAt } from './viewAt';
-import { EVENT_LEVELS, GATE_PHASES, INSTANCE_STATES, MEASUREMENT_PHASES, METRIC_NAMES, PANEL_MODES, ROLES, STEP_STATUSES } from './view';
+import { EVENT_LEVELS, GATE_PHASES, INSTANCE_STATES, LIVE_RUN_STATES, MEASUREMENT_PHASES, METRIC_NAMES, PANEL_MODES, ROLES, STEP_STATUSES } from './view';
 
 const role = oneOf(ROLES);
 const threshold = shape({ kind: oneOf(['success', 'failure']), op: oneOf(['<', '<=', '>', '>=']), value: num });
@@ -90,6 +90,7 @@ const panelView: Check = shape({
   events: arrayOf(shape({ index: num, t: num, kind: str, message: str, level: oneOf(EVENT_LEVELS) })),
   outcome: shape({ outcome: nullable(str), reason: str, figures: arrayOf(figure), live: arrayOf(figure) }),
   comparison: optional(comparison),
+  live: optional(shape({ runDir: str, startedAt: str, state: oneOf(LIVE_RUN_STATES), waiting: bool, verbs: arrayOf(oneOf(OPERATOR_VERBS)) })),
 });
 
 const hostMessage: Record<HostMessage['type'], Check> = {

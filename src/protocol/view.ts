@@ -29,8 +29,11 @@ export type StepStatus = (typeof STEP_STATUSES)[number];
 export const EVENT_LEVELS = ['info', 'warning', 'error'] as const;
 export type EventLevel = (typeof EVENT_LEVELS)[number];
 
-export const PANEL_MODES = ['simulation', 'report'] as const;
-/** simulation: the host re-simulates on demand; report: a standalone file replays one recorded run. */
+export const PANEL_MODES = ['simulation', 'report', 'live'] as const;
+/**
+ * simulation: the host re-simulates on demand; report: a standalone file replays one recorded run;
+ * live: a real run, read from its journal as it grows (no playback, operator verbs act on it).
+ */
 export type PanelMode = (typeof PANEL_MODES)[number];
 
 /** One side of the release (stable/canary, blue/green, A/B...) as a group of instance cells. */
@@ -198,8 +201,25 @@ export interface TimeView {
   speed: number;
 }
 
+export const LIVE_RUN_STATES = ['running', 'paused', 'interrupted', 'ended'] as const;
+export type LiveRunState = (typeof LIVE_RUN_STATES)[number];
+
+/** A real run the panel follows (mode live): which run, where it is, and what an operator may do now. */
+export interface LiveRunView {
+  runDir: string;
+  /** ISO time the runner started; the view's times count from it. */
+  startedAt: string;
+  state: LiveRunState;
+  /** The machine waits for a person (paused by policy, an indefinite pause, awaiting promotion). */
+  waiting: boolean;
+  /** Operator verbs that make sense now (OPERATOR_VERBS); empty once the run ended. */
+  verbs: string[];
+}
+
 export interface PanelView {
   session: SessionView;
+  /** Present in live mode only. */
+  live?: LiveRunView;
   time: TimeView;
   environments: EnvironmentView[];
   traffic: TrafficView;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The built panel a report inlines: the webview bundle and its stylesheets. */
@@ -8,6 +8,8 @@ export interface ReportAssets {
 }
 
 const SCRIPT = ['dist', 'webview.js'];
+/** The same bundle minified (scripts/buildPanel.mjs); used only while it is not older than SCRIPT. */
+const MINIFIED = ['dist', 'webview.min.js'];
 const STYLES = [['media', 'panel', 'panel.css'], ['media', 'panel', 'reportTheme.css']];
 
 /**
@@ -22,7 +24,9 @@ export function loadReportAssets(root = findPackageRoot(__dirname)): ReportAsset
   const scriptPath = join(root, ...SCRIPT);
   if (!existsSync(scriptPath)) throw new Error(`the panel bundle ${scriptPath} is missing: run npm run build first`);
   // The bundle's source map comment would point to a file the report does not carry.
-  const script = readFileSync(scriptPath, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  const minifiedPath = join(root, ...MINIFIED);
+  const minified = existsSync(minifiedPath) && statSync(minifiedPath).mtimeMs >= statSync(scriptPath).mtimeMs;
+  const script = readFileSync(minified ? minifiedPath : scriptPath, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
   return { script, styles: STYLES.map((path) => readFileSync(join(root, ...path), 'utf8')) };
 }
 

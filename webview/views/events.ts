@@ -49,30 +49,62 @@ export function createEvents(root: HTMLElement, context: PartContext, initial: E
 
   let last: EventView[] = [];
   let now = 0;
+  // Whether to follow the newest event: kept by the scroll listener, so drawing never reads layout after writing.
+  let follow = true;
+  let followPending = 0;
+  list.addEventListener('scroll', () => {
+    follow = list.scrollHeight - list.scrollTop - list.clientHeight < 24;
+  }, { passive: true });
+  /** What the list was last drawn from, compared by value: most frames bring the same journal again. */
+  let drawnKeys: string[] = [];
+  let drawnFilter = '';
+  let atCursor = new Set<HTMLLIElement>();
+  let items: { event: EventView; node: HTMLLIElement }[] = [];
+  const keyOf = (event: EventView): string => `${event.index}|${event.t}|${event.kind}|${event.message}`;
   const draw = (): void => {
-    const shown = last.filter((event) => matchesFilter(event, filter));
-    count.textContent = `${shown.length} of ${last.length}`;
-    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 24;
-    const items = select(list)
-      .selectAll<HTMLLIElement, EventView>('li.event')
-      .data(shown, (event) => `${event.index}|${event.t}|${event.kind}|${event.message}`)
-      .join((enter) => {
-        const item = enter.append('li');
-        // The key holds the whole entry (a re-simulated branch rewrites later ones), so its text is set once.
-        const button = item.append('button').attr('type', 'button').attr('class', 'event-button');
-        button.attr('aria-label', (event) => `At ${clock(event.t)}: ${event.message}. Seek here.`);
-        button.append('time').attr('class', 'event-time').text((event) => clock(event.t));
-        button.append('span').attr('class', 'event-kind').text((event) => event.kind);
-        button.append('span').attr('class', 'event-message').text((event) => event.message);
-        button.on('click', (_, event) => context.post({ type: 'playback/seek', t: event.t }));
-        return item;
+    const keys = last.map(keyOf);
+    const filterKey = `${filter.level}|${filter.text}`;
+    if (filterKey !== drawnFilter || keys.length !== drawnKeys.length || keys.some((key, index) => key !== drawnKeys[index])) {
+      drawnKeys = keys;
+      drawnFilter = filterKey;
+      const shown = last.filter((event) => matchesFilter(event, filter));
+      count.textContent = `${shown.length} of ${last.length}`;
+      const joined = select(list)
+        .selectAll<HTMLLIElement, EventView>('li.event')
+        .data(shown, keyOf)
+        .join((enter) => {
+          const item = enter.append('li').attr('class', (event) => `event level-${event.level}`);
+          // The key holds the whole entry (a re-simulated branch rewrites later ones), so its text is set once.
+          const button = item.append('button').attr('type', 'button').attr('class', 'event-button');
+          button.attr('aria-label', (event) => `At ${clock(event.t)}: ${event.message}. Seek here.`);
+          button.append('time').attr('class', 'event-time').text((event) => clock(event.t));
+          button.append('span').attr('class', 'event-kind').text((event) => event.kind);
+          button.append('span').attr('class', 'event-message').text((event) => event.message);
+          button.on('click', (_, event) => context.post({ type: 'playback/seek', t: event.t }));
+          return item;
+        });
+      items = [];
+      joined.each(function remember(event) {
+        items.push({ event, node: this });
       });
-    items.each(function mark(event) {
-      const className = `event level-${event.level}${event.t === now ? ' at-cursor' : ''}`;
-      if (this.className !== className) this.className = className;
-    });
-    // Follow the newest event while the user has not scrolled up to read.
-    if (atBottom) list.scrollTop = list.scrollHeight;
+      atCursor = new Set(items.filter((item) => item.node.classList.contains('at-cursor')).map((item) => item.node));
+      // Follow the newest event while the user has not scrolled up to read: after this frame's layout, not inside it.
+      if (follow && followPending === 0 && typeof requestAnimationFrame === 'function') {
+        followPending = requestAnimationFrame(() => {
+          followPending = 0;
+          if (follow) list.scrollTop = list.scrollHeight;
+        });
+      }
+    }
+    // Only the events at the cursor change class from frame to frame.
+    const next = new Set<HTMLLIElement>();
+    for (const item of items) if (item.event.t === now) next.add(item.node);
+    for (const item of items) {
+      if (!next.has(item.node) && !atCursor.has(item.node)) continue;
+      const className = `event level-${item.event.level}${next.has(item.node) ? ' at-cursor' : ''}`;
+      if (item.node.className !== className) item.node.className = className;
+    }
+    atCursor = next;
   };
   const changed = (): void => {
     filter.text = text.value;
@@ -89,6 +121,7 @@ export function createEvents(root: HTMLElement, context: PartContext, initial: E
       draw();
     },
     destroy() {
+      if (followPending !== 0) cancelAnimationFrame(followPending);
       container.remove();
     },
   };

@@ -12,8 +12,13 @@ export function createGates(root: HTMLElement): PanelPart {
   const container = select(root).append('div').attr('class', 'gates');
   const empty = container.append('p').attr('class', 'empty').text('This plan has no metric gates.');
   const list = container.append('ul').attr('class', 'gate-list');
+  let drawnKey = '';
   return {
     update(view) {
+      // Same inputs, same picture: rewriting equal text still costs style and layout every frame.
+      const drawKey = JSON.stringify(view.gates);
+      if (drawKey === drawnKey) return;
+      drawnKey = drawKey;
       empty.attr('hidden', view.gates.length > 0 ? '' : null);
       const items = list
         .selectAll<HTMLLIElement, GateView>('li.gate')

@@ -55,18 +55,80 @@ function setUpChart(figure: Selection<HTMLElement, MetricChartView, HTMLDivEleme
   });
 }
 
+/** What a chart was last drawn from, so a frame redraws only what changed (most frames only move the cursor). */
+interface Drawn {
+  xKey: string;
+  yKey: string;
+  series: { role: string; points: SeriesPoint[] }[];
+  thresholds: string;
+  firings: string;
+  caption: string;
+  x: ScaleLinear<number, number>;
+}
+
+const drawnCharts = new WeakMap<Element, Drawn>();
+
+/** Series compared by value (each frame brings new objects): same roles, same points. */
+function sameSeries(drawn: Drawn['series'], next: MetricSeriesView[]): boolean {
+  return (
+    drawn.length === next.length &&
+    next.every((series, index) => {
+      const before = drawn[index];
+      if (!before || before.role !== series.role || before.points.length !== series.points.length) return false;
+      return series.points.every((point, at) => before.points[at]?.t === point.t && before.points[at]?.value === point.value);
+    })
+  );
+}
+
+function setText<E extends Element>(node: E | null, text: string): void {
+  if (node && node.textContent !== text) node.textContent = text;
+}
+
 function drawChart(figure: Selection<HTMLElement, MetricChartView, null, undefined>, chart: MetricChartView, t: number, endMs: number): void {
-  const x = scaleLinear().domain([0, endMs]).range([MARGIN.left, WIDTH - MARGIN.right]);
-  const values = [...chart.series.flatMap((series) => series.points.map((point) => point.value)), ...chart.thresholds.map((threshold) => threshold.value)];
-  const y = scaleLinear().domain([0, Math.max(...values, chart.unit === 'ratio' ? 0.01 : 1) * 1.15]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const node = figure.node();
+  if (!node) return;
+  const drawn: Drawn = drawnCharts.get(node) ?? { xKey: '', yKey: '', series: [], thresholds: '', firings: '', caption: '', x: scaleLinear() };
+  drawnCharts.set(node, drawn);
+  const svg = figure.select<SVGSVGElement>('svg');
+  const xKey = String(endMs);
+  const xChanged = xKey !== drawn.xKey;
+  if (xChanged) {
+    drawn.xKey = xKey;
+    drawn.x = scaleLinear().domain([0, endMs]).range([MARGIN.left, WIDTH - MARGIN.right]);
+    svg.select<SVGGElement>('.axis-x').call(axisBottom(drawn.x).ticks(5).tickFormat((value) => clock(Number(value))));
+  }
+  const x = drawn.x;
+  let top = chart.unit === 'ratio' ? 0.01 : 1;
+  for (const series of chart.series) for (const point of series.points) if (point.value > top) top = point.value;
+  for (const threshold of chart.thresholds) if (threshold.value > top) top = threshold.value;
+  const y = scaleLinear().domain([0, top * 1.15]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const yKey = `${chart.unit}|${y.domain().join(',')}`;
+  const yChanged = yKey !== drawn.yKey;
+  if (yChanged) {
+    drawn.yKey = yKey;
+    svg.select<SVGGElement>('.axis-y').call(axisLeft(y).ticks(4).tickFormat(chart.unit === 'ratio' ? y.tickFormat(4, '%') : y.tickFormat(4, '~s')));
+  }
   const latest = chart.series.map((series) => `${series.label} ${metricValue(series.points[series.points.length - 1]?.value ?? null, chart.unit)}`).join(', ');
-  figure.select('figcaption').text(`${chart.label}: ${latest}`);
-  const svg = figure.select<SVGSVGElement>('svg').attr('aria-label', `${chart.label} over time. Now: ${latest}`);
-  svg.select<SVGGElement>('.axis-x').call(axisBottom(x).ticks(5).tickFormat((value) => clock(Number(value))));
-  svg.select<SVGGElement>('.axis-y').call(axisLeft(y).ticks(4).tickFormat(chart.unit === 'ratio' ? y.tickFormat(4, '%') : y.tickFormat(4, '~s')));
-  drawSeries(svg, chart.series, x, y);
-  drawThresholds(svg, chart.thresholds, y);
-  drawFirings(svg, chart.firings, x);
+  const caption = `${chart.label}: ${latest}`;
+  if (caption !== drawn.caption) {
+    drawn.caption = caption;
+    setText(figure.select('figcaption').node() as Element | null, caption);
+    svg.attr('aria-label', `${chart.label} over time. Now: ${latest}`);
+  }
+  if (xChanged || yChanged || !sameSeries(drawn.series, chart.series)) {
+    drawn.series = chart.series.map((series) => ({ role: series.role, points: series.points.map((point) => ({ t: point.t, value: point.value })) }));
+    drawSeries(svg, chart.series, x, y);
+  }
+  const thresholds = `${yKey}|${chart.thresholds.map((threshold) => `${threshold.gate}-${threshold.kind}-${threshold.op}-${threshold.value}`).join(',')}`;
+  if (thresholds !== drawn.thresholds) {
+    drawn.thresholds = thresholds;
+    drawThresholds(svg, chart.thresholds, y);
+  }
+  const firings = `${xKey}|${chart.firings.map((firing) => `${firing.gate}-${firing.t}`).join(',')}`;
+  if (firings !== drawn.firings) {
+    drawn.firings = firings;
+    drawFirings(svg, chart.firings, x);
+  }
   svg.select('.cursor').attr('x1', x(t)).attr('x2', x(t));
 }
 

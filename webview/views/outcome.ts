@@ -10,8 +10,13 @@ export function createOutcome(root: HTMLElement): PanelPart {
   const banner = container.append('p').attr('class', 'outcome-banner').attr('role', 'status');
   const reason = container.append('p').attr('class', 'outcome-reason');
   const figures = container.append('dl').attr('class', 'figures');
+  let drawnKey = '';
   return {
     update(view) {
+      // Same inputs, same picture: rewriting equal text still costs style and layout every frame.
+      const drawKey = JSON.stringify(view.outcome);
+      if (drawKey === drawnKey) return;
+      drawnKey = drawKey;
       const { outcome } = view;
       const ended = outcome.outcome !== null;
       banner

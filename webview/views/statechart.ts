@@ -73,6 +73,7 @@ export function createStatechart(root: HTMLElement): PanelPart {
   const edges = svg.append('g').attr('class', 'transitions');
   const nodes = svg.append('g').attr('class', 'states');
   let layoutKey = '';
+  let drawnKey = '';
   let placed = new Map<string, PlacedState>();
   return {
     update(view) {
@@ -85,6 +86,10 @@ export function createStatechart(root: HTMLElement): PanelPart {
         layoutKey = key;
         svg.attr('viewBox', `0 0 ${layout.width} ${layout.height}`).attr('width', layout.width).attr('height', layout.height);
       }
+      // The machine's picture changes only when its active state (or the machine) does.
+      const drawKey = `${key}|${chart.active}|${chart.activePath}|${chart.transitions.map((edge) => `${edge.from}->${edge.to}:${edge.events.join(',')}`).join(';')}|${chart.states.map((state) => `${state.id}${state.final ? '!' : ''}`).join(',')}`;
+      if (drawKey === drawnKey) return;
+      drawnKey = drawKey;
       caption.text(`Now: ${chart.activePath || 'not started'}`);
       svg.attr('aria-label', `Strategy machine, active state ${chart.active || 'none'}`);
       edges

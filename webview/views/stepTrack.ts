@@ -10,8 +10,13 @@ export function createStepTrack(root: HTMLElement): PanelPart {
   const container = select(root).append('div').attr('class', 'track');
   const caption = container.append('p').attr('class', 'track-caption');
   const list = container.append('ol').attr('class', 'steps');
+  let drawnKey = '';
   return {
     update(view) {
+      // Same inputs, same picture: rewriting equal text still costs style and layout every frame.
+      const drawKey = JSON.stringify(view.track);
+      if (drawKey === drawnKey) return;
+      drawnKey = drawKey;
       const { track } = view;
       const current = track.steps.find((step) => step.status === 'current' || step.status === 'failed');
       caption.text(`${track.phase || 'starting'}${current ? ` · step ${current.index + 1} of ${track.steps.length}` : ''} · timed steps ${clock(track.estimatedDurationMs)}`);

@@ -22,12 +22,17 @@ export function createTraffic(root: HTMLElement): PanelPart {
   const svg = container.append('svg').attr('class', 'traffic-bar').attr('viewBox', `0 0 ${WIDTH} ${HEIGHT}`).attr('width', WIDTH).attr('height', HEIGHT).attr('role', 'img');
   const mirror = container.append('p').attr('class', 'traffic-mirror');
   const routes = container.append('ul').attr('class', 'header-routes');
+  let drawnKey = '';
   return {
     update(view) {
       const { traffic } = view;
       const labels = new Map(view.environments.map((environment) => [environment.role, environment.label]));
       const segments = segmentsOf(traffic, labels);
       const text = segments.map((segment) => `${segment.label} ${percent(segment.weight)} (${Math.round(segment.rps)} rps)`).join(' · ');
+      // Weights change at steps, snapshots arrive every frame: a new transition only when something moved.
+      const drawKey = `${text}|${segments.map((segment) => `${segment.role}:${segment.weight}:${segment.offset}`).join(',')}|${traffic.mirrorPercent}|${traffic.headerRoutes.map((route) => `${route.name}=${route.match}`).join(',')}`;
+      if (drawKey === drawnKey) return;
+      drawnKey = drawKey;
       caption.text(text);
       svg.attr('aria-label', `Traffic split: ${text}`);
       const parts = svg

@@ -5,11 +5,14 @@ import { parsePlan } from '../../domain/plan/parse';
 import type { Plan } from '../../domain/plan/schema';
 import type { CompareOptionView } from '../../protocol/comparison';
 import type { HostMessage, PanelIntent } from '../../protocol/messages';
+import type { PanelView } from '../../protocol/view';
 import { readSettings } from '../settings';
 import { escapeHtml, pageHtml } from './html';
 import { PanelSession } from './panelSession';
 import type { PanelSessionState } from './panelSession';
 import { exportReport } from './exportReport';
+import { LiveSession } from './liveSession';
+import type { PanelRuns } from './liveSession';
 
 export const RELEASE_PANEL_VIEW_TYPE = 'switchyard.releasePanel';
 export const OPEN_RELEASE_PANEL_COMMAND = COMMANDS.openReleasePanel;
@@ -17,24 +20,54 @@ export const OPEN_RELEASE_PANEL_COMMAND = COMMANDS.openReleasePanel;
 export const EXPORT_RELEASE_REPORT_COMMAND = 'switchyard.exportReleaseReport';
 
 /**
- * The release panel: one webview per plan, showing a simulation that plays, scrubs and branches.
- * All simulation and playback lives in PanelSession; this class only connects it to VS Code.
+ * The release panel: one webview per plan, showing a simulation that plays, scrubs and branches,
+ * or (live mode) a real run of the plan as its journal grows. Simulation and playback live in
+ * PanelSession, following a real run in LiveSession; this class connects them to VS Code and
+ * switches between them on the same webview.
  */
 export class ReleasePanel {
   private static readonly panels = new Map<string, ReleasePanel>();
+  /** The run tracker, handed over by the extension when it loads the panel (panelLauncher). */
+  private static runs: PanelRuns | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private session: PanelSession | undefined;
+  private session: PanelSession | LiveSession | undefined;
+  private plan: Plan | undefined;
+  /** Panel-wide sequence: each session counts from zero, the webview drops anything not newer. */
+  private seq = 0;
+  private webviewReady = false;
+  private lastView: PanelView | undefined;
+  private readonly openedAt = new Date().toISOString();
+  /** A run the user left for a simulation: not followed again on its own. */
+  private left: string | undefined;
 
-  /** Shows the plan's panel, creating it if needed; with a scenario, switches to it. */
-  static async createOrShow(context: vscode.ExtensionContext, planUri: vscode.Uri, scenario?: string): Promise<void> {
+  static connectRuns(runs: PanelRuns): void {
+    ReleasePanel.runs = runs;
+  }
+
+  /** The last view the plan's open panel sent to its webview (extension API, tests). */
+  static lastViewFor(planUri: vscode.Uri): PanelView | undefined {
+    return ReleasePanel.panels.get(planUri.toString())?.lastView;
+  }
+
+  /**
+   * Shows the plan's panel, creating it if needed; with a scenario, switches to that simulation.
+   * Without one, a run (the one named, or the plan's open run) is followed live.
+   */
+  static async createOrShow(context: vscode.ExtensionContext, planUri: vscode.Uri, scenario?: string, runDir?: string): Promise<void> {
     const existing = ReleasePanel.panels.get(planUri.toString());
     if (existing) {
       existing.panel.reveal();
-      if (scenario !== undefined) existing.session?.handle({ type: 'scenario/choose', name: scenario } satisfies PanelIntent);
+      if (scenario !== undefined) {
+        if (existing.session instanceof LiveSession) existing.simulate({ scenario });
+        else existing.session?.handle({ type: 'scenario/choose', name: scenario } satisfies PanelIntent);
+        return;
+      }
+      const run = ReleasePanel.runs?.find(planUri.fsPath, runDir === undefined ? {} : { runDir });
+      if (run && !(existing.session instanceof LiveSession && existing.session.runDir === run.runDir)) existing.follow(run.runDir);
       return;
     }
     const panel = vscode.window.createWebviewPanel(RELEASE_PANEL_VIEW_TYPE, 'Release panel', vscode.ViewColumn.Beside, ReleasePanel.webviewOptions(context));
-    await new ReleasePanel(panel, context, planUri).start(scenario === undefined ? {} : { scenario });
+    await new ReleasePanel(panel, context, planUri).start(scenario === undefined ? {} : { scenario }, scenario === undefined ? (runDir ?? true) : undefined);
   }
 
   /** Restores a panel after a window reload, at the scenario, seed and time the webview saved. */
@@ -45,7 +78,9 @@ export class ReleasePanel {
       return;
     }
     panel.webview.options = ReleasePanel.webviewOptions(context);
-    await new ReleasePanel(panel, context, vscode.Uri.parse(saved.planUri)).start({ scenario: saved.scenario, seed: saved.seed, t: saved.t, speed: saved.speed });
+    // A panel that followed a real run saved no scenario: it follows the plan's open run again, if any.
+    const live = saved.scenario === '';
+    await new ReleasePanel(panel, context, vscode.Uri.parse(saved.planUri)).start(live ? {} : { scenario: saved.scenario, seed: saved.seed, t: saved.t, speed: saved.speed }, live ? true : undefined);
   }
 
   private static webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -71,13 +106,77 @@ export class ReleasePanel {
     this.panel.dispose();
   }
 
-  private async start(restore: Partial<Omit<PanelSessionState, 'planUri'>>): Promise<void> {
+  /** `run`: a run directory to follow, or true for the plan's open run if there is one. */
+  private async start(restore: Partial<Omit<PanelSessionState, 'planUri'>>, run?: string | true): Promise<void> {
     const plan = await this.loadPlan();
     if (!plan) return;
+    this.plan = plan;
+    this.panel.title = `Release: ${plan.service}`;
+    // Listen before setting the HTML: the webview's first message is panel/ready.
+    this.disposables.push(this.panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    const found = run === undefined ? undefined : ReleasePanel.runs?.find(this.planUri.fsPath, run === true ? {} : { runDir: run });
+    if (found) this.follow(found.runDir);
+    else this.simulate(restore);
+    if (ReleasePanel.runs) this.disposables.push(ReleasePanel.runs.onDidChange(() => this.runsChanged()));
+    this.panel.webview.html = this.html();
+  }
+
+  private receive(message: unknown): void {
+    if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'panel/ready') this.webviewReady = true;
+    this.session?.handle(message);
+  }
+
+  /** Every post goes out with the panel's own sequence, so a new session's first view is not dropped as old. */
+  private post(message: HostMessage): void {
+    this.seq += 1;
+    if (message.type === 'view/snapshot') this.lastView = message.view;
+    void this.panel.webview.postMessage({ ...message, seq: this.seq });
+  }
+
+  /** The tracker saw a change: the followed run moves on; a run of this plan started since the panel opened is followed. */
+  private runsChanged(): void {
+    if (this.session instanceof LiveSession) {
+      // A newer run of the plan (started from the palette while the last one's outcome shows) takes over.
+      const open = ReleasePanel.runs?.find(this.planUri.fsPath);
+      if (open && open.runDir !== this.session.runDir && open.runDir !== this.left) return this.follow(open.runDir);
+      return this.session.refresh();
+    }
+    const run = ReleasePanel.runs?.find(this.planUri.fsPath, { since: this.openedAt });
+    if (run && run.runDir !== this.left) this.follow(run.runDir);
+  }
+
+  /** Switches the panel to follow a real run (live mode). */
+  private follow(runDir: string): void {
+    const runs = ReleasePanel.runs;
+    const plan = this.plan;
+    if (!runs || !plan) return;
+    this.session?.dispose();
+    const session = new LiveSession({
+      plan,
+      planUri: this.planUri.toString(),
+      run: () => runs.find(this.planUri.fsPath, { runDir }),
+      post: (message) => this.post(message),
+      log: (message) => console.warn(message),
+      operate: (verb, run) => runs.operate(verb, run),
+      leave: (scenario) => {
+        this.left = runDir;
+        this.simulate(scenario === '' ? {} : { scenario });
+      },
+    });
+    this.session = session;
+    this.panel.title = `Release: ${plan.service} (live)`;
+    if (this.webviewReady) session.handle({ type: 'panel/ready' } satisfies PanelIntent);
+  }
+
+  /** Switches the panel to a simulation of the plan (the default mode). */
+  private simulate(restore: Partial<Omit<PanelSessionState, 'planUri'>>): void {
+    const plan = this.plan;
+    if (!plan) return;
+    this.session?.dispose();
     const settings = readSettings(this.planUri);
     const seed = restore.seed ?? settings.seed;
     this.panel.title = `Release: ${plan.service}`;
-    this.session = new PanelSession({
+    const session = new PanelSession({
       plan,
       planUri: this.planUri.toString(),
       ...(restore.scenario === undefined ? {} : { scenario: restore.scenario }),
@@ -86,20 +185,20 @@ export class ReleasePanel {
       ...(restore.t === undefined ? {} : { t: restore.t }),
       scheduler: { now: () => performance.now(), every: (ms, tick) => { const timer = setInterval(tick, ms); return () => clearInterval(timer); } },
       yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
-      post: (message: HostMessage) => void this.panel.webview.postMessage(message),
+      post: (message: HostMessage) => this.post(message),
       log: (message) => console.warn(message),
-      onIntent: (intent, session) => this.onIntent(intent, session),
+      onIntent: (intent, current) => this.onIntent(intent, current),
     });
-    // Listen before setting the HTML: the webview's first message is panel/ready.
-    this.disposables.push(this.panel.webview.onDidReceiveMessage((message: unknown) => this.session?.handle(message)));
-    this.panel.webview.html = this.html();
-    void compareOptions(this.planUri).then((options) => this.session?.comparison.setOptions(options));
+    this.session = session;
+    if (this.webviewReady) session.handle({ type: 'panel/ready' } satisfies PanelIntent);
+    void compareOptions(this.planUri).then((options) => session.comparison.setOptions(options));
   }
 
   /** Writes the shown run's report; with a target, without asking (switchyard.exportReleaseReport). */
   static async exportFor(context: vscode.ExtensionContext, planUri: vscode.Uri, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const session = ReleasePanel.panels.get(planUri.toString())?.session;
     if (!session) throw new Error(`no release panel is open for ${planUri.fsPath}`);
+    if (session instanceof LiveSession) throw new Error(`the release panel of ${planUri.fsPath} follows a real run; its journal is the record (${session.runDir ?? 'gone'}/journal.jsonl)`);
     return exportReport(context.extensionUri, session.plan, session.run, target);
   }
 
@@ -131,7 +230,7 @@ export class ReleasePanel {
       void exportReport(this.context.extensionUri, session.plan, session.run).catch((error: unknown) => session.showError(`Could not write the report: ${error instanceof Error ? error.message : String(error)}`));
       return;
     }
-    session.showError(`${intent.type.replace('/', ' ')} acts on a real run; this panel shows a simulation. Real runs arrive with the runner.`);
+    session.showError(`${intent.type.replace('/', ' ')} acts on a real run; this panel shows a simulation. Run the release (Switchyard: Run Release...) and the panel follows it live.`);
   }
 
   private async compare(id: string, runs: number, session: PanelSession): Promise<void> {

@@ -43,7 +43,7 @@ describe('host message guard', () => {
   });
 
   it('should point at the first wrong field deep inside a view', () => {
-    const problem = hostMessageProblem({ type: 'view/snapshot', seq: 1, view: { session: { mode: 'live' } } });
-    expect(problem).toBe('message.view.session.mode: expected one of simulation, report');
+    const problem = hostMessageProblem({ type: 'view/snapshot', seq: 1, view: { session: { mode: 'recording' } } });
+    expect(problem).toBe('message.view.session.mode: expected one of simulation, report, live');
   });
 });

@@ -18,6 +18,7 @@ export async function run(): Promise<void> {
   await import('./contributions.test');
   await import('./analysisCommands.test');
   await import('./runRelease.test');
+  await import('./panelLive.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} test(s) failed`);
 }
