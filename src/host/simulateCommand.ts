@@ -35,17 +35,27 @@ export function validPlan(document: vscode.TextDocument, cache: ParseCache): Pla
 }
 
 /**
- * Simulate Plan: runs the plan under virtual time, writes the journal to the output channel and
- * reports the outcome. Returns the run, so tests and other commands can use it.
+ * The plan a simulation command acts on: the given or active document, parsed without errors.
+ * Says why when there is none, so every command shows the same messages.
  */
-export async function simulateCommand(deps: SimulateDeps, uri?: vscode.Uri, scenario?: string): Promise<RunResult | undefined> {
+export async function planToSimulate(uri: vscode.Uri | undefined, cache: ParseCache): Promise<{ document: vscode.TextDocument; plan: Plan } | undefined> {
   const document = await planDocument(uri);
   if (!document) {
     void vscode.window.showWarningMessage('Switchyard: open a release plan (*.release.yaml) to simulate it.');
     return undefined;
   }
-  const plan = validPlan(document, deps.cache);
-  if (!plan) return undefined;
+  const plan = validPlan(document, cache);
+  return plan && { document, plan };
+}
+
+/**
+ * Simulate Plan: runs the plan under virtual time, writes the journal to the output channel and
+ * reports the outcome. Returns the run, so tests and other commands can use it.
+ */
+export async function simulateCommand(deps: SimulateDeps, uri?: vscode.Uri, scenario?: string): Promise<RunResult | undefined> {
+  const target = await planToSimulate(uri, deps.cache);
+  if (!target) return undefined;
+  const { document, plan } = target;
   const { seed } = readSettings(document.uri);
   const run = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Simulating ${plan.service}`, cancellable: true },

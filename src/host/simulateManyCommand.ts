@@ -5,7 +5,7 @@ import { formatPercent } from '../cli/format/units';
 import type { MonteCarloSummary } from '../domain/simulator/monteCarlo';
 import { baseSeedOf, runManySeeds } from './manySeeds';
 import { readSettings } from './settings';
-import { planDocument, validPlan } from './simulateCommand';
+import { planToSimulate } from './simulateCommand';
 import type { SimulateDeps } from './simulateCommand';
 
 /** Arguments skip the questions (tests, other commands). */
@@ -19,13 +19,9 @@ export interface SimulateManyArgs {
  * seeds, with progress and cancellation; the distribution goes to the output channel.
  */
 export async function simulateManyCommand(deps: SimulateDeps, uri: vscode.Uri | undefined, args: SimulateManyArgs = {}): Promise<MonteCarloSummary | undefined> {
-  const document = await planDocument(uri);
-  if (!document) {
-    void vscode.window.showWarningMessage('Switchyard: open a release plan (*.release.yaml) to simulate it.');
-    return undefined;
-  }
-  const plan = validPlan(document, deps.cache);
-  if (!plan) return undefined;
+  const target = await planToSimulate(uri, deps.cache);
+  if (!target) return undefined;
+  const { document, plan } = target;
   const scenario = args.scenario ?? (await pickScenario(Object.entries(plan.scenarios).map(([name, s]) => ({ label: name, detail: s.description })), plan.service));
   if (scenario === undefined) return undefined;
   const settings = readSettings(document.uri);
