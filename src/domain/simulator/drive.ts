@@ -6,6 +6,7 @@ import { describeFault } from './faults';
 import type { RoutingMode } from './router';
 import type { RunResult } from './types';
 import { World, type MachineStatus } from './world';
+import { formatDuration } from '../strategies/describe';
 
 export interface SimulateOptions {
   /** Scenario name; defaults to the plan's first scenario, or built-in defaults. */
@@ -238,8 +239,3 @@ function stepNumber(status: MachineStatus): number {
   return Math.min(status.stepIndex + 1, status.stepCount);
 }
 
-function formatDuration(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${Math.round(ms / 1000)}s`;
-}
