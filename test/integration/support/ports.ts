@@ -1,26 +1,42 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** A port free on 127.0.0.1 right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * Ports for servers the tests start. They come from below the kernel's ephemeral range: a port
+ * the OS picks (listen on 0) or one inside that range can be taken, between the check and the
+ * server's start, by an outgoing connection of a load client or of nginx to its upstreams.
+ * A port handed out once is never handed out again in this process.
+ */
+const LOWEST = 10_000;
+const handedOut = new Set<number>();
+
+function ephemeralStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > LOWEST + 1_000 ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
 }
 
-/** `count` consecutive free ports (process instances use basePort + i). */
+/** One free port on 127.0.0.1, outside the ephemeral range. */
+export async function freePort(): Promise<number> {
+  return freePortRange(1);
+}
+
+/** `count` consecutive free ports (process instances use basePort + i), outside the ephemeral range. */
 export async function freePortRange(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const free = await Promise.all(Array.from({ length: count }, (_, i) => isFree(base + i)));
-    if (free.every(Boolean)) return base;
+  const highest = ephemeralStart() - count;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const base = LOWEST + Math.floor(Math.random() * (highest - LOWEST));
+    const range = Array.from({ length: count }, (_, i) => base + i);
+    if (range.some((port) => handedOut.has(port))) continue;
+    const free = await Promise.all(range.map(isFree));
+    if (!free.every(Boolean)) continue;
+    for (const port of range) handedOut.add(port);
+    return base;
   }
-  throw new Error('no free port range');
+  throw new Error(`no ${count} consecutive free ports between ${LOWEST} and ${highest + count}`);
 }
 
 function isFree(port: number): Promise<boolean> {
