@@ -18,6 +18,7 @@ export const COMMANDS = {
   retry: 'switchyard.retry',
   skipStep: 'switchyard.skipStep',
   setMetricToken: 'switchyard.setMetricProviderToken',
+  startPlayground: 'switchyard.startPlayground',
 } as const;
 
 export const PLANS_VIEW = 'switchyard.plans';

@@ -14,6 +14,7 @@ import { ParseCache } from './parseCache';
 import { PLAN_SELECTOR } from './planFiles';
 import { PlanTree } from './planTree';
 import type { PlanNode } from './planTree';
+import { startPlaygroundCommand } from './playgroundCommand';
 import { PlanQuickFixes } from './quickFixes';
 import { RunResults } from './results';
 import { setMetricTokenCommand } from './runs/metricTokens';
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
       const parsed = document ? cache.parse(document) : undefined;
       return setMetricTokenCommand(context.secrets, parsed?.ok ? parsed.plan : undefined, args);
     }),
+    vscode.commands.registerCommand(COMMANDS.startPlayground, () => startPlaygroundCommand(context.extensionUri)),
     registerLazyReleasePanel(context, panelRuns(runDeps)),
   );
   const activationMs = performance.now() - started;

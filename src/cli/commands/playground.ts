@@ -1,12 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { haproxyConfig, playgroundPlans, playgroundPorts, prometheusConfig } from '../../runner/playground/files';
+import { PLAYGROUND_STATE_FILE, waitUntilReady, type PlaygroundState } from '../../runner/playground/readiness';
 import { integerOption, rejectUnknownOptions, stringOption, type ParsedArgs } from '../args';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
 
 const DEFAULT_BASE_PORT = 18080;
+const READY_TIMEOUT_MS = 30_000;
 
 /** Where the demo service is: next to the bundle (dist/ → ../playground) or in the source tree. */
 function demoServicePath(): string {
@@ -16,8 +18,9 @@ function demoServicePath(): string {
 
 /**
  * `switchyard playground [--dir DIR] [--port BASE]`: a private HAProxy, Prometheus and the stable
- * demo service (v1) on 127.0.0.1, with plans to release v2 (good and bad) against them. Runs
- * until Ctrl-C, then stops everything it started.
+ * demo service (v1) on 127.0.0.1, with plans to release v2 (good and bad) against them. Once the
+ * service answers and Prometheus has scraped it, writes playground.json in DIR (removed on stop);
+ * runs until Ctrl-C (or SIGTERM, or its terminal closing), then stops everything it started.
  */
 export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number> {
   rejectUnknownOptions(args, ['dir', 'port']);
@@ -25,6 +28,7 @@ export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number
   const ports = playgroundPorts(integerOption(args, 'port') ?? DEFAULT_BASE_PORT);
   const demo = demoServicePath();
   mkdirSync(join(dir, 'logs'), { recursive: true });
+  rmSync(join(dir, PLAYGROUND_STATE_FILE), { force: true });
   mkdirSync(join(dir, 'prometheus'), { recursive: true });
   writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig(dir, ports));
   writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig(ports));
@@ -32,12 +36,27 @@ export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number
   for (const [name, text] of Object.entries(plans)) writeFileSync(join(dir, `${name}.release.yaml`), text);
 
   const children: ChildProcess[] = [];
+  let failure: string | undefined;
   const start = (name: string, program: string, argv: string[]): void => {
-    const child = spawn(program, argv, { stdio: 'ignore' });
-    child.on('error', (error) => io.err(`playground: cannot start ${name} (${program}): ${error.message}; run scripts/setup.sh to install it`));
-    child.on('exit', (code) => code !== null && code !== 0 && io.err(`playground: ${name} exited with ${code}`));
+    const child = spawn(program, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-400)));
+    child.on('error', (error) => (failure ??= `cannot start ${name} (${program}): ${error.message}; run scripts/setup.sh to install it`));
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      failure ??= `${name} exited with ${code ?? signal}${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-2).join(' ')}` : ''}`;
+    });
     children.push(child);
   };
+  let stopping = false;
+  let stopRequested = false;
+  const stopSignal = new Promise<void>((done) => {
+    const stop = (): void => {
+      stopRequested = true;
+      done();
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
+  });
   start('demo v1', process.execPath, [demo, '--port', String(ports.stable), '--version', 'v1']);
   start('haproxy', 'haproxy', ['-f', join(dir, 'haproxy.cfg'), '-db']);
   start('prometheus', 'prometheus', [
@@ -47,19 +66,36 @@ export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number
     '--storage.tsdb.retention.time=1h',
     '--log.level=warn',
   ]);
-  io.out(`playground in ${dir}
+  io.out(`playground in ${dir}: starting HAProxy on :${ports.frontend}, Prometheus on :${ports.prometheus} and demo v1 on :${ports.stable}...`);
+  const readiness = await waitUntilReady(ports, READY_TIMEOUT_MS, () => stopRequested || failure !== undefined);
+  const stateFile = join(dir, PLAYGROUND_STATE_FILE);
+  let code: number = EXIT.promoted;
+  if (failure !== undefined || (!readiness.ready && !stopRequested)) {
+    io.err(`playground: ${failure ?? `not ready after ${READY_TIMEOUT_MS / 1000} s: still waiting for ${readiness.ready ? 'nothing' : readiness.waitingFor}`}`);
+    io.err(`playground: is another playground using ports ${ports.frontend}-${ports.prometheus}? Try --port with another base.`);
+    code = EXIT.failed;
+  } else if (!stopRequested) {
+    const state: PlaygroundState = {
+      pid: process.pid,
+      ports,
+      frontend: `http://127.0.0.1:${ports.frontend}/`,
+      prometheus: `http://127.0.0.1:${ports.prometheus}/`,
+      plans: Object.keys(plans).map((name) => join(dir, `${name}.release.yaml`)),
+    };
+    writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+    io.out(`playground ready
   service (HAProxy)  http://127.0.0.1:${ports.frontend}/   stable v1 on :${ports.stable}
-  Prometheus         http://127.0.0.1:${ports.prometheus}/  (first scrape about 6 s after start)
+  Prometheus         http://127.0.0.1:${ports.prometheus}/
 Try, in another terminal:
   while true; do curl -s 127.0.0.1:${ports.frontend}; sleep 0.1; done
   switchyard run ${join(dir, 'canary.release.yaml')} --yes        # v2 promoted step by step
   switchyard run ${join(dir, 'canary-bad.release.yaml')} --yes    # a bad v2, rolled back by its gate
   switchyard run ${join(dir, 'blue-green.release.yaml')} --yes
 Ctrl-C stops the playground.`);
-  await new Promise<void>((done) => {
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
+    await stopSignal;
+  }
+  stopping = true;
+  rmSync(stateFile, { force: true });
   // Wait for each to go (SIGKILL after 5 s), so nothing outlives the command that started it.
   await Promise.all(
     children.map(async (child) => {
@@ -72,5 +108,5 @@ Ctrl-C stops the playground.`);
     }),
   );
   io.out('playground stopped');
-  return EXIT.promoted;
+  return code;
 }

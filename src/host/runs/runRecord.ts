@@ -82,8 +82,11 @@ export function waitsForOperator(record: RunRecord): boolean {
 }
 
 /** "running · step 3/8 · 20% to v2" */
+/** Outcomes as people say them ("rolled back", not rolledBack). */
+const SAID: Record<string, string> = { promoted: 'promoted', rolledBack: 'rolled back', aborted: 'aborted', failed: 'failed', paused: 'paused' };
+
 export function describeRecord(record: RunRecord): string {
-  const state = record.state === 'ended' ? (record.outcome ?? 'ended') : waitsForOperator(record) && record.state === 'running' ? 'waiting for an operator' : record.state;
+  const state = record.state === 'ended' ? (record.outcome ? SAID[record.outcome] ?? record.outcome : 'ended') : waitsForOperator(record) && record.state === 'running' ? 'waiting for an operator' : record.state;
   const step = record.step ? ` · step ${record.step.index}/${record.step.count}` : '';
   return `${state}${step} · ${record.candidateWeight}% to ${record.version || 'candidate'}`;
 }

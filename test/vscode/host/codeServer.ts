@@ -47,14 +47,24 @@ const QUIET_SETTINGS = {
  * that makes the workbench honour the test payload) on 127.0.0.1 with its own HOME, XDG folders
  * and TMPDIR, in its own process group so stop() takes its extension hosts down with it.
  */
-export async function startCodeServer(host: string, options: { log?: (line: string) => void; vsix?: string } = {}): Promise<CodeServer> {
+export interface CodeServerOptions {
+  log?: (line: string) => void;
+  vsix?: string;
+  /**
+   * The smoke-test driver makes the workbench honour an extensionTestsPath payload, and also makes
+   * it refuse every modal dialog. Off for tests that answer a modal as a user does.
+   */
+  smokeTestDriver?: boolean;
+}
+
+export async function startCodeServer(host: string, options: CodeServerOptions = {}): Promise<CodeServer> {
   const runDir = mkdtempSync(join(tmpdir(), 'switchyard-vscode-'));
   const home = join(runDir, 'home');
   for (const dir of ['home', 'tmp', 'ud/User', 'sd', 'exts']) mkdirSync(join(runDir, dir), { recursive: true });
   writeFileSync(join(runDir, 'ud/User/settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
   const port = await freePort();
   const serverMain = join(host, 'node_modules/code-server/lib/vscode/out/server-main.js');
-  const args = [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--enable-smoke-test-driver',
+  const args = [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', ...(options.smokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
     '--user-data-dir', join(runDir, 'ud'), '--server-data-dir', join(runDir, 'sd'), '--extensions-dir', join(runDir, 'exts'),
     '--accept-server-license-terms', '--disable-telemetry', '--disable-workspace-trust'];
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'), XDG_CACHE_HOME: join(home, '.cache'), TMPDIR: join(runDir, 'tmp') };
