@@ -6,8 +6,9 @@ import { estimateTimeline } from './runSummary';
 import { COMMANDS } from './commandIds';
 
 /**
- * Above the plan's first key: Simulate, Simulate with Scenario, and the timeline estimate. With
- * problems in the file, one lens says how many instead, and opens the Problems panel.
+ * Above the plan's first key: Simulate, Simulate with Scenario, Open Panel, Compare, Run (for a
+ * plan with targets, in a trusted workspace) and the timeline estimate. With problems in the
+ * file, one lens says how many instead, and opens the Problems panel.
  */
 export class PlanCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -31,9 +32,13 @@ export class PlanCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
       new vscode.CodeLens(range, { title: '$(play) Simulate', command: COMMANDS.simulatePlan, arguments: [document.uri], tooltip: 'Rehearse this release under virtual time' }),
       new vscode.CodeLens(range, { title: 'Simulate with Scenario...', command: COMMANDS.simulateWithScenario, arguments: [document.uri] }),
       new vscode.CodeLens(range, { title: '$(graph) Open Panel', command: COMMANDS.openReleasePanel, arguments: [document.uri], tooltip: 'Watch the release play out: environments, traffic, gates and the machine' }),
-      // A lens without a command renders as plain text: the estimate is information, not an action.
-      new vscode.CodeLens(range, { title: `$(clock) ${estimate.title}`, tooltip: estimate.tooltip, command: '' }),
+      new vscode.CodeLens(range, { title: '$(diff) Compare...', command: COMMANDS.compareStrategies, arguments: [document.uri], tooltip: 'The same scenarios under other plans or strategies, side by side' }),
     ];
+    if (vscode.workspace.isTrusted && parsed.plan.targets?.router && parsed.plan.targets.instances) {
+      lenses.push(new vscode.CodeLens(range, { title: '$(rocket) Run...', command: COMMANDS.runRelease, arguments: [document.uri], tooltip: 'Run this release against its targets (asks first)' }));
+    }
+    // A lens without a command renders as plain text: the estimate is information, not an action.
+    lenses.push(new vscode.CodeLens(range, { title: `$(clock) ${estimate.title}`, tooltip: estimate.tooltip, command: '' }));
     if (last) lenses.push(new vscode.CodeLens(range, { title: `last: ${outcomeWords(last.outcome)} (${last.scenario})`, command: COMMANDS.showOutput }));
     return lenses;
   }

@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { createActor, type Snapshot } from 'xstate';
+import { createActor, type AnyActorRef, type Snapshot } from 'xstate';
 import { portsForPlan, type Ports } from '../adapters/factory';
 import type { Plan } from '../domain/plan/schema';
 import { describeStatus, machineFor, strategyKindOf } from '../domain/strategies/index';
@@ -183,12 +183,14 @@ async function reconcileInstances(context: RunnerContext, snapshot: unknown): Pr
   await act(context, 'scale', { role: 'candidate', replicas: wanted, reconcile: true }, `restart candidate instances lost with the runner (→ ${wanted})`, () => scaleRole(context, 'candidate', wanted));
 }
 
-/** The root actor's delayed events, in a form that survives JSON. */
-function pendingTimers(actor: { system: unknown; sessionId: string }): PendingTimer[] {
-  const system = actor.system as { getSnapshot?: () => { _scheduledEvents?: Record<string, { source?: { sessionId?: string }; event: { type: string }; delay: number; startedAt: number }> } };
-  const scheduled = system.getSnapshot?.()._scheduledEvents ?? {};
-  return Object.values(scheduled)
-    .filter((timer) => timer.source?.sessionId === actor.sessionId)
+/**
+ * The root actor's delayed events, in a form that survives JSON. XState declares the system
+ * snapshot's `_scheduledEvents` in its types (it restores delayed events from it itself); the
+ * resume tests (SIGKILL during a timed pause) fail if a new XState changes it.
+ */
+function pendingTimers(actor: AnyActorRef): PendingTimer[] {
+  return Object.values(actor.system.getSnapshot()._scheduledEvents)
+    .filter((timer) => timer.source.sessionId === actor.sessionId)
     .map(({ event, delay, startedAt }) => ({ event, delay, startedAt }));
 }
 

@@ -58,8 +58,9 @@ async function abTest(router: Record<string, unknown>, url: string, ports: { sta
 describe('header routes and mirroring', () => {
   it('should route header- and cookie-matching requests to the candidate on HAProxy (runtime maps, no reload)', async () => {
     await processes.demo(base, 'v1');
-    const haproxy = await startHaproxy(processes, base, base + 2, { abRoutes: true });
-    const router = { haproxy: { socket: haproxy.socket, backend: 'app', stableServer: 'stable', candidateServer: 'candidate', drainTime: '300ms' } };
+    // The A/B backend named in the plan rather than the default `<backend>_candidate`.
+    const haproxy = await startHaproxy(processes, base, base + 2, { abRoutes: true, abBackend: 'variant_b' });
+    const router = { haproxy: { socket: haproxy.socket, backend: 'app', stableServer: 'stable', candidateServer: 'candidate', candidateBackend: 'variant_b', drainTime: '300ms' } };
     await abTest(router, haproxy.url, { stable: base, candidate: base + 2 }, false);
   });
 

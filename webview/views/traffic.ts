@@ -28,7 +28,9 @@ export function createTraffic(root: HTMLElement): PanelPart {
       const { traffic } = view;
       const labels = new Map(view.environments.map((environment) => [environment.role, environment.label]));
       const segments = segmentsOf(traffic, labels);
-      const text = segments.map((segment) => `${segment.label} ${percent(segment.weight)} (${Math.round(segment.rps)} rps)`).join(' · ');
+      // A real run knows the router's weights, not the request rate behind them.
+      const rate = (segment: Segment): string => (view.live ? '' : ` (${Math.round(segment.rps)} rps)`);
+      const text = segments.map((segment) => `${segment.label} ${percent(segment.weight)}${rate(segment)}`).join(' · ');
       // Weights change at steps, snapshots arrive every frame: a new transition only when something moved.
       const drawKey = `${text}|${segments.map((segment) => `${segment.role}:${segment.weight}:${segment.offset}`).join(',')}|${traffic.mirrorPercent}|${traffic.headerRoutes.map((route) => `${route.name}=${route.match}`).join(',')}`;
       if (drawKey === drawnKey) return;

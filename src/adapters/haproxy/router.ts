@@ -42,8 +42,8 @@ export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): Rout
     return { stable: live.filter((s) => roleOf(s.name) === 'stable'), candidate: live.filter((s) => roleOf(s.name) === 'candidate') };
   };
 
-  /** The backend header routes send matching requests to: `<backend>_candidate`, when the config has one. */
-  const abBackend = `${target.backend}_candidate`;
+  /** The backend header routes send matching requests to: the plan's candidateBackend, else `<backend>_candidate`, when the config has one. */
+  const abBackend = target.candidateBackend ?? `${target.backend}_candidate`;
   const hasBackend = async (backend: string): Promise<boolean> => {
     const result = await haproxyCommand(target.socket, `show servers state ${backend}`, target.timeout);
     return result.ok && result.value.includes('#');

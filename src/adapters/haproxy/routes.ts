@@ -67,7 +67,7 @@ export async function applyRoutes(socket: string, timeoutMs: number, routes: rea
   const known = new Set(maps.value.map((map) => map.basename));
   const missing = [...wanted.value.keys()].filter((name) => !known.has(name));
   if (missing.length > 0) {
-    return { ok: false, error: `HAProxy has no map ${missing.join(', ')}: add a rule such as \`use_backend <backend>_candidate if { req.hdr(NAME),map_str(/path/${missing[0] ?? ''}) -m found }\` (the file may be empty) and reload HAProxy once` };
+    return { ok: false, error: `HAProxy has no map ${missing.join(', ')}: add a rule such as \`use_backend ${value} if { req.hdr(NAME),map_str(/path/${missing[0] ?? ''}) -m found }\` (the file may be empty) and reload HAProxy once` };
   }
   for (const map of maps.value) {
     const keys = wanted.value.get(map.basename) ?? [];

@@ -227,6 +227,7 @@ export const haproxyTarget = z
     backend: z.string(),
     stableServer: z.string().describe('The server that receives the stable share; its instances add servers named like it with -1, -2...'),
     candidateServer: z.string().describe('A server in the backend for the candidate, weight 0 until the release routes to it'),
+    candidateBackend: z.string().optional().describe('Backend that header and cookie routes (A/B) send matching requests to; default `<backend>_candidate`'),
     drainTime: duration.prefault(1).describe('How long a server drains (no new requests) before it is removed'),
     timeout: duration.prefault(5).describe('Runtime API call timeout'),
   })

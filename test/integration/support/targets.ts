@@ -16,7 +16,7 @@ export interface HaproxyInstance {
  * a `candidate` server in maintenance until a release adds it. `balance random` so a new split
  * shows at once (round-robin sends a burst to a raised server first).
  */
-export async function startHaproxy(processes: Processes, stablePort: number | number[], candidatePort: number, options: { abRoutes?: boolean } = {}): Promise<HaproxyInstance> {
+export async function startHaproxy(processes: Processes, stablePort: number | number[], candidatePort: number, options: { abRoutes?: boolean; abBackend?: string } = {}): Promise<HaproxyInstance> {
   const dir = processes.tempDir('haproxy');
   const port = await freePort();
   const socket = join(dir, 'admin.sock');
@@ -28,13 +28,14 @@ export async function startHaproxy(processes: Processes, stablePort: number | nu
   const cookieMap = join(dir, 'switchyard-cookie-variant.map');
   writeFileSync(headerMap, '');
   writeFileSync(cookieMap, '');
-  // A/B: requests whose x-variant header or variant cookie is in a map go to app_candidate;
-  // the runner fills the maps at run time (no reload).
+  // A/B: requests whose x-variant header or variant cookie is in a map go to the A/B backend
+  // (app_candidate unless named); the runner fills the maps at run time (no reload).
+  const abName = options.abBackend ?? 'app_candidate';
   const ab = options.abRoutes
-    ? `  use_backend app_candidate if { req.hdr(x-variant),map_str(${headerMap}) -m found } || { req.cook(variant),map_str(${cookieMap}) -m found }\n`
+    ? `  use_backend ${abName} if { req.hdr(x-variant),map_str(${headerMap}) -m found } || { req.cook(variant),map_str(${cookieMap}) -m found }\n`
     : '';
   const abBackend = options.abRoutes
-    ? `backend app_candidate
+    ? `backend ${abName}
   balance random
   option httpchk GET /healthz
   default-server inter 1s fall 2 rise 1

@@ -15,6 +15,13 @@ describe('traffic view', () => {
     expect(root.querySelector('.traffic-mirror')?.hasAttribute('hidden')).toBe(true);
   });
 
+  it('should leave out request rates for a real run, which knows only the weights', () => {
+    const root = mount();
+    const live = { runDir: '/runs/demo', startedAt: '2026-11-26T16:49:43.011Z', state: 'running' as const, waiting: false, verbs: [] };
+    createTraffic(root).update(viewFixture({ live, traffic: { weights: { stable: 80, candidate: 20 }, rps: { stable: 0, candidate: 0 }, headerRoutes: [], mirrorPercent: 0 } }));
+    expect(root.querySelector('.traffic-caption')?.textContent).toBe('stable 80% · canary 20%');
+  });
+
   it('should list header routes and the mirrored share', () => {
     const root = mount();
     createTraffic(root).update(viewFixture({ traffic: { weights: { stable: 100, candidate: 0 }, rps: { stable: 200, candidate: 0 }, headerRoutes: [{ name: 'ab-test', match: 'header x-variant = b' }], mirrorPercent: 50 } }));

@@ -43,12 +43,13 @@ describe('contributions', () => {
     assert.deepEqual(used.filter((key) => !known.has(key) && key !== 'switchyard.plans'), []);
   });
 
-  it('should offer a Get Started walkthrough that creates, simulates and opens a plan', () => {
+  it('should offer a Get Started walkthrough that creates, simulates and opens a plan, then runs one for real in the playground', () => {
     const walkthrough = contributes().walkthroughs.find((w) => w.id === 'getStarted');
     assert.deepEqual(walkthrough?.steps.map((step) => step.completionEvents?.[0]), [
       `onCommand:${COMMANDS.newPlan}`,
       `onCommand:${COMMANDS.simulatePlan}`,
       `onCommand:${COMMANDS.openReleasePanel}`,
+      `onCommand:${COMMANDS.startPlayground}`,
     ]);
   });
 });

@@ -36,5 +36,16 @@ describe('simulate', () => {
     assert.ok(titles.some((title) => /~1[3-5]m( \d+s)?, 8 steps/.test(title)), titles.join(' | '));
     // A lens stays on the plan's first line of YAML, under the header comment.
     assert.equal(lenses[0]?.range.start.line, 3);
+    assert.ok(titles.includes('$(diff) Compare...'), titles.join(' | '));
+    // No targets: nothing to run for real.
+    assert.ok(!titles.some((title) => title.includes('Run...')), titles.join(' | '));
+  });
+
+  it('should offer Run above a plan with targets', async () => {
+    // The CodeLens command answers for documents the workbench has loaded.
+    await vscode.workspace.openTextDocument(workspaceUri('ledger.release.yaml'));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceUri('ledger.release.yaml'));
+    const run = lenses.find((lens) => lens.command?.title === '$(rocket) Run...');
+    assert.equal(run?.command?.command, 'switchyard.runRelease');
   });
 });
