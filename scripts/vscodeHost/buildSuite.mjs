@@ -10,6 +10,7 @@ await Promise.all([
   // vscode comes from the extension host; mocha is bundled so the suite needs nothing at run time
   // (its parallel mode, which resolves worker files by path, is never used).
   build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/vscode/suite/index.js', external: ['vscode'], logOverride: { 'require-resolve-not-external': 'silent' } }),
+  build({ ...common, entryPoints: ['test/vscode/restricted/index.ts'], outfile: 'out/vscode/restricted/index.js', external: ['vscode'], logOverride: { 'require-resolve-not-external': 'silent' } }),
   // The launchers run in plain Node: their dependencies stay in node_modules.
   build({ ...common, entryPoints: ['test/vscode/runInCodeServer.ts', 'test/vscode/runInElectron.ts'], outdir: 'out/vscode', packages: 'external' }),
   build({ ...common, entryPoints: ['test/e2e/workbench.e2e.ts', 'test/e2e/realRunWorkbench.e2e.ts'], outdir: 'out/e2e', packages: 'external' }),

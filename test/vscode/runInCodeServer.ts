@@ -10,15 +10,17 @@ import { copyWorkspace } from './host/workspace';
 
 const SUITE_TIMEOUT_MS = Number(process.env.SWITCHYARD_SUITE_TIMEOUT_MS ?? 180_000);
 const verbose = process.argv.includes('--verbose');
+/** `--restricted`: the Restricted Mode suite in an untrusted workspace instead of the main suite. */
+const restricted = process.argv.includes('--restricted');
 
 async function main(): Promise<number> {
-  const suite = join(repoRoot, 'out/vscode/suite/index.js');
+  const suite = join(repoRoot, restricted ? 'out/vscode/restricted/index.js' : 'out/vscode/suite/index.js');
   for (const file of [join(repoRoot, 'dist/extension.js'), suite]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build && node scripts/vscodeHost/buildSuite.mjs\``);
   }
   const started = Date.now();
   const host = ensureHost();
-  const server = await startCodeServer(host, { log: (line) => verbose && console.log(`[server] ${line}`) });
+  const server = await startCodeServer(host, { log: (line) => verbose && console.log(`[server] ${line}`), untrusted: restricted });
   try {
     const workspace = copyWorkspace(server.runDir);
     const browser = await launchChromium(server.runDir);

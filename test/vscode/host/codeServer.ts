@@ -55,18 +55,21 @@ export interface CodeServerOptions {
    * it refuse every modal dialog. Off for tests that answer a modal as a user does.
    */
   smokeTestDriver?: boolean;
+  /** Workspace trust on, with no start-up prompt: the folder opens untrusted (Restricted Mode). */
+  untrusted?: boolean;
 }
 
 export async function startCodeServer(host: string, options: CodeServerOptions = {}): Promise<CodeServer> {
   const runDir = mkdtempSync(join(tmpdir(), 'switchyard-vscode-'));
   const home = join(runDir, 'home');
   for (const dir of ['home', 'tmp', 'ud/User', 'sd', 'exts']) mkdirSync(join(runDir, dir), { recursive: true });
-  writeFileSync(join(runDir, 'ud/User/settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  const trust = options.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {};
+  writeFileSync(join(runDir, 'ud/User/settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust }, null, 2));
   const port = await freePort();
   const serverMain = join(host, 'node_modules/code-server/lib/vscode/out/server-main.js');
   const args = [serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', ...(options.smokeTestDriver === false ? [] : ['--enable-smoke-test-driver']),
     '--user-data-dir', join(runDir, 'ud'), '--server-data-dir', join(runDir, 'sd'), '--extensions-dir', join(runDir, 'exts'),
-    '--accept-server-license-terms', '--disable-telemetry', '--disable-workspace-trust'];
+    '--accept-server-license-terms', '--disable-telemetry', ...(options.untrusted ? [] : ['--disable-workspace-trust'])];
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'), XDG_CACHE_HOME: join(home, '.cache'), TMPDIR: join(runDir, 'tmp') };
   if (options.vsix) {
     // The same script installs a VSIX into this run's extensions folder, as a user's VS Code would.
