@@ -1,4 +1,6 @@
 import { basename, isAbsolute, join, resolve } from 'node:path';
+import { describeStep } from '../../domain/strategies/describe';
+import type { StrategyStep } from '../../domain/strategies/steps';
 import { findRun } from '../../runner/control';
 import type { StampedEntry } from '../../runner/journal';
 import { journalOf } from '../../runner/runs';
@@ -15,8 +17,8 @@ export interface RunRecord {
   state: RunStatus['state'];
   outcome: string | null;
   reason: string | null;
-  /** 1-based step and step count, when the machine has steps. */
-  step: { index: number; count: number } | undefined;
+  /** 1-based step, step count and what the step does ("pause 2m"), when the machine has steps. */
+  step: { index: number; count: number; label: string } | undefined;
   /** The candidate's share of traffic after the last routing change that succeeded. */
   candidateWeight: number;
   startedAt: string;
@@ -51,9 +53,11 @@ export function readRunRecord(runDir: string): RunRecord | undefined {
 
 function stepOf(entries: readonly StampedEntry[]): RunRecord['step'] {
   const state = [...entries].reverse().find((entry): entry is Extract<StampedEntry, { type: 'state' }> => entry.type === 'state');
-  const steps = (state?.snapshot as { context?: { steps?: unknown[] } } | undefined)?.context?.steps;
+  const steps = (state?.snapshot as { context?: { steps?: StrategyStep[] } } | undefined)?.context?.steps;
   if (!state || !Array.isArray(steps) || steps.length === 0) return undefined;
-  return { index: Math.min(state.stepIndex + 1, steps.length), count: steps.length };
+  const index = Math.min(state.stepIndex, steps.length - 1);
+  const step = steps[index];
+  return { index: index + 1, count: steps.length, label: step ? describeStep(step).label : '' };
 }
 
 /** Routing changes are `setTraffic` and `restore` actions; only one the router confirmed counts. */

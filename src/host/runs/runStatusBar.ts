@@ -3,7 +3,7 @@ import { COMMANDS } from '../commandIds';
 import { describeRecord, waitsForOperator } from './runRecord';
 import type { RunTracker } from './runTracker';
 
-/** While a release runs or waits: strategy, step and weight; a click opens its plan's release panel. */
+/** While a release runs or waits: strategy, step ("2/4 analysis error-rate") and weight; a click opens its plan's release panel. */
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('switchyard.run', vscode.StatusBarAlignment.Left, 51);
   private readonly subscription: vscode.Disposable;
@@ -29,7 +29,7 @@ export class RunStatusBar implements vscode.Disposable {
       return;
     }
     const waiting = waitsForOperator(run);
-    const step = run.step ? ` · step ${run.step.index}/${run.step.count}` : '';
+    const step = run.step ? ` · ${run.step.index}/${run.step.count} ${run.step.label}`.trimEnd() : '';
     this.item.text = `${waiting ? '$(debug-pause)' : '$(sync~spin)'} ${run.service} · ${run.strategy}${step} · ${run.candidateWeight}%`;
     this.item.tooltip = `${run.service} ${run.version}: ${describeRecord(run)}${run.reason ? `\n${run.reason}` : ''}\nClick to open the release panel.`;
     this.item.backgroundColor = waiting ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

@@ -35,7 +35,7 @@ describe('run release', () => {
     const running = vscode.commands.executeCommand<RunCommandResult>('switchyard.runRelease', plan, { mode: 'run', confirmed: true });
     const waiting = await waitFor(async () => (await api.listRuns())[0], (run: Run | undefined) => run?.state === 'running' && run.step?.index === 4 && run.candidateWeight === 50, 'the run to wait at step 4 with 50% on the candidate', 20_000, 100);
     assert.equal(waiting?.service, 'ledger');
-    assert.equal(api.runStatusText(), '$(debug-pause) ledger · canary · step 4/4 · 50%');
+    assert.equal(api.runStatusText(), '$(debug-pause) ledger · canary · 4/4 pause until promoted · 50%');
     const promoted = await vscode.commands.executeCommand<RunCommandResult>('switchyard.promote', plan, { confirmed: true });
     assert.equal(promoted.status === 'finished' ? promoted.exitCode : -1, 0);
     const result = await running;
