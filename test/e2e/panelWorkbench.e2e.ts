@@ -12,7 +12,7 @@ import { launchChromium } from '../vscode/host/browser';
 import { ensureHost, repoRoot, startCodeServer } from '../vscode/host/codeServer';
 import { copyWorkspace } from '../vscode/host/workspace';
 import { openFile, waitForWorkbench } from './workbench';
-import { waitForQuickInputValue, candidateWeight, gateMeasurements, panelFrame, quickInputRow, stepBackBeforeRollback, text } from './panelWorkbenchSteps';
+import { waitForQuickInputValue, candidateWeight, gateMeasurements, panelFrame, panelPaint, quickInputRow, stepBackBeforeRollback, text } from './panelWorkbenchSteps';
 
 const screenshots = join(repoRoot, 'test-results/panel-host');
 
@@ -32,8 +32,14 @@ const steps: Step[] = [
     name: 'open the canary panel from its CodeLens',
     async run({ page, frame }) {
       await openFile(page, 'canary.release.yaml');
-      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /Open Panel/ }).first().click();
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /Open Panel/ }).first();
+      await lens.waitFor();
+      const clicked = Date.now();
+      await lens.click();
       await frame.locator('.panel-title', { hasText: 'checkout: canary' }).waitFor();
+      const paint = await panelPaint(page);
+      const after = (at: number | undefined): string => (at === undefined ? 'n/a' : `${Math.round(at - clicked)} ms`);
+      console.log(`panel-host: after the CodeLens click, in VS Code's webview: document ${after(paint.origin)}, first contentful paint ${after(paint.firstContentfulPaint)}, first full view ${after(paint.firstRender)} (goal 300 ms; the first open also loads the engine)`);
       await frame.locator('.outcome-banner[data-outcome="running"]').waitFor();
       await page.locator('.tabs-container .tab', { hasText: 'Release: checkout' }).waitFor();
       // The panel's group takes the whole editor area, so screenshots show it whole.

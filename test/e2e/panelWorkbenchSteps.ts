@@ -60,3 +60,26 @@ export async function stepBackBeforeRollback(frame: FrameLocator): Promise<strin
   }
   throw new Error('still rolling back after 20 steps back');
 }
+
+/** When the panel's document painted, in wall-clock ms (epoch), read from its own performance timeline. */
+export interface PanelPaint {
+  /** The webview document started loading. */
+  origin: number;
+  firstContentfulPaint: number | undefined;
+  /** The first snapshot rendered in full (the app's `switchyard.firstRender` mark). */
+  firstRender: number | undefined;
+}
+
+export async function panelPaint(page: Page): Promise<PanelPaint> {
+  const element = await page.frameLocator('iframe.webview.ready').first().locator('iframe#active-frame').elementHandle();
+  const frame = await element?.contentFrame();
+  if (!frame) throw new Error('no release panel frame');
+  return frame.evaluate(() => {
+    const at = (entry: PerformanceEntry | undefined): number | undefined => (entry ? performance.timeOrigin + entry.startTime : undefined);
+    return {
+      origin: performance.timeOrigin,
+      firstContentfulPaint: at(performance.getEntriesByName('first-contentful-paint')[0]),
+      firstRender: at(performance.getEntriesByName('switchyard.firstRender')[0]),
+    };
+  });
+}
