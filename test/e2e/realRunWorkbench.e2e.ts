@@ -119,6 +119,14 @@ function leftovers(workspace: string): number[] {
   return pids;
 }
 
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '(gone)';
+  }
+}
+
 const seconds = (since: number): string => ((Date.now() - since) / 1000).toFixed(1);
 
 async function main(): Promise<number> {
@@ -154,9 +162,11 @@ async function main(): Promise<number> {
         }
         console.log(`real-run: ✔ ${step.name} (${seconds(stepStarted)} s)`);
       }
-      const left = leftovers(workspace);
-      if (left.length > 0) {
-        console.error(`real-run: ✘ processes left running from the workspace: ${left.join(', ')}`);
+      // The playground exits once its children have; give it a moment, then name what is left.
+      const gone = await waitFor(() => leftovers(workspace).length === 0, 10_000, 'the playground and the runner to exit').then(() => true, () => false);
+      if (!gone) {
+        const left = leftovers(workspace).map((pid) => `${pid}: ${commandLine(pid)}`);
+        console.error(`real-run: ✘ processes left running from the workspace:\n  ${left.join('\n  ')}`);
         return 1;
       }
       console.log(`real-run: passed in ${seconds(started)} s; screenshots in ${screenshots}`);
