@@ -11,7 +11,7 @@ import { runStatusCommand } from './commands/status';
 import { EXIT } from './exitCodes';
 import type { CliIO } from './io';
 
-const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port'];
+const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port', 'as'];
 
 export const HELP = `switchyard: design, rehearse and run software releases
 
@@ -21,7 +21,7 @@ Usage:
   switchyard simulate PLAN --scenario S --runs N [--seed N] [--workers N] [--json]
       Monte Carlo: N runs with seeds N, N+1, ... in worker threads; outcome probabilities,
       detection (bad candidate) or false alarm (good candidate), p5/median/p95 of the figures
-  switchyard compare PLAN... --scenario S [--runs N] [--seed N] [--json]
+  switchyard compare PLAN... --scenario S [--as KIND,...|all] [--runs N] [--seed N] [--json]
       the same scenario across plans, side by side; best figure per row marked with *
   switchyard lint PLAN... [--json]
   switchyard schema

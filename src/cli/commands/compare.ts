@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { ALTERNATIVE_KINDS, planAs, type AlternativeKind } from '../../domain/plan/asStrategy';
 import type { MonteCarloSummary } from '../../domain/simulator/monteCarlo';
 import { simulate } from '../../domain/simulator/simulate';
 import type { RunResult } from '../../domain/simulator/types';
@@ -14,7 +15,7 @@ import { runMonteCarlo } from '../monteCarlo/pool';
 import { preparePlan, type PreparedPlan } from '../monteCarlo/prepare';
 import { progressReporter } from '../monteCarlo/progress';
 
-const OPTIONS = ['scenario', 'runs', 'seed', 'workers', 'json'] as const;
+const OPTIONS = ['scenario', 'runs', 'seed', 'workers', 'json', 'as'] as const;
 
 const SINGLE_ROWS: readonly CompareRow[] = [
   ...FIGURE_ROWS.map(({ name, label, format, lowerIsBetter }) => ({ key: name, label, format, lowerIsBetter })),
@@ -32,17 +33,21 @@ interface PlanResult {
 }
 
 /**
- * `switchyard compare PLAN... --scenario S [--runs N] [--seed N] [--json]`: one scenario across
- * plans, side by side, best figure per row marked, and a one-line verdict on user errors and
- * duration. With --runs the figures are medians over N seeds, plus detection or false alarm.
+ * `switchyard compare PLAN... --scenario S [--as KIND,...] [--runs N] [--seed N] [--json]`: one
+ * scenario across plans, side by side, best figure per row marked, and a one-line verdict on user
+ * errors and duration. `--as rolling,blueGreen` (or `--as all`) adds the first plan rehearsed
+ * under those strategies. With --runs the figures are medians over N seeds, plus detection or
+ * false alarm.
  *
  * @example
  * switchyard compare examples/rolling.release.yaml examples/canary.release.yaml --scenario bad-version
+ * switchyard compare examples/canary.release.yaml --as all --scenario bad-version
  */
 export function runCompare(args: ParsedArgs, io: CliIO): number | Promise<number> {
   rejectUnknownOptions(args, OPTIONS);
   const files = args.positionals;
-  if (files.length < 2) throw new UsageError('compare needs two or more plan files: switchyard compare PLAN PLAN... --scenario S [--runs N]');
+  const kinds = alternativeKinds(stringOption(args, 'as'));
+  if (files.length + kinds.length < 2) throw new UsageError('compare needs two or more plans: switchyard compare PLAN PLAN... --scenario S [--runs N], or one plan with --as KIND,... (canary, blueGreen, rolling, recreate or all)');
   const scenario = stringOption(args, 'scenario');
   if (scenario === undefined) throw new UsageError('compare needs --scenario S, the scenario every plan is run with');
   const runs = integerOption(args, 'runs');
@@ -56,6 +61,20 @@ export function runCompare(args: ParsedArgs, io: CliIO): number | Promise<number
     prepared.push(plan);
   }
   const labels = uniqueLabels(files);
+  const first = prepared[0];
+  if (first && kinds.length > 0) {
+    for (const kind of kinds) {
+      const alternative = planAs(first.plan, kind);
+      if (!alternative.ok) {
+        if (args.options.get('as') !== 'all') io.err(`${first.file}: not compared as ${kind}: ${alternative.reason}`);
+        continue;
+      }
+      for (const note of alternative.value.notes) io.err(`${basename(first.file)} as ${kind}: ${note}`);
+      prepared.push({ ...first, file: `${first.file} as ${kind}`, plan: alternative.value.plan });
+      labels.push(`${labels[0] ?? basename(first.file)} as ${kind}`);
+    }
+  }
+  if (prepared.length < 2) throw new UsageError('compare needs two or more plans; nothing else to compare with');
   if (runs === undefined) return report(prepared.map((p, i) => single(p, labels[i] ?? p.file)), undefined, args, io);
   return many(prepared, labels, runs, integerOption(args, 'workers'), io).then((results) => report(results, runs, args, io));
 }
@@ -117,6 +136,16 @@ function report(results: readonly PlanResult[], runs: number | undefined, args: 
   io.out(formatCompareTable(rows, results.map((r) => r.column), style));
   io.out(`\n${style.bold(verdict)}`);
   return EXIT.promoted;
+}
+
+function alternativeKinds(value: string | undefined): AlternativeKind[] {
+  if (value === undefined) return [];
+  if (value === 'all') return [...ALTERNATIVE_KINDS];
+  return value.split(',').map((kind) => {
+    const known = ALTERNATIVE_KINDS.find((candidate) => candidate === kind.trim());
+    if (!known) throw new UsageError(`--as ${kind}: choose from ${ALTERNATIVE_KINDS.join(', ')} or all`);
+    return known;
+  });
 }
 
 /** File names, or paths when two plans share a name. */

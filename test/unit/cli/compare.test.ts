@@ -36,8 +36,22 @@ describe('switchyard compare', () => {
     expect(err).toBe(`${ROLLING}: no scenario "metrics-outage"; this plan has "good-version", "bad-version"`);
   });
 
+  it('should rehearse one plan under other strategies with --as', async () => {
+    const { code, out } = await cli('compare', CANARY, '--as', 'rolling,recreate', '--scenario', 'bad-version', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as { plans: { file: string; strategy: string; outcome: string }[] };
+    expect(report.plans.map((plan) => [plan.file.replace(EXAMPLES, ''), plan.strategy, plan.outcome])).toEqual([
+      ['/canary.release.yaml', 'canary', 'rolledBack'],
+      ['/canary.release.yaml as rolling', 'rolling', 'rolledBack'],
+      ['/canary.release.yaml as recreate', 'recreate', 'rolledBack'],
+    ]);
+    const argo = await cli('compare', join(EXAMPLES, 'argo-basic-canary.release.yaml'), '--as', 'rolling', '--scenario', 'bad-version');
+    expect(argo.err).toBe('argo-basic-canary.release.yaml as rolling: engine argo-rollouts → kubernetes (argo-rollouts cannot run rolling)');
+    expect((await cli('compare', CANARY, '--as', 'bluegreen', '--scenario', 'bad-version')).err).toMatch(/--as bluegreen: choose from canary, blueGreen, rolling, recreate or all/);
+  });
+
   it('should need two plans and a scenario', async () => {
-    expect((await cli('compare', CANARY, '--scenario', 'bad-version')).err).toMatch(/compare needs two or more plan files/);
+    expect((await cli('compare', CANARY, '--scenario', 'bad-version')).err).toMatch(/compare needs two or more plans/);
     expect((await cli('compare', CANARY, ROLLING)).err).toMatch(/compare needs --scenario S/);
   });
 });

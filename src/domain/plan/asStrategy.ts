@@ -1,0 +1,84 @@
+import { strategy as strategySchema } from './schema';
+import type { EngineSemantics, Plan, StrategyKind } from './schema';
+import { strategyKindOf } from './strategyKind';
+import { validatePlan } from './validate';
+
+/** Strategies any plan can be rehearsed as: they need nothing the plan may lack (A/B needs a match, shadow a mirror). */
+export const ALTERNATIVE_KINDS = ['canary', 'blueGreen', 'rolling', 'recreate'] as const satisfies readonly StrategyKind[];
+export type AlternativeKind = (typeof ALTERNATIVE_KINDS)[number];
+
+export interface PlanAlternative {
+  kind: AlternativeKind;
+  engine: EngineSemantics;
+  /** The `strategy:` block as a plan file writes it. */
+  strategyInput: Record<string, unknown>;
+  plan: Plan;
+  /** What changed besides the strategy, for people ("engine kubernetes → argo-rollouts"). */
+  notes: string[];
+}
+
+/** Which controller releases this kind for a team on `engine`: its own when it can, else the one that usually sits beside it. */
+function engineFor(engine: EngineSemantics, kind: AlternativeKind): EngineSemantics {
+  const able: Record<EngineSemantics, readonly AlternativeKind[]> = {
+    fleet: ALTERNATIVE_KINDS,
+    kubernetes: ['rolling', 'recreate'],
+    'argo-rollouts': ['canary', 'blueGreen'],
+    flagger: ['canary', 'blueGreen'],
+  };
+  if (able[engine].includes(kind)) return engine;
+  return kind === 'rolling' || kind === 'recreate' ? 'kubernetes' : 'argo-rollouts';
+}
+
+/** A plain strategy of each kind, gated by every gate the plan defines, in the engine's own style. */
+function strategyInputFor(kind: AlternativeKind, engine: EngineSemantics, gates: string[]): Record<string, unknown> {
+  const analysis = gates.length > 0 ? { templates: gates } : undefined;
+  switch (kind) {
+    case 'canary':
+      if (engine === 'flagger') return { stepWeight: 10, maxWeight: 50, interval: '1m', threshold: 2, ...(analysis ? { analysis } : {}) };
+      return {
+        steps: [
+          { setWeight: 10 },
+          analysis ? { analysis } : { pause: { duration: '2m' } },
+          { setWeight: 50 },
+          analysis ? { analysis } : { pause: { duration: '2m' } },
+        ],
+      };
+    case 'blueGreen':
+      return { autoPromotionEnabled: true, ...(analysis ? { prePromotionAnalysis: analysis } : {}) };
+    case 'rolling':
+      return { maxSurge: '25%', maxUnavailable: 0, ...(analysis ? { analysis } : {}) };
+    case 'recreate':
+      return analysis ? { analysis } : {};
+  }
+}
+
+/**
+ * The same service, replicas, gates, policy and scenarios released with another strategy, so the
+ * two can be rehearsed side by side on the same scenario. Undefined when the plan already uses
+ * that strategy or the result would not be a valid plan (its reason says why).
+ *
+ * @example
+ * planAs(canaryPlan, 'rolling');
+ * // { ok: true, value: { kind: 'rolling', engine: 'fleet', strategyInput: { maxSurge: '25%', maxUnavailable: 0, analysis: { templates: ['error-rate'] } }, ... } }
+ */
+export function planAs(plan: Plan, kind: AlternativeKind): { ok: true; value: PlanAlternative } | { ok: false; reason: string } {
+  const current = strategyKindOf(plan);
+  if (current === kind) return { ok: false, reason: `the plan is ${kind} already` };
+  const engine = engineFor(plan.engine, kind);
+  const strategyInput = strategyInputFor(kind, engine, plan.analysis.map((gate) => gate.name));
+  const parsed = strategySchema.safeParse({ [kind]: strategyInput });
+  if (!parsed.success) return { ok: false, reason: `no ${kind} strategy for this plan: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  const alternative: Plan = { ...plan, engine, strategy: parsed.data };
+  const errors = validatePlan(alternative).filter((diagnostic) => diagnostic.severity === 'error');
+  if (errors[0]) return { ok: false, reason: `as ${kind}: ${errors[0].message}` };
+  const notes = engine === plan.engine ? [] : [`engine ${plan.engine} → ${engine} (${plan.engine} cannot run ${kind})`];
+  return { ok: true, value: { kind, engine, strategyInput, plan: alternative, notes } };
+}
+
+/** Every strategy this plan can be compared with, in ALTERNATIVE_KINDS order. */
+export function planAlternatives(plan: Plan): PlanAlternative[] {
+  return ALTERNATIVE_KINDS.flatMap((kind) => {
+    const alternative = planAs(plan, kind);
+    return alternative.ok ? [alternative.value] : [];
+  });
+}
