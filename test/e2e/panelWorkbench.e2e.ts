@@ -12,7 +12,7 @@ import { launchChromium } from '../vscode/host/browser';
 import { ensureHost, repoRoot, startCodeServer } from '../vscode/host/codeServer';
 import { copyWorkspace } from '../vscode/host/workspace';
 import { openFile, waitForWorkbench } from './workbench';
-import { waitForQuickInputValue, candidateWeight, gateMeasurements, panelFrame, panelPaint, quickInputRow, stepBackBeforeRollback, text } from './panelWorkbenchSteps';
+import { waitForQuickInputValue, candidateWeight, gateMeasurements, panelFrame, panelFrameTitled, panelPaint, quickInputRow, stepBackBeforeRollback, text } from './panelWorkbenchSteps';
 
 const screenshots = join(repoRoot, 'test-results/panel-host');
 
@@ -160,6 +160,21 @@ const steps: Step[] = [
       await page.locator('.tabs-container .tab', { hasText: 'Release: catalog' }).waitFor();
       await page.locator('.tabs-container .tab.active', { hasText: 'Release: catalog' }).waitFor();
       await page.locator('.tabs-container .tab', { hasText: 'rolling.release.yaml' }).waitFor();
+    },
+  },
+  {
+    name: 'compare the rolling plan with itself as a canary, and open that as a new plan',
+    async run({ page }) {
+      const frame = await panelFrameTitled(page, 'catalog: rolling');
+      await frame.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: 'this plan as canary' });
+      await frame.getByRole('combobox', { name: 'Runs each' }).selectOption('50');
+      await frame.getByRole('button', { name: 'Compare', exact: true }).click();
+      const table = frame.locator('table.compare-table');
+      await table.locator('thead th', { hasText: 'this plan as canary · canary' }).waitFor({ timeout: 120_000 });
+      assert.deepEqual(await table.locator('tr.row-alarm td').allTextContents(), ['100%', '100%'], 'both catch the bad version');
+      await frame.getByRole('button', { name: 'Switch to this plan as canary' }).click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'rolling-as-canary.release.yaml' }).waitFor();
+      await page.locator('.monaco-editor .view-line', { hasText: 'released as canary' }).first().waitFor();
     },
   },
 ];

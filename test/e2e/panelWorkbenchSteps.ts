@@ -83,3 +83,16 @@ export async function panelPaint(page: Page): Promise<PanelPaint> {
     };
   });
 }
+
+/** The release panel whose title says `title` ("catalog: rolling"), when more than one is open. */
+export async function panelFrameTitled(page: Page, title: string): Promise<FrameLocator> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const count = await page.locator('iframe.webview.ready').count();
+    for (let index = 0; index < count; index++) {
+      const frame = page.frameLocator('iframe.webview.ready').nth(index).frameLocator('iframe#active-frame');
+      if ((await frame.locator('.panel-title', { hasText: title }).count()) > 0) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no release panel titled "${title}"`);
+}

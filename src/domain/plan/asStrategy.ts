@@ -1,3 +1,4 @@
+import { parseDocument } from 'yaml';
 import { strategy as strategySchema } from './schema';
 import type { EngineSemantics, Plan, StrategyKind } from './schema';
 import { strategyKindOf } from './strategyKind';
@@ -81,4 +82,16 @@ export function planAlternatives(plan: Plan): PlanAlternative[] {
     const alternative = planAs(plan, kind);
     return alternative.ok ? [alternative.value] : [];
   });
+}
+
+/**
+ * The plan file's text released as the alternative: comments and everything else kept, the
+ * strategy (and the engine, when it had to change) replaced, a header saying where it came from.
+ */
+export function planTextAs(source: string, fileName: string, alternative: PlanAlternative): string {
+  const document = parseDocument(source);
+  document.set('strategy', { [alternative.kind]: alternative.strategyInput });
+  if (alternative.notes.length > 0) document.set('engine', alternative.engine);
+  const header = `# ${fileName} released as ${alternative.kind}, written by Switchyard's compare; save it to keep it.${alternative.notes.map((note) => `\n# ${note}`).join('')}\n`;
+  return header + document.toString();
 }

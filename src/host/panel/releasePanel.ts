@@ -12,6 +12,7 @@ import { PanelSession } from './panelSession';
 import type { PanelSessionState } from './panelSession';
 import { exportReport } from './exportReport';
 import { LiveSession } from './liveSession';
+import { alternativeFor, alternativeOptions, isAlternativeId, openAlternative } from './strategyAlternatives';
 import type { PanelRuns } from './liveSession';
 
 export const RELEASE_PANEL_VIEW_TYPE = 'switchyard.releasePanel';
@@ -191,7 +192,7 @@ export class ReleasePanel {
     });
     this.session = session;
     if (this.webviewReady) session.handle({ type: 'panel/ready' } satisfies PanelIntent);
-    void compareOptions(this.planUri).then((options) => session.comparison.setOptions(options));
+    void compareOptions(this.planUri).then((options) => session.comparison.setOptions([...alternativeOptions(session.plan), ...options]));
   }
 
   /** Writes the shown run's report; with a target, without asking (switchyard.exportReleaseReport). */
@@ -236,6 +237,11 @@ export class ReleasePanel {
   private async compare(id: string, runs: number, session: PanelSession): Promise<void> {
     const option = session.comparison.view.options.find((candidate) => candidate.id === id);
     if (!option) return session.comparison.fail(`Nothing to compare with under "${id}"; choose a plan from the list.`);
+    if (isAlternativeId(id)) {
+      const alternative = alternativeFor(session.plan, id);
+      if (typeof alternative === 'string') return session.comparison.fail(alternative);
+      return session.compareWith({ id, label: option.label, plan: alternative.plan }, runs);
+    }
     const plan = await readPlan(vscode.Uri.parse(id));
     if (typeof plan === 'string') return session.comparison.fail(plan);
     await session.compareWith({ id, label: option.label, plan }, runs);
@@ -243,6 +249,12 @@ export class ReleasePanel {
 
   /** The compared plan becomes the one in front: its file beside, its panel on the same scenario. */
   private async choose(id: string, session: PanelSession): Promise<void> {
+    if (isAlternativeId(id)) {
+      const alternative = alternativeFor(session.plan, id);
+      if (typeof alternative === 'string') return session.showError(alternative);
+      await openAlternative(this.planUri, alternative);
+      return;
+    }
     const uri = vscode.Uri.parse(id);
     const plan = await readPlan(uri);
     if (typeof plan === 'string') return session.showError(plan);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALTERNATIVE_KINDS, planAlternatives, planAs } from '../../../src/domain/plan/asStrategy';
+import { ALTERNATIVE_KINDS, planAlternatives, planAs, planTextAs } from '../../../src/domain/plan/asStrategy';
 import { parsePlan } from '../../../src/domain/plan/parse';
 import type { Plan } from '../../../src/domain/plan/schema';
 import { simulate } from '../../../src/domain/simulator/simulate';
@@ -10,8 +10,10 @@ import { strategyKindOf } from '../../../src/domain/strategies/index';
 const EXAMPLES = join(__dirname, '../../../examples');
 const files = readdirSync(EXAMPLES).filter((name) => name.endsWith('.release.yaml'));
 
+const read = (file: string): string => readFileSync(join(EXAMPLES, file), 'utf8');
+
 function load(file: string): Plan {
-  const result = parsePlan(readFileSync(join(EXAMPLES, file), 'utf8'), file);
+  const result = parsePlan(read(file), file);
   if (!result.ok) throw new Error(`${file} does not parse`);
   return result.plan;
 }
@@ -49,5 +51,22 @@ describe('a plan rehearsed as another strategy', () => {
       const good = simulate(alternative.plan, { scenario: 'good-version' });
       expect(good.outcome, `${file} as ${alternative.kind}: ${good.reason}`).toBe('promoted');
     }
+  });
+
+  it('should write the alternative as a plan file: the original text, strategy and engine replaced, comments kept', () => {
+    const file = 'argo-basic-canary.release.yaml';
+    const alternative = planAs(load(file), 'rolling');
+    if (!alternative.ok) throw new Error(alternative.reason);
+    const text = planTextAs(read(file), file, alternative.value);
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      "# argo-basic-canary.release.yaml released as rolling, written by Switchyard's compare; save it to keep it.",
+      '# engine argo-rollouts → kubernetes (argo-rollouts cannot run rolling)',
+    ]);
+    const reparsed = parsePlan(text, 'argo-basic-canary-as-rolling.release.yaml');
+    expect(reparsed.ok && reparsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    if (!reparsed.ok) return;
+    expect(reparsed.plan).toEqual(alternative.value.plan);
+    const firstComment = read(file).split('\n').find((line) => line.startsWith('#'));
+    expect(text).toContain(firstComment);
   });
 });
