@@ -1,5 +1,6 @@
 import { COMMANDS } from '../commandIds';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parsePlan } from '../../domain/plan/parse';
 import type { Plan } from '../../domain/plan/schema';
@@ -109,17 +110,18 @@ export class ReleasePanel {
 
   /** `run`: a run directory to follow, or true for the plan's open run if there is one. */
   private async start(restore: Partial<Omit<PanelSessionState, 'planUri'>>, run?: string | true): Promise<void> {
+    // Listen before setting the HTML: the webview's first message is panel/ready. The page loads
+    // while the plan is read and simulated; the session answers panel/ready once it exists.
+    this.disposables.push(this.panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    this.panel.webview.html = this.html();
     const plan = await this.loadPlan();
     if (!plan) return;
     this.plan = plan;
     this.panel.title = `Release: ${plan.service}`;
-    // Listen before setting the HTML: the webview's first message is panel/ready.
-    this.disposables.push(this.panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
     const found = run === undefined ? undefined : ReleasePanel.runs?.find(this.planUri.fsPath, run === true ? {} : { runDir: run });
     if (found) this.follow(found.runDir);
     else this.simulate(restore);
     if (ReleasePanel.runs) this.disposables.push(ReleasePanel.runs.onDidChange(() => this.runsChanged()));
-    this.panel.webview.html = this.html();
   }
 
   private receive(message: unknown): void {
@@ -206,7 +208,9 @@ export class ReleasePanel {
   private async loadPlan(): Promise<Plan | undefined> {
     let source: string;
     try {
-      source = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.planUri));
+      // The editor's text when the plan is open (unsaved edits included, no file read), else the file.
+      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === this.planUri.toString());
+      source = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(this.planUri));
     } catch (error) {
       this.showProblem(`Cannot read ${this.planUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
@@ -273,11 +277,21 @@ export class ReleasePanel {
     const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...path)).toString();
     return pageHtml({
       title: 'Release panel',
-      csp: `default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; font-src ${webview.cspSource}`,
-      styles: `<link rel="stylesheet" href="${escapeHtml(asset('media', 'panel', 'panel.css'))}">`,
+      csp: `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; font-src ${webview.cspSource}`,
+      // Inline, under the nonce: a stylesheet fetched through the webview's resource loader holds the first paint back by a round trip.
+      styles: `<style nonce="${nonce}">${panelStyles(this.context.extensionUri)}</style>`,
       scripts: `<script nonce="${nonce}" src="${escapeHtml(asset('dist', 'webview.js'))}"></script>`,
+      // Painted before the script runs; the app replaces it with the same header, filled in.
+      body: '<div id="app" class="panel-app"><header class="panel-header"><h1 class="panel-title">Release panel</h1><p class="panel-subtitle">Simulating the plan…</p></header></div>',
     });
   }
+}
+
+let cachedStyles: string | undefined;
+
+function panelStyles(extensionUri: vscode.Uri): string {
+  cachedStyles ??= readFileSync(vscode.Uri.joinPath(extensionUri, 'media', 'panel', 'panel.css').fsPath, 'utf8').replace(/<\/style/gi, '<\\/style');
+  return cachedStyles;
 }
 
 /** A plan file read and parsed, or what is wrong with it in words. */
