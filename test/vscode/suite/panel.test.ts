@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, resetEditors, workspaceUri } from './helpers';
+import { activateExtension, resetEditors, waitFor, workspaceUri } from './helpers';
 
 function releasePanelTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all
@@ -14,6 +14,8 @@ describe('release panel', () => {
 
   it('should open the panel for a plan from the command, titled after its service', async () => {
     await vscode.commands.executeCommand('switchyard.openReleasePanel', workspaceUri('checkout.release.yaml'), 'bad-version');
+    // Tabs reach the extension host from the workbench a moment after the panel is created.
+    await waitFor(() => releasePanelTabs().length, (count) => count > 0, 'a release panel tab', 3000);
     assert.equal(releasePanelTabs().length, 1, 'one release panel tab');
     // The title follows the plan once it is read; tab labels reach the extension host a moment later.
     const deadline = Date.now() + 3000;
@@ -23,6 +25,8 @@ describe('release panel', () => {
 
   it('should reuse the open panel instead of opening a second one', async () => {
     await vscode.commands.executeCommand('switchyard.openReleasePanel', workspaceUri('checkout.release.yaml'));
+    // A second tab, were one opened, would show up within this time.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(releasePanelTabs().length, 1);
   });
 
