@@ -13,6 +13,7 @@ import {
 } from './rules/canary';
 import type { Rule } from './rules/context';
 import { faultFieldsFitKind, faultsLastSomeTime } from './rules/scenarios';
+import { routerCanRoute } from './rules/targets';
 import {
   canaryStyleFitsEngine,
   engineSupportsStrategy,
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   gateConditionsParse,
   faultsLastSomeTime,
   faultFieldsFitKind,
+  routerCanRoute,
   ...LINTS,
 ];
 
