@@ -11,7 +11,7 @@ import { runStatusCommand } from './commands/status';
 import { EXIT } from './exitCodes';
 import type { CliIO } from './io';
 
-const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port', 'as'];
+const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port', 'as', 'router'];
 
 export const HELP = `switchyard: design, rehearse and run software releases
 
@@ -35,7 +35,7 @@ Usage:
       continue a stopped run from its journal; with a live runner, release its pause
   switchyard abort PLAN [--run DIR]
   switchyard status PLAN [--run DIR] [--json]
-  switchyard playground [--dir DIR] [--port BASE]
+  switchyard playground [--dir DIR] [--port BASE] [--router haproxy|nginx]
       a local HAProxy, Prometheus and two versions of a demo service on 127.0.0.1
 
 Exit codes:

@@ -29,11 +29,13 @@ export async function startPlaygroundCommand(extensionUri: vscode.Uri): Promise<
   if (existing) {
     existing.show(true);
   } else {
-    const basePort = vscode.workspace.getConfiguration('switchyard', folder.uri).get<number>('playground.basePort', 18080);
+    const config = vscode.workspace.getConfiguration('switchyard', folder.uri);
+    const basePort = config.get<number>('playground.basePort', 18080);
+    const router = config.get<string>('playground.router', 'haproxy') === 'nginx' ? 'nginx' : 'haproxy';
     const terminal = vscode.window.createTerminal({
       name: TERMINAL_NAME,
       shellPath: process.execPath,
-      shellArgs: [cliPath(extensionUri), 'playground', '--dir', dir, '--port', String(basePort)],
+      shellArgs: [cliPath(extensionUri), 'playground', '--dir', dir, '--port', String(basePort), '--router', router],
       cwd: folder.uri.fsPath,
       // In desktop VS Code execPath is Electron: this makes it a plain Node.
       env: { ELECTRON_RUN_AS_NODE: '1' },
@@ -42,7 +44,7 @@ export async function startPlaygroundCommand(extensionUri: vscode.Uri): Promise<
     });
     terminal.show(true);
     const state = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Switchyard: starting the playground (HAProxy, Prometheus, demo v1)', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Switchyard: starting the playground (${router === 'nginx' ? 'nginx' : 'HAProxy'}, Prometheus, demo v1)`, cancellable: true },
       (_progress, token) => waitForState(dir, terminal, token),
     );
     if (state === 'cancelled') return { status: 'cancelled' };
@@ -54,7 +56,7 @@ export async function startPlaygroundCommand(extensionUri: vscode.Uri): Promise<
   const badCanary = vscode.Uri.file(join(dir, BAD_CANARY));
   await vscode.window.showTextDocument(badCanary, { preview: false });
   void vscode.window
-    .showInformationMessage(`Switchyard: playground ready. The service answers on ${state.frontend} (HAProxy, stable v1). Run Release on ${BAD_CANARY} to watch a bad v2 rolled back by its gate.`, 'Run Release', 'Open Release Panel')
+    .showInformationMessage(`Switchyard: playground ready. The service answers on ${state.frontend} (stable v1). Run Release on ${BAD_CANARY} to watch a bad v2 rolled back by its gate.`, 'Run Release', 'Open Release Panel')
     .then((choice) => {
       if (choice === 'Run Release') void vscode.commands.executeCommand('switchyard.runRelease', badCanary);
       if (choice === 'Open Release Panel') void vscode.commands.executeCommand('switchyard.openReleasePanel', badCanary);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpGet } from '../../src/adapters/process/httpGet';
@@ -59,5 +59,31 @@ describe('switchyard playground', () => {
     expect(running.output()).toMatch(/playground stopped/);
     await waitFor(() => started.every((pid) => !isAlive(pid)), 10_000, `the playground's processes ${started.join(', ')} to exit`);
     for (const port of [ports.frontend, ports.stable, ports.prometheus]) expect((await httpGet(`http://127.0.0.1:${port}/`, 500)).ok, `port ${port}`).toBe(false);
+  });
+  it('should put nginx in front with --router nginx, and roll back a bad shadow that users never see', async () => {
+    const base = await freePortRange(100);
+    const ports = playgroundPorts(base);
+    const dir = processes.tempDir('playground-nginx');
+    const running = startCli(['playground', '--dir', dir, '--port', String(base), '--router', 'nginx']);
+    playground = running;
+    const frontend = `http://127.0.0.1:${ports.frontend}/`;
+    await waitWithOutput(running, () => existsSync(join(dir, 'playground.json')), 30_000, 'the nginx playground to say it is ready');
+    expect(running.output()).toMatch(/service \(nginx\)/);
+    const started = childrenOf(running.child.pid ?? 0);
+
+    const load = startLoad(frontend, { rps: 50, retryOnce: true });
+    const shadow = await cli(['run', join(dir, 'shadow-bad.release.yaml'), '--yes']);
+    const seen = await load.stop();
+    expect(shadow.code, `${shadow.out}\nplayground:\n${running.output()}`).toBe(3);
+    expect(shadow.out).toMatch(/rolledBack: .*error-rate/);
+    // Mirrored: v2-bad answered copies, users only ever heard from v1.
+    expect(Object.keys(seen.byVersion)).toEqual(['v1']);
+    expect(seen.appErrors).toBe(0);
+    expect(seen.failed, seen.failures.join(', ')).toBe(0);
+
+    running.child.kill('SIGINT');
+    expect(await running.exited, running.output()).toBe(0);
+    expect(existsSync(join(dir, 'playground.json'))).toBe(false);
+    await waitFor(() => started.every((pid) => !isAlive(pid)), 10_000, `the playground's processes ${started.join(', ')} to exit`);
   });
 });

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { haproxyConfig, playgroundPlans, playgroundPorts, prometheusConfig } from '../../runner/playground/files';
+import { haproxyConfig, nginxFiles, nginxPrefix, PLAYGROUND_ROUTERS, playgroundPlans, playgroundPorts, prometheusConfig, type PlaygroundRouter } from '../../runner/playground/files';
 import { PLAYGROUND_STATE_FILE, waitUntilReady, type PlaygroundState } from '../../runner/playground/readiness';
-import { integerOption, rejectUnknownOptions, stringOption, type ParsedArgs } from '../args';
+import { integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
 
@@ -16,23 +16,39 @@ function demoServicePath(): string {
   return candidates.find((path) => existsSync(path)) ?? candidates[0] ?? 'playground/demoService.mjs';
 }
 
+function routerOption(value: string | undefined): PlaygroundRouter {
+  if (value === undefined) return 'haproxy';
+  const router = PLAYGROUND_ROUTERS.find((candidate) => candidate === value);
+  if (!router) throw new UsageError(`--router ${value}: choose ${PLAYGROUND_ROUTERS.join(' or ')}`);
+  return router;
+}
+
 /**
- * `switchyard playground [--dir DIR] [--port BASE]`: a private HAProxy, Prometheus and the stable
+ * `switchyard playground [--dir DIR] [--port BASE] [--router haproxy|nginx]`: a private HAProxy (or nginx), Prometheus and the stable
  * demo service (v1) on 127.0.0.1, with plans to release v2 (good and bad) against them. Once the
  * service answers and Prometheus has scraped it, writes playground.json in DIR (removed on stop);
  * runs until Ctrl-C (or SIGTERM, or its terminal closing), then stops everything it started.
  */
 export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number> {
-  rejectUnknownOptions(args, ['dir', 'port']);
+  rejectUnknownOptions(args, ['dir', 'port', 'router']);
   const dir = resolve(stringOption(args, 'dir') ?? 'switchyard-playground');
   const ports = playgroundPorts(integerOption(args, 'port') ?? DEFAULT_BASE_PORT);
+  const router = routerOption(stringOption(args, 'router'));
   const demo = demoServicePath();
   mkdirSync(join(dir, 'logs'), { recursive: true });
   rmSync(join(dir, PLAYGROUND_STATE_FILE), { force: true });
   mkdirSync(join(dir, 'prometheus'), { recursive: true });
-  writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig(dir, ports));
+  if (router === 'nginx') {
+    const prefix = nginxPrefix(dir);
+    for (const sub of ['conf', 'logs', 'tmp']) mkdirSync(join(prefix, sub), { recursive: true });
+    const files = nginxFiles(dir, ports);
+    writeFileSync(join(prefix, 'conf', 'nginx.conf'), files.config);
+    writeFileSync(join(prefix, 'conf', 'upstream.conf'), files.upstream);
+  } else {
+    writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig(dir, ports));
+  }
   writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig(ports));
-  const plans = playgroundPlans(dir, demo, ports);
+  const plans = playgroundPlans(dir, demo, ports, router);
   for (const [name, text] of Object.entries(plans)) writeFileSync(join(dir, `${name}.release.yaml`), text);
 
   const children: ChildProcess[] = [];
@@ -58,7 +74,13 @@ export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   });
   start('demo v1', process.execPath, [demo, '--port', String(ports.stable), '--version', 'v1']);
-  start('haproxy', 'haproxy', ['-f', join(dir, 'haproxy.cfg'), '-db']);
+  if (router === 'nginx') {
+    const prefix = nginxPrefix(dir);
+    start('nginx', 'nginx', ['-p', prefix, '-c', 'conf/nginx.conf', '-e', join(prefix, 'logs', 'error.log'), '-g', 'daemon off;']);
+  } else {
+    start('haproxy', 'haproxy', ['-f', join(dir, 'haproxy.cfg'), '-db']);
+  }
+  const routerName = router === 'nginx' ? 'nginx' : 'HAProxy';
   start('prometheus', 'prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`,
     `--storage.tsdb.path=${join(dir, 'prometheus')}`,
@@ -66,7 +88,7 @@ export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number
     '--storage.tsdb.retention.time=1h',
     '--log.level=warn',
   ]);
-  io.out(`playground in ${dir}: starting HAProxy on :${ports.frontend}, Prometheus on :${ports.prometheus} and demo v1 on :${ports.stable}...`);
+  io.out(`playground in ${dir}: starting ${routerName} on :${ports.frontend}, Prometheus on :${ports.prometheus} and demo v1 on :${ports.stable}...`);
   const readiness = await waitUntilReady(ports, READY_TIMEOUT_MS, () => stopRequested || failure !== undefined);
   const stateFile = join(dir, PLAYGROUND_STATE_FILE);
   let code: number = EXIT.promoted;
@@ -84,13 +106,13 @@ export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number
     };
     writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
     io.out(`playground ready
-  service (HAProxy)  http://127.0.0.1:${ports.frontend}/   stable v1 on :${ports.stable}
+  service (${routerName})${' '.repeat(Math.max(1, 9 - routerName.length))}http://127.0.0.1:${ports.frontend}/   stable v1 on :${ports.stable}
   Prometheus         http://127.0.0.1:${ports.prometheus}/
 Try, in another terminal:
   while true; do curl -s 127.0.0.1:${ports.frontend}; sleep 0.1; done
   switchyard run ${join(dir, 'canary.release.yaml')} --yes        # v2 promoted step by step
   switchyard run ${join(dir, 'canary-bad.release.yaml')} --yes    # a bad v2, rolled back by its gate
-  switchyard run ${join(dir, 'blue-green.release.yaml')} --yes
+  switchyard run ${join(dir, 'blue-green.release.yaml')} --yes${router === 'nginx' ? `\n  switchyard run ${join(dir, 'shadow-bad.release.yaml')} --yes     # a bad v2 on mirrored traffic; users see only v1` : ''}
 Ctrl-C stops the playground.`);
     await stopSignal;
   }

@@ -1,4 +1,10 @@
+import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { NO_ROUTING, renderRouting } from '../../adapters/nginx/routing';
+
+/** The router a playground puts in front of the demo service. */
+export type PlaygroundRouter = 'haproxy' | 'nginx';
+export const PLAYGROUND_ROUTERS: readonly PlaygroundRouter[] = ['haproxy', 'nginx'];
 
 /** Ports of a playground, all on 127.0.0.1, from one base (default 18080). */
 export interface PlaygroundPorts {
@@ -33,6 +39,45 @@ backend app
 `;
 }
 
+/** nginx's prefix under the playground folder: conf/nginx.conf, the upstream file the runner owns, logs, temp paths. */
+export function nginxPrefix(dir: string): string {
+  return join(dir, 'nginx');
+}
+
+/**
+ * A private nginx on 127.0.0.1: every request proxied to `$switchyard_app` (stable, or the
+ * candidate for requests a header route picks), each mirrored to the candidate when the runner
+ * turns mirroring on. The upstream file is the runner's; it starts with v1 alone.
+ */
+export function nginxFiles(dir: string, ports: PlaygroundPorts): { config: string; upstream: string } {
+  const prefix = nginxPrefix(dir);
+  const upstreamFile = join(prefix, 'conf', 'upstream.conf');
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${name}_temp_path ${join(prefix, 'tmp', name)};`).join('\n');
+  const config = `# switchyard playground: a private nginx on 127.0.0.1; the runner rewrites ${upstreamFile} and reloads it.
+pid ${join(prefix, 'logs', 'nginx.pid')};
+error_log ${join(prefix, 'logs', 'error.log')} warn;
+worker_processes 1;
+events { worker_connections 1024; }
+http {
+  access_log off;
+${temp}
+  include ${upstreamFile};
+  server {
+    listen 127.0.0.1:${ports.frontend};
+    location / { mirror /_switchyard_mirror; proxy_pass http://$switchyard_app; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    location = /_switchyard_mirror {
+      internal;
+      if ($switchyard_app_mirror = "") { return 204; }
+      proxy_pass http://app_candidate$request_uri;
+      proxy_connect_timeout 1s;
+    }
+  }
+}
+`;
+  const upstream = `upstream app {\n    server 127.0.0.1:${ports.stable} weight=100; # switchyard stable stable-0\n}\n${renderRouting('app', [], NO_ROUTING)}`;
+  return { config, upstream };
+}
+
 export function prometheusConfig(ports: PlaygroundPorts): string {
   const targets = [ports.stable, ports.candidate, ports.candidate + 1, ports.candidate + 2].map((port) => `'127.0.0.1:${port}'`);
   return `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: demo\n    static_configs:\n      - targets: [${targets.join(', ')}]\n`;
@@ -42,8 +87,11 @@ const ERROR_RATE =
   '(sum(rate(http_requests_total{version="{{version}}",code=~"5.."}[10s])) or vector(0)) / sum(rate(http_requests_total{version="{{version}}"}[10s]))';
 const P99 = 'histogram_quantile(0.99, sum by (le)(rate(http_request_duration_seconds_bucket{version="{{version}}"}[10s])))';
 
-/** The playground's plans: a canary of a good v2, the same canary of a bad v2, and a blue-green. */
-export function playgroundPlans(dir: string, demoService: string, ports: PlaygroundPorts): Record<string, string> {
+/**
+ * The playground's plans: a canary of a good v2, the same canary of a bad v2, and a blue-green;
+ * behind nginx also a shadow of the bad v2 (mirrored traffic; users see only v1).
+ */
+export function playgroundPlans(dir: string, demoService: string, ports: PlaygroundPorts, router: PlaygroundRouter = 'haproxy'): Record<string, string> {
   const prometheus = `http://127.0.0.1:${ports.prometheus}`;
   const plan = (name: string, strategy: Record<string, unknown>, bad: boolean): string => {
     const header = `# ${name}: try \`switchyard run ${dir}/${name}.release.yaml --yes\` while \`curl 127.0.0.1:${ports.frontend}\` runs in a loop.\n`;
@@ -61,7 +109,10 @@ export function playgroundPlans(dir: string, demoService: string, ports: Playgro
         ],
         policy: { onFailure: 'rollback', progressDeadlineSeconds: 60 },
         targets: {
-          router: { haproxy: { socket: `${dir}/haproxy.sock`, backend: 'app', stableServer: 'stable', candidateServer: 'candidate' } },
+          router:
+            router === 'nginx'
+              ? { nginx: { prefix: nginxPrefix(dir), upstreamFile: join(nginxPrefix(dir), 'conf', 'upstream.conf') } }
+              : { haproxy: { socket: `${dir}/haproxy.sock`, backend: 'app', stableServer: 'stable', candidateServer: 'candidate' } },
           instances: {
             process: {
               command: ['node', demoService, '--port', '{{port}}', '--version', '{{version}}', ...(bad ? ['--bad'] : [])],
@@ -79,5 +130,6 @@ export function playgroundPlans(dir: string, demoService: string, ports: Playgro
     canary: plan('canary', canary, false),
     'canary-bad': plan('canary-bad', canary, true),
     'blue-green': plan('blue-green', { blueGreen: { prePromotionAnalysis: { templates: ['error-rate'] }, scaleDownDelaySeconds: 2 } }, false),
+    ...(router === 'nginx' ? { 'shadow-bad': plan('shadow-bad', { shadow: { mirrorPercent: 100, iterations: 4, interval: '2s', threshold: 2, analysis: { templates: ['error-rate'] } } }, true) } : {}),
   };
 }
