@@ -1,10 +1,11 @@
+import type { Outcome } from '../domain/strategies/effects';
 import type { RunInfo } from './control';
 import type { StampedEntry } from './journal';
 
 export interface RunStatus {
   runDir: string;
   state: 'running' | 'paused' | 'interrupted' | 'ended';
-  outcome: string | null;
+  outcome: Outcome | null;
   reason: string | null;
   machineState: unknown;
   stepIndex: number | null;

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { engineCanRun } from './rules/strategies';
 import { strategy as strategySchema } from './schema';
 import type { EngineSemantics, Plan, StrategyKind } from './schema';
 import { strategyKindOf } from './strategyKind';
@@ -20,13 +21,7 @@ export interface PlanAlternative {
 
 /** Which controller releases this kind for a team on `engine`: its own when it can, else the one that usually sits beside it. */
 function engineFor(engine: EngineSemantics, kind: AlternativeKind): EngineSemantics {
-  const able: Record<EngineSemantics, readonly AlternativeKind[]> = {
-    fleet: ALTERNATIVE_KINDS,
-    kubernetes: ['rolling', 'recreate'],
-    'argo-rollouts': ['canary', 'blueGreen'],
-    flagger: ['canary', 'blueGreen'],
-  };
-  if (able[engine].includes(kind)) return engine;
+  if (engineCanRun(engine, kind)) return engine;
   return kind === 'rolling' || kind === 'recreate' ? 'kubernetes' : 'argo-rollouts';
 }
 

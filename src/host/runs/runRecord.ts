@@ -1,5 +1,7 @@
 import { basename, isAbsolute, join, resolve } from 'node:path';
+import { outcomeWords } from '../../cli/format/run';
 import { describeStep } from '../../domain/strategies/describe';
+import type { Outcome } from '../../domain/strategies/effects';
 import type { StrategyStep } from '../../domain/strategies/steps';
 import { findRun } from '../../runner/control';
 import type { StampedEntry } from '../../runner/journal';
@@ -15,7 +17,7 @@ export interface RunRecord {
   strategy: string;
   version: string;
   state: RunStatus['state'];
-  outcome: string | null;
+  outcome: Outcome | null;
   reason: string | null;
   /** 1-based step, step count and what the step does ("pause 2m"), when the machine has steps. */
   step: { index: number; count: number; label: string } | undefined;
@@ -85,12 +87,9 @@ export function waitsForOperator(record: RunRecord): boolean {
   return state !== undefined && state.type === 'state' && /"paused"|indefinite|holding|awaitingPromotion/.test(JSON.stringify(state.value));
 }
 
-/** "running · step 3/8 · 20% to v2" */
-/** Outcomes as people say them ("rolled back", not rolledBack). */
-const SAID: Record<string, string> = { promoted: 'promoted', rolledBack: 'rolled back', aborted: 'aborted', failed: 'failed', paused: 'paused' };
-
+/** "running · step 3/8 · 20% to v2", "rolled back · step 2/4 · 0% to v2" */
 export function describeRecord(record: RunRecord): string {
-  const state = record.state === 'ended' ? (record.outcome ? SAID[record.outcome] ?? record.outcome : 'ended') : waitsForOperator(record) && record.state === 'running' ? 'waiting for an operator' : record.state;
+  const state = record.state === 'ended' ? (record.outcome ? outcomeWords(record.outcome) : 'ended') : waitsForOperator(record) && record.state === 'running' ? 'waiting for an operator' : record.state;
   const step = record.step ? ` · step ${record.step.index}/${record.step.count}` : '';
   return `${state}${step} · ${record.candidateWeight}% to ${record.version || 'candidate'}`;
 }

@@ -83,11 +83,15 @@ const ENGINE_KINDS: Record<EngineSemantics, readonly StrategyKind[]> = {
   flagger: ['canary', 'blueGreen', 'abTest', 'shadow'],
 };
 
+export function engineCanRun(engine: EngineSemantics, kind: StrategyKind): boolean {
+  return ENGINE_KINDS[engine].includes(kind);
+}
+
 export const engineSupportsStrategy: Rule = (context) => {
   const { engine } = context.plan;
   const kind = STRATEGY_KINDS.find((candidate) => context.plan.strategy[candidate] !== undefined);
-  if (!kind || ENGINE_KINDS[engine].includes(kind)) return [];
-  const able = (Object.keys(ENGINE_KINDS) as EngineSemantics[]).filter((candidate) => ENGINE_KINDS[candidate].includes(kind));
+  if (!kind || engineCanRun(engine, kind)) return [];
+  const able = (Object.keys(ENGINE_KINDS) as EngineSemantics[]).filter((candidate) => engineCanRun(candidate, kind));
   return [
     problem(context, 'error', 'plan.engine', ['strategy', kind], `engine ${engine} cannot run ${withArticle(kind)} release (it supports ${ENGINE_KINDS[engine].join(', ')}); use engine ${able.join(' or ')}`, {
       target: 'key',
