@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PlaygroundChildren } from '../../runner/playground/children';
-import { haproxyConfig, nginxFiles, nginxPrefix, PLAYGROUND_ROUTERS, playgroundPlans, playgroundPorts, prometheusConfig, type PlaygroundPorts, type PlaygroundRouter } from '../../runner/playground/files';
+import { haproxyConfig, nginxArgs, nginxFiles, nginxPrefix, PLAYGROUND_ROUTERS, playgroundPlans, playgroundPorts, prometheusArgs, prometheusConfig, type PlaygroundPorts, type PlaygroundRouter } from '../../runner/playground/files';
 import { PLAYGROUND_STATE_FILE, waitUntilReady, type PlaygroundState } from '../../runner/playground/readiness';
 import { integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import { EXIT } from '../exitCodes';
@@ -34,7 +34,8 @@ export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number
   const dir = resolve(stringOption(args, 'dir') ?? 'switchyard-playground');
   const ports = playgroundPorts(integerOption(args, 'port') ?? DEFAULT_BASE_PORT);
   const router = routerOption(stringOption(args, 'router'));
-  const plans = writePlaygroundFiles(dir, ports, router, demoServicePath());
+  const demo = demoServicePath();
+  const plans = writePlaygroundFiles(dir, ports, router, demo);
 
   let stopRequested = false;
   const stopSignal = new Promise<void>((done) => {
@@ -45,21 +46,14 @@ export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   });
   const children = new PlaygroundChildren();
-  children.start('demo v1', process.execPath, [demoServicePath(), '--port', String(ports.stable), '--version', 'v1']);
+  children.start('demo v1', process.execPath, [demo, '--port', String(ports.stable), '--version', 'v1']);
   const routerName = router === 'nginx' ? 'nginx' : 'HAProxy';
   if (router === 'nginx') {
-    const prefix = nginxPrefix(dir);
-    children.start('nginx', 'nginx', ['-p', prefix, '-c', 'conf/nginx.conf', '-e', join(prefix, 'logs', 'error.log'), '-g', 'daemon off;']);
+    children.start('nginx', 'nginx', nginxArgs(nginxPrefix(dir)));
   } else {
     children.start('haproxy', 'haproxy', ['-f', join(dir, 'haproxy.cfg'), '-db']);
   }
-  children.start('prometheus', 'prometheus', [
-    `--config.file=${join(dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(dir, 'prometheus')}`,
-    `--web.listen-address=127.0.0.1:${ports.prometheus}`,
-    '--storage.tsdb.retention.time=1h',
-    '--log.level=warn',
-  ]);
+  children.start('prometheus', 'prometheus', prometheusArgs(join(dir, 'prometheus.yml'), join(dir, 'prometheus'), ports.prometheus));
   io.out(`playground in ${dir}: starting ${routerName} on :${ports.frontend}, Prometheus on :${ports.prometheus} and demo v1 on :${ports.stable}...`);
 
   const readiness = await waitUntilReady(ports, READY_TIMEOUT_MS, () => stopRequested || children.failure !== undefined);
@@ -95,13 +89,14 @@ function writePlaygroundFiles(dir: string, ports: PlaygroundPorts, router: Playg
   if (router === 'nginx') {
     const prefix = nginxPrefix(dir);
     for (const sub of ['conf', 'logs', 'tmp']) mkdirSync(join(prefix, sub), { recursive: true });
-    const files = nginxFiles(dir, ports);
+    const files = nginxFiles(prefix, ports.frontend, [ports.stable]);
     writeFileSync(join(prefix, 'conf', 'nginx.conf'), files.config);
-    writeFileSync(join(prefix, 'conf', 'upstream.conf'), files.upstream);
+    writeFileSync(files.upstreamFile, files.upstream);
   } else {
     writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig(dir, ports));
   }
-  writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig(ports));
+  // v1, and the candidates the plans start (basePort + index).
+  writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig([ports.stable, ports.candidate, ports.candidate + 1, ports.candidate + 2]));
   const plans = playgroundPlans(dir, demo, ports, router);
   for (const [name, text] of Object.entries(plans)) writeFileSync(join(dir, `${name}.release.yaml`), text);
   return plans;

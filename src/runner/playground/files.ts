@@ -44,16 +44,21 @@ export function nginxPrefix(dir: string): string {
   return join(dir, 'nginx');
 }
 
+/** The file the runner owns, included in nginx's http block. */
+export function nginxUpstreamFile(prefix: string): string {
+  return join(prefix, 'conf', 'upstream.conf');
+}
+
 /**
- * A private nginx on 127.0.0.1: every request proxied to `$switchyard_app` (stable, or the
- * candidate for requests a header route picks), each mirrored to the candidate when the runner
- * turns mirroring on. The upstream file is the runner's; it starts with v1 alone.
+ * A private nginx on 127.0.0.1 under `prefix`: every request proxied to `$switchyard_app` (stable,
+ * or the candidate for requests a header route picks), each mirrored to the candidate when the
+ * runner turns mirroring on. The upstream file is the runner's; it starts with the stable servers
+ * alone (named stable-0, stable-1... as the router names a role's servers).
  */
-export function nginxFiles(dir: string, ports: PlaygroundPorts): { config: string; upstream: string } {
-  const prefix = nginxPrefix(dir);
-  const upstreamFile = join(prefix, 'conf', 'upstream.conf');
+export function nginxFiles(prefix: string, listenPort: number, stablePorts: readonly number[]): { config: string; upstream: string; upstreamFile: string } {
+  const upstreamFile = nginxUpstreamFile(prefix);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${name}_temp_path ${join(prefix, 'tmp', name)};`).join('\n');
-  const config = `# switchyard playground: a private nginx on 127.0.0.1; the runner rewrites ${upstreamFile} and reloads it.
+  const config = `# A private nginx on 127.0.0.1; the runner rewrites ${upstreamFile} and reloads it.
 pid ${join(prefix, 'logs', 'nginx.pid')};
 error_log ${join(prefix, 'logs', 'error.log')} warn;
 worker_processes 1;
@@ -63,7 +68,7 @@ http {
 ${temp}
   include ${upstreamFile};
   server {
-    listen 127.0.0.1:${ports.frontend};
+    listen 127.0.0.1:${listenPort};
     location / { mirror /_switchyard_mirror; proxy_pass http://$switchyard_app; proxy_http_version 1.1; proxy_set_header Connection ""; }
     location = /_switchyard_mirror {
       internal;
@@ -74,12 +79,24 @@ ${temp}
   }
 }
 `;
-  const upstream = `upstream app {\n    server 127.0.0.1:${ports.stable} weight=100; # switchyard stable stable-0\n}\n${renderRouting('app', [], NO_ROUTING)}`;
-  return { config, upstream };
+  const servers = stablePorts.map((port, i) => `    server 127.0.0.1:${port} weight=100; # switchyard stable stable-${i}`).join('\n');
+  const upstream = `upstream app {\n${servers}\n}\n${renderRouting('app', [], NO_ROUTING)}`;
+  return { config, upstream, upstreamFile };
 }
 
-export function prometheusConfig(ports: PlaygroundPorts): string {
-  const targets = [ports.stable, ports.candidate, ports.candidate + 1, ports.candidate + 2].map((port) => `'127.0.0.1:${port}'`);
+/** How to run that nginx in the foreground (its master stays the child of whoever starts it). */
+export function nginxArgs(prefix: string): string[] {
+  return ['-p', prefix, '-c', 'conf/nginx.conf', '-e', join(prefix, 'logs', 'error.log'), '-g', 'daemon off;'];
+}
+
+/** How to run that Prometheus: its data under `dataDir`, an hour kept, on 127.0.0.1 only. */
+export function prometheusArgs(configFile: string, dataDir: string, port: number): string[] {
+  return [`--config.file=${configFile}`, `--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=1h', '--log.level=warn'];
+}
+
+/** Prometheus scraping these loopback ports every second. */
+export function prometheusConfig(ports: readonly number[]): string {
+  const targets = ports.map((port) => `'127.0.0.1:${port}'`);
   return `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: demo\n    static_configs:\n      - targets: [${targets.join(', ')}]\n`;
 }
 
@@ -111,7 +128,7 @@ export function playgroundPlans(dir: string, demoService: string, ports: Playgro
         targets: {
           router:
             router === 'nginx'
-              ? { nginx: { prefix: nginxPrefix(dir), upstreamFile: join(nginxPrefix(dir), 'conf', 'upstream.conf') } }
+              ? { nginx: { prefix: nginxPrefix(dir), upstreamFile: nginxUpstreamFile(nginxPrefix(dir)) } }
               : { haproxy: { socket: `${dir}/haproxy.sock`, backend: 'app', stableServer: 'stable', candidateServer: 'candidate' } },
           instances: {
             process: {

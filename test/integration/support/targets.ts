@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NO_ROUTING, renderRouting } from '../../../src/adapters/nginx/routing';
+import { nginxArgs, nginxFiles, prometheusArgs, prometheusConfig } from '../../../src/runner/playground/files';
 import { httpGet } from '../../../src/adapters/process/httpGet';
 import { freePort, waitFor } from './ports';
 import type { Processes } from './processes';
@@ -77,44 +77,18 @@ export interface NginxInstance {
   url: string;
 }
 
-/** A private nginx: prefix in a temp dir, error log under it, all temp paths under it, 127.0.0.1 only. */
+/** A private nginx, configured as the playground's: prefix in a temp dir, all paths under it, 127.0.0.1 only. */
 export async function startNginx(processes: Processes, stablePort: number | number[]): Promise<NginxInstance> {
   const prefix = processes.tempDir('nginx');
   for (const sub of ['conf', 'logs', 'tmp']) mkdirSync(join(prefix, sub), { recursive: true });
   const port = await freePort();
-  const upstreamFile = join(prefix, 'conf', 'upstream.conf');
-  const stablePorts = Array.isArray(stablePort) ? stablePort : [stablePort];
-  const servers = stablePorts.map((p, i) => `    server 127.0.0.1:${p} weight=100; # switchyard stable stable-${i}`).join('\n');
-  // The routing blocks the runner writes (app_candidate, $switchyard_app, the mirror flag), empty for now.
-  writeFileSync(upstreamFile, `upstream app {\n${servers}\n}\n${renderRouting('app', [], NO_ROUTING)}`);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${name}_temp_path ${join(prefix, 'tmp', name)};`).join('\n');
-  writeFileSync(
-    join(prefix, 'conf', 'nginx.conf'),
-    `pid ${join(prefix, 'logs', 'nginx.pid')};
-error_log ${join(prefix, 'logs', 'error.log')} warn;
-worker_processes 1;
-events { worker_connections 1024; }
-http {
-  access_log off;
-${temp}
-  include ${upstreamFile};
-  server {
-    listen 127.0.0.1:${port};
-    location / { mirror /_switchyard_mirror; proxy_pass http://$switchyard_app; proxy_http_version 1.1; proxy_set_header Connection ""; }
-    location = /_switchyard_mirror {
-      internal;
-      if ($switchyard_app_mirror = "") { return 204; }
-      proxy_pass http://app_candidate$request_uri;
-      proxy_connect_timeout 1s;
-    }
-  }
-}
-`,
-  );
-  processes.start('nginx', ['-p', prefix, '-c', 'conf/nginx.conf', '-e', join(prefix, 'logs', 'error.log'), '-g', 'daemon off;']);
+  const files = nginxFiles(prefix, port, Array.isArray(stablePort) ? stablePort : [stablePort]);
+  writeFileSync(join(prefix, 'conf', 'nginx.conf'), files.config);
+  writeFileSync(files.upstreamFile, files.upstream);
+  processes.start('nginx', nginxArgs(prefix));
   const url = `http://127.0.0.1:${port}/`;
   await waitFor(async () => (await httpGet(url, 500)).ok, 5000, 'nginx');
-  return { port, prefix, upstreamFile, url };
+  return { port, prefix, upstreamFile: files.upstreamFile, url };
 }
 
 export interface PrometheusInstance {
@@ -126,24 +100,8 @@ export async function startPrometheus(processes: Processes, targets: number[]): 
   const dir = processes.tempDir('prometheus');
   const port = await freePort();
   const config = join(dir, 'prometheus.yml');
-  writeFileSync(
-    config,
-    `global:
-  scrape_interval: 1s
-  evaluation_interval: 1s
-scrape_configs:
-  - job_name: demo
-    static_configs:
-      - targets: [${targets.map((target) => `'127.0.0.1:${target}'`).join(', ')}]
-`,
-  );
-  processes.start('prometheus', [
-    `--config.file=${config}`,
-    `--storage.tsdb.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--storage.tsdb.retention.time=1h',
-    '--log.level=warn',
-  ]);
+  writeFileSync(config, prometheusConfig(targets));
+  processes.start('prometheus', prometheusArgs(config, join(dir, 'data'), port));
   const address = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await httpGet(`${address}/-/ready`, 500)).ok, 10_000, 'prometheus ready');
   return { address };
