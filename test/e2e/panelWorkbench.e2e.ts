@@ -11,6 +11,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { launchChromium } from '../vscode/host/browser';
 import { ensureHost, repoRoot, startCodeServer } from '../vscode/host/codeServer';
 import { copyWorkspace } from '../vscode/host/workspace';
+import { runSteps, seconds, type Step } from './steps';
 import { openFile, waitForWorkbench } from './workbench';
 import { waitForQuickInputValue, candidateWeight, gateMeasurements, panelFrame, panelFrameTitled, panelPaint, quickInputRow, stepBackBeforeRollback, text } from './panelWorkbenchSteps';
 
@@ -22,12 +23,8 @@ interface World {
   workspace: string;
 }
 
-interface Step {
-  name: string;
-  run(world: World): Promise<void>;
-}
 
-const steps: Step[] = [
+const steps: Step<World>[] = [
   {
     name: 'open the canary panel from its CodeLens',
     async run({ page, frame }) {
@@ -202,8 +199,6 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.locator('iframe.webview.ready').first().screenshot({ path: join(screenshots, `panel-${name}.png`) });
 }
 
-const seconds = (since: number): string => ((Date.now() - since) / 1000).toFixed(1);
-
 async function main(): Promise<number> {
   mkdirSync(screenshots, { recursive: true });
   const started = Date.now();
@@ -219,17 +214,7 @@ async function main(): Promise<number> {
       await waitForWorkbench(page);
       console.log(`panel-host: workbench ready after ${seconds(started)} s`);
       const world: World = { page, frame: panelFrame(page), workspace };
-      for (const step of steps) {
-        const stepStarted = Date.now();
-        try {
-          await step.run(world);
-        } catch (error) {
-          await page.screenshot({ path: join(screenshots, `FAILED-${step.name.split(' ').slice(0, 4).join('-')}.png`) }).catch(() => {});
-          console.error(`panel-host: ✘ ${step.name}\n${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-          return 1;
-        }
-        console.log(`panel-host: ✔ ${step.name} (${seconds(stepStarted)} s)`);
-      }
+      if (!(await runSteps(steps, world, { label: 'panel-host', page, screenshots }))) return 1;
       console.log(`panel-host: passed in ${seconds(started)} s; screenshots in ${screenshots}`);
       return 0;
     } finally {

@@ -15,6 +15,7 @@ import { freePortRange, waitFor } from '../integration/support/ports';
 import { launchChromium } from '../vscode/host/browser';
 import { ensureHost, repoRoot, startCodeServer } from '../vscode/host/codeServer';
 import { panelFrame, quickInputRow, text } from './panelWorkbenchSteps';
+import { runSteps, seconds, type Step } from './steps';
 import { runCommand, waitForWorkbench } from './workbench';
 
 const screenshots = join(repoRoot, 'test-results/real-run');
@@ -27,12 +28,8 @@ interface World {
   load?: { stop: () => Promise<LoadReport>; report: LoadReport };
 }
 
-interface Step {
-  name: string;
-  run(world: World): Promise<void>;
-}
 
-const steps: Step[] = [
+const steps: Step<World>[] = [
   {
     name: 'start the playground from the command palette',
     async run({ page, playground, ports }) {
@@ -127,8 +124,6 @@ function commandLine(pid: number): string {
   }
 }
 
-const seconds = (since: number): string => ((Date.now() - since) / 1000).toFixed(1);
-
 async function main(): Promise<number> {
   mkdirSync(screenshots, { recursive: true });
   const started = Date.now();
@@ -147,21 +142,18 @@ async function main(): Promise<number> {
       await waitForWorkbench(page);
       console.log(`real-run: workbench ready after ${seconds(started)} s; playground ports from ${base}`);
       const world: World = { page, frame: panelFrame(page), playground: join(workspace, 'switchyard-playground'), ports };
-      for (const step of steps) {
-        const stepStarted = Date.now();
-        try {
-          await step.run(world);
-        } catch (error) {
-          await page.screenshot({ path: join(screenshots, `FAILED-${step.name.split(' ').slice(0, 4).join('-')}.png`) }).catch(() => {});
+      const passed = await runSteps(steps, world, {
+        label: 'real-run',
+        page,
+        screenshots,
+        async onFailure() {
           await runCommand(page, 'Switchyard: Show Output').then(() => page.screenshot({ path: join(screenshots, 'FAILED-output.png') })).catch(() => {});
-          console.error(`real-run: ✘ ${step.name}\n${error instanceof Error ? error.stack ?? error.message : String(error)}`);
           cpSync(server.runDir, join(screenshots, 'server-logs'), { recursive: true, filter: (source) => /(^|\/)(ud|logs)(\/|$)|\.log$/.test(source.slice(server.runDir.length)) || source === server.runDir });
           const log = join(world.playground, 'logs');
           if (existsSync(log)) for (const file of readdirSync(log)) console.error(`--- ${file}\n${readFileSync(join(log, file), 'utf8').slice(-1500)}`);
-          return 1;
-        }
-        console.log(`real-run: ✔ ${step.name} (${seconds(stepStarted)} s)`);
-      }
+        },
+      });
+      if (!passed) return 1;
       // The playground exits once its children have; give it a moment, then name what is left.
       const gone = await waitFor(() => leftovers(workspace).length === 0, 10_000, 'the playground and the runner to exit').then(() => true, () => false);
       if (!gone) {

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium } from '../vscode/host/browser';
 import { ensureHost, repoRoot, startCodeServer } from '../vscode/host/codeServer';
 import { copyWorkspace } from '../vscode/host/workspace';
+import { runSteps, seconds, type Step } from './steps';
 import { answer, openFile, pick, runCommand, waitForWorkbench } from './workbench';
 
 const screenshots = join(repoRoot, 'test-results/e2e');
@@ -15,12 +16,7 @@ const screenshots = join(repoRoot, 'test-results/e2e');
 const vsixAt = process.argv.indexOf('--vsix');
 const vsix = vsixAt > 0 ? process.argv[vsixAt + 1] : undefined;
 
-interface Step {
-  name: string;
-  run(page: Page): Promise<void>;
-}
-
-const steps: Step[] = [
+const steps: Step<Page>[] = [
   {
     name: 'create a plan from the command palette',
     async run(page) {
@@ -56,8 +52,6 @@ const steps: Step[] = [
   },
 ];
 
-const seconds = (since: number): string => ((Date.now() - since) / 1000).toFixed(1);
-
 async function main(): Promise<number> {
   mkdirSync(screenshots, { recursive: true });
   const started = Date.now();
@@ -72,19 +66,13 @@ async function main(): Promise<number> {
       await page.goto(server.workbenchUrl(workspace, vsix ? undefined : { extensionDevelopmentPath: repoRoot }));
       await waitForWorkbench(page);
       console.log(`e2e: workbench and extension ready after ${seconds(started)} s`);
-      for (const [index, step] of steps.entries()) {
-        const stepStarted = Date.now();
-        const shot = join(screenshots, `${index + 1}-${step.name.split(' ').slice(0, 3).join('-')}.png`);
-        try {
-          await step.run(page);
-        } catch (error) {
-          await page.screenshot({ path: shot.replace('.png', '-FAILED.png') });
-          console.error(`e2e: ✘ ${step.name}\n${error instanceof Error ? error.message : String(error)}`);
-          return 1;
-        }
-        await page.screenshot({ path: shot });
-        console.log(`e2e: ✔ ${step.name} (${seconds(stepStarted)} s)`);
-      }
+      const passed = await runSteps(steps, page, {
+        label: 'e2e',
+        page,
+        screenshots,
+        afterStep: (index, step) => page.screenshot({ path: join(screenshots, `${index + 1}-${step.name.split(' ').slice(0, 3).join('-')}.png`) }).then(() => undefined),
+      });
+      if (!passed) return 1;
       console.log(`e2e: passed in ${seconds(started)} s; screenshots in ${screenshots}`);
       return 0;
     } finally {
