@@ -3,7 +3,7 @@ import { haproxyRouter } from '../../src/adapters/haproxy/router';
 import { executeRun } from '../../src/runner/execute';
 import { journalOf } from '../../src/runner/runs';
 import { resultTime, timeOf } from './support/journal';
-import { startLoad, firstSeen } from './support/loadClient';
+import { firstSeen, underLoad } from './support/loadClient';
 import { errorRateGate, writePlan } from './support/plans';
 import { freePortRange } from './support/ports';
 import { Processes } from './support/processes';
@@ -47,11 +47,7 @@ describe('releases on HAProxy', () => {
       candidateBasePort: candidatePort(0),
       stablePort: stablePort(0),
     });
-    const load = startLoad(haproxy.url, { rps: 150 });
-    const loadStart = Date.now();
-    const report = await executeRun({ planFile: file, plan, log });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const seen = await load.stop();
+    const { result: report, seen, startedAt: loadStart } = await underLoad(haproxy.url, { rps: 150 }, () => executeRun({ planFile: file, plan, log }), 500);
 
     expect(report.outcome, lines.join('\n')).toBe('promoted');
     expect(seen.failed, seen.failures.join(', ')).toBe(0);
@@ -74,10 +70,7 @@ describe('releases on HAProxy', () => {
       candidateBasePort: candidatePort(1),
       stablePort: stablePort(1),
     });
-    const load = startLoad(haproxy.url, { rps: 150 });
-    const report = await executeRun({ planFile: file, plan, log });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const seen = await load.stop();
+    const { result: report, seen } = await underLoad(haproxy.url, { rps: 150 }, () => executeRun({ planFile: file, plan, log }), 300);
     expect(report.outcome, lines.join('\n')).toBe('promoted');
     expect(seen.failed, seen.failures.join(', ')).toBe(0);
     expect(seen.timeline.slice(-20).every(([, version]) => version === 'v2')).toBe(true);
@@ -96,10 +89,7 @@ describe('releases on HAProxy', () => {
       stablePort: stablePort(2),
       bad: true,
     });
-    const load = startLoad(haproxy.url, { rps: 150 });
-    const report = await executeRun({ planFile: file, plan, log });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const seen = await load.stop();
+    const { result: report, seen } = await underLoad(haproxy.url, { rps: 150 }, () => executeRun({ planFile: file, plan, log }), 500);
 
     expect(report.outcome, lines.join('\n')).toBe('rolledBack');
     expect(report.reason).toMatch(/error-rate/);

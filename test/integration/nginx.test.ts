@@ -4,7 +4,7 @@ import { nginxRouter } from '../../src/adapters/nginx/router';
 import { executeRun } from '../../src/runner/execute';
 import { journalOf } from '../../src/runner/runs';
 import { resultTime } from './support/journal';
-import { firstSeen, startLoad } from './support/loadClient';
+import { firstSeen, underLoad } from './support/loadClient';
 import { writePlan } from './support/plans';
 import { freePortRange } from './support/ports';
 import { Processes } from './support/processes';
@@ -32,11 +32,7 @@ describe('releases on nginx', () => {
       candidateBasePort: base + 2,
       stablePort: base,
     });
-    const load = startLoad(nginx.url, { rps: 150, retryOnce: true });
-    const loadStart = Date.now();
-    const report = await executeRun({ planFile: file, plan, log });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const seen = await load.stop();
+    const { result: report, seen, startedAt: loadStart } = await underLoad(nginx.url, { rps: 150, retryOnce: true }, () => executeRun({ planFile: file, plan, log }), 500);
 
     expect(report.outcome, lines.join('\n')).toBe('promoted');
     expect(seen.failed, seen.failures.join(', ')).toBe(0);

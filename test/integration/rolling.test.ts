@@ -3,7 +3,7 @@ import { haproxyRouter } from '../../src/adapters/haproxy/router';
 import { executeRun } from '../../src/runner/execute';
 import { journalOf } from '../../src/runner/runs';
 import { actions } from './support/journal';
-import { startLoad } from './support/loadClient';
+import { underLoad } from './support/loadClient';
 import { writePlan } from './support/plans';
 import { freePortRange } from './support/ports';
 import { Processes } from './support/processes';
@@ -41,10 +41,7 @@ describe('rolling updates with several instances per role', () => {
       stablePorts: stable,
       replicas: 3,
     });
-    const load = startLoad(haproxy.url, { rps: 150 });
-    const report = await executeRun({ planFile: file, plan, log });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const seen = await load.stop();
+    const { result: report, seen } = await underLoad(haproxy.url, { rps: 150 }, () => executeRun({ planFile: file, plan, log }), 300);
     expect(report.outcome, lines.join('\n')).toBe('promoted');
     expect(seen.failed, seen.failures.join(', ')).toBe(0);
     expect(seen.timeline.slice(-20).every(([, version]) => version === 'v2')).toBe(true);
@@ -66,10 +63,7 @@ describe('rolling updates with several instances per role', () => {
       stablePorts: stable,
       replicas: 3,
     });
-    const load = startLoad(nginx.url, { rps: 150, retryOnce: true });
-    const report = await executeRun({ planFile: file, plan, log });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const seen = await load.stop();
+    const { result: report, seen } = await underLoad(nginx.url, { rps: 150, retryOnce: true }, () => executeRun({ planFile: file, plan, log }), 300);
     expect(report.outcome, lines.join('\n')).toBe('promoted');
     expect(seen.failed, seen.failures.join(', ')).toBe(0);
     expect(seen.timeline.slice(-20).every(([, version]) => version === 'v2')).toBe(true);

@@ -93,7 +93,7 @@ function writePlaygroundFiles(dir: string, ports: PlaygroundPorts, router: Playg
     writeFileSync(join(prefix, 'conf', 'nginx.conf'), files.config);
     writeFileSync(files.upstreamFile, files.upstream);
   } else {
-    writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig(dir, ports));
+    writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig({ socket: join(dir, 'haproxy.sock'), listenPort: ports.frontend, stablePorts: [ports.stable], candidatePort: ports.candidate }));
   }
   // v1, and the candidates the plans start (basePort + index).
   writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig([ports.stable, ports.candidate, ports.candidate + 1, ports.candidate + 2]));

@@ -18,25 +18,51 @@ export function playgroundPorts(base: number): PlaygroundPorts {
   return { frontend: base, stable: base + 1, candidate: base + 10, prometheus: base + 90 };
 }
 
-export function haproxyConfig(dir: string, ports: PlaygroundPorts): string {
-  return `# switchyard playground: a private HAProxy on 127.0.0.1; the runner drives it through the socket.
-global
-  stats socket ${dir}/haproxy.sock mode 600 level admin
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 10s
-  timeout server 10s
-frontend web
-  bind 127.0.0.1:${ports.frontend}
-  default_backend app
-backend app
-  balance random
-  option httpchk GET /healthz
-  default-server inter 1s fall 2 rise 1
-  server stable 127.0.0.1:${ports.stable} weight 200 check
-  server candidate 127.0.0.1:${ports.candidate} weight 0 check disabled
-`;
+/** A/B: requests whose header or cookie is in one of these maps go to `backend` (the runner fills the maps, no reload). */
+export interface HaproxyAbRoutes {
+  backend: string;
+  header: { name: string; map: string };
+  cookie: { name: string; map: string };
+}
+
+/**
+ * A private HAProxy on 127.0.0.1 driven through its admin socket: backend `app` with the stable
+ * servers (stable, stable-1, ... as the router names a role's servers) sharing weight 200 and a
+ * `candidate` server in maintenance until a release adds it. `balance random` so a new split
+ * shows at once (round-robin sends a burst to a raised server first).
+ */
+export function haproxyConfig(options: { socket: string; listenPort: number; stablePorts: readonly number[]; candidatePort: number; abRoutes?: HaproxyAbRoutes }): string {
+  const { stablePorts, candidatePort, abRoutes } = options;
+  const stableServers = stablePorts.map((port, i) => `  server ${i === 0 ? 'stable' : `stable-${i}`} 127.0.0.1:${port} weight ${Math.round(200 / stablePorts.length)} check`);
+  const useAb = abRoutes
+    ? [`  use_backend ${abRoutes.backend} if { req.hdr(${abRoutes.header.name}),map_str(${abRoutes.header.map}) -m found } || { req.cook(${abRoutes.cookie.name}),map_str(${abRoutes.cookie.map}) -m found }`]
+    : [];
+  const abBackend = abRoutes
+    ? [`backend ${abRoutes.backend}`, '  balance random', '  option httpchk GET /healthz', '  default-server inter 1s fall 2 rise 1', `  server candidate 127.0.0.1:${candidatePort} weight 1 check disabled`]
+    : [];
+  return [
+    '# A private HAProxy on 127.0.0.1; the runner drives it through the socket.',
+    'global',
+    `  stats socket ${options.socket} mode 600 level admin`,
+    '  maxconn 4000',
+    'defaults',
+    '  mode http',
+    '  timeout connect 2s',
+    '  timeout client 10s',
+    '  timeout server 10s',
+    'frontend web',
+    `  bind 127.0.0.1:${options.listenPort}`,
+    ...useAb,
+    '  default_backend app',
+    'backend app',
+    '  balance random',
+    '  option httpchk GET /healthz',
+    '  default-server inter 1s fall 2 rise 1',
+    ...stableServers,
+    `  server candidate 127.0.0.1:${candidatePort} weight 0 check disabled`,
+    ...abBackend,
+    '',
+  ].join('\n');
 }
 
 /** nginx's prefix under the playground folder: conf/nginx.conf, the upstream file the runner owns, logs, temp paths. */

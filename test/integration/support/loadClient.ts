@@ -80,6 +80,18 @@ export function startLoad(url: string, options: { rps: number; retryOnce?: boole
   };
 }
 
+/**
+ * Runs `action` with a counting client on `url` throughout, then lets the client go on for
+ * `settleMs` (to see where traffic ended up) and stops it. `startedAt`: when the client began.
+ */
+export async function underLoad<T>(url: string, options: Parameters<typeof startLoad>[1], action: () => Promise<T>, settleMs = 0): Promise<{ result: T; seen: LoadReport; startedAt: number }> {
+  const load = startLoad(url, options);
+  const startedAt = Date.now();
+  const result = await action();
+  if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
+  return { result, seen: await load.stop(), startedAt };
+}
+
 /** Milliseconds from `since` until `version` answered `share` of a sliding window of answers. */
 export function firstSeen(report: LoadReport, version: string, since: number): number | null {
   const hit = report.timeline.find(([at, v]) => at >= since && v === version);

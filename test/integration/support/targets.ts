@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nginxArgs, nginxFiles, prometheusArgs, prometheusConfig } from '../../../src/runner/playground/files';
+import { haproxyConfig, nginxArgs, nginxFiles, prometheusArgs, prometheusConfig } from '../../../src/runner/playground/files';
 import { httpGet } from '../../../src/adapters/process/httpGet';
 import { freePort, waitFor } from './ports';
 import type { Processes } from './processes';
@@ -11,58 +11,20 @@ export interface HaproxyInstance {
   url: string;
 }
 
-/**
- * A private HAProxy on 127.0.0.1: backend `app` with a `stable` server at weight 200 (100 %) and
- * a `candidate` server in maintenance until a release adds it. `balance random` so a new split
- * shows at once (round-robin sends a burst to a raised server first).
- */
+/** A private HAProxy, configured as the playground's (see haproxyConfig), with A/B maps for the x-variant header and the variant cookie when asked. */
 export async function startHaproxy(processes: Processes, stablePort: number | number[], candidatePort: number, options: { abRoutes?: boolean; abBackend?: string } = {}): Promise<HaproxyInstance> {
   const dir = processes.tempDir('haproxy');
   const port = await freePort();
   const socket = join(dir, 'admin.sock');
   const config = join(dir, 'haproxy.cfg');
+  const header = { name: 'x-variant', map: join(dir, 'switchyard-header-x-variant.map') };
+  const cookie = { name: 'variant', map: join(dir, 'switchyard-cookie-variant.map') };
+  writeFileSync(header.map, '');
+  writeFileSync(cookie.map, '');
+  // The A/B backend is app_candidate (the router's default) unless the test names another.
+  const abRoutes = options.abRoutes ? { backend: options.abBackend ?? 'app_candidate', header, cookie } : undefined;
   const stablePorts = Array.isArray(stablePort) ? stablePort : [stablePort];
-  // Stable instance i is server stable (i = 0) or stable-i, as the router names a role's servers.
-  const stableServers = stablePorts.map((p, i) => `  server ${i === 0 ? 'stable' : `stable-${i}`} 127.0.0.1:${p} weight ${Math.round(200 / stablePorts.length)} check`).join('\n');
-  const headerMap = join(dir, 'switchyard-header-x-variant.map');
-  const cookieMap = join(dir, 'switchyard-cookie-variant.map');
-  writeFileSync(headerMap, '');
-  writeFileSync(cookieMap, '');
-  // A/B: requests whose x-variant header or variant cookie is in a map go to the A/B backend
-  // (app_candidate unless named); the runner fills the maps at run time (no reload).
-  const abName = options.abBackend ?? 'app_candidate';
-  const ab = options.abRoutes
-    ? `  use_backend ${abName} if { req.hdr(x-variant),map_str(${headerMap}) -m found } || { req.cook(variant),map_str(${cookieMap}) -m found }\n`
-    : '';
-  const abBackend = options.abRoutes
-    ? `backend ${abName}
-  balance random
-  option httpchk GET /healthz
-  default-server inter 1s fall 2 rise 1
-  server candidate 127.0.0.1:${candidatePort} weight 1 check disabled
-`
-    : '';
-  writeFileSync(
-    config,
-    `global
-  stats socket ${socket} mode 600 level admin
-  maxconn 4000
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 10s
-  timeout server 10s
-frontend web
-  bind 127.0.0.1:${port}
-${ab}  default_backend app
-backend app
-  balance random
-  option httpchk GET /healthz
-  default-server inter 1s fall 2 rise 1
-${stableServers}
-  server candidate 127.0.0.1:${candidatePort} weight 0 check disabled
-${abBackend}`,
-  );
+  writeFileSync(config, haproxyConfig({ socket, listenPort: port, stablePorts, candidatePort, ...(abRoutes ? { abRoutes } : {}) }));
   processes.start('haproxy', ['-f', config, '-db']);
   await waitFor(() => existsSync(socket), 5000, 'haproxy admin socket');
   const url = `http://127.0.0.1:${port}/`;
