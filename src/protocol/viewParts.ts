@@ -125,6 +125,6 @@ export function eventLevel(event: ReplayEvent): EventLevel {
   if (event.kind === 'gate.result' && (event.phase === 'failed' || event.phase === 'error')) return 'error';
   if (event.kind === 'outcome') return /^(rolledBack|failed|aborted)/.test(event.message) ? 'error' : 'info';
   if (event.kind === 'machine.state' && /^(rollingBack|rolledBack|failed|aborted)/.test(event.message)) return 'error';
-  if (event.kind.startsWith('fault.') || event.phase === 'failed' || event.phase === 'error' || event.phase === 'inconclusive') return 'warning';
+  if (event.kind.startsWith('fault.') || event.kind === 'gate.warning' || event.phase === 'failed' || event.phase === 'error' || event.phase === 'inconclusive') return 'warning';
   return 'info';
 }

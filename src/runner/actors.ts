@@ -117,6 +117,7 @@ function analysisActor(context: RunnerContext, mode: 'run' | 'watch') {
         context.journal.append({ type: 'measurement', gate: m.gate, version, value: m.value, phase: m.phase, ...(m.message ? { message: m.message } : {}) });
         context.log(`    ${m.gate} = ${m.value ?? m.message ?? 'no value'} ${m.phase}`);
       },
+      onMeasured: () => send({ type: 'watchAnalysis.measured' }),
       onEnd: (output) => {
         const ok = output.phase === 'successful';
         context.journal.append({ type: 'action.result', id, ok, ms: Math.round(performance.now() - started), ...(ok ? {} : { error: output.message }) });

@@ -1,5 +1,5 @@
 import { addMeasurement, assessGate, compileGate, EMPTY_TALLY, summarizeGate } from '../domain/analysis/index';
-import type { CompiledGate, GateStatus, GateTally } from '../domain/analysis/index';
+import type { CompiledGate, GateReading, GateStatus, GateTally } from '../domain/analysis/index';
 import type { AnalysisPort } from '../domain/ports';
 import type { Plan } from '../domain/plan/schema';
 import type { AnalysisOutput, AnalysisPhase, Measurement } from '../domain/strategies/effects';
@@ -23,6 +23,8 @@ export interface GateRunOptions {
   now: () => number;
   onMeasurement: (measurement: Measurement) => void;
   onEnd: (output: AnalysisOutput) => void;
+  /** `watch`: every gate has a successful measurement, so the background no longer holds the promotion. */
+  onMeasured?: () => void;
 }
 
 /**
@@ -30,7 +32,9 @@ export interface GateRunOptions {
  * summarizeGate): each gate measures every `interval` after `initialDelay + interval`, so the
  * first window never covers traffic from before the step (HAProxy's round-robin needs a moment
  * to settle after a weight change). `run` ends on the first gate that fails or when all succeed;
- * `watch` reports only a failure. Returns a stop function.
+ * `watch` reports a failure, and once every gate has a successful measurement. A measurement that
+ * cannot be taken (provider down, timeout, no data, NaN) is an error, never a pass: the gates
+ * judge fail-safe, as in a simulation. Returns a stop function.
  *
  * @example
  * const stop = startRealGates({ plan, analysis, gates: ['error-rate'], version: 'v2', mode: 'run', now, onMeasurement, onEnd });
@@ -69,8 +73,9 @@ export function startRealGates(options: GateRunOptions): () => void {
   };
   const summarize = (state: GateState): string => {
     const phase: AnalysisPhase = state.status === 'running' ? 'successful' : state.status;
-    return summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText);
+    return summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText, state.compiled.limits);
   };
+  let measured = false;
   const finish = (phase: AnalysisPhase): void => {
     const deciding = states.filter((state) => phase === 'successful' || (state.status !== 'running' && state.status !== 'successful'));
     const measurements = states.flatMap((state) => state.measurements).sort((a, b) => a.at - b.at);
@@ -78,16 +83,17 @@ export function startRealGates(options: GateRunOptions): () => void {
     options.onEnd({ phase, measurements, message: deciding.map(summarize).join('; ') });
   };
   const measure = async (state: GateState): Promise<void> => {
-    const reading = await options.analysis.measure(state.compiled.gate, options.version);
+    const reading = await measureSafely(options, state.compiled);
     if (ended) return;
-    const base = { gate: state.compiled.gate.name, at: options.now() };
-    const measurement: Measurement = reading.ok
-      ? { ...base, value: reading.value, phase: state.compiled.classify(reading.value) }
-      : { ...base, value: null, phase: 'error', message: reading.error };
+    const measurement = state.compiled.judge(reading, options.now());
     state.measurements.push(measurement);
     state.tally = addMeasurement(state.tally, measurement.phase);
     options.onMeasurement(measurement);
-    state.status = assessGate(state.tally, state.compiled.limits);
+    state.status = assessGate(state.tally, state.compiled.limits, 'failSafe');
+    if (!measured && options.mode === 'watch' && states.every((other) => other.tally.successful > 0)) {
+      measured = true;
+      options.onMeasured?.();
+    }
     if (state.status === 'running') return schedule(state.compiled.gate.interval, () => void measure(state));
     if (state.status !== 'successful') return finish(state.status);
     if (states.every((other) => other.status === 'successful')) finish('successful');
@@ -96,4 +102,14 @@ export function startRealGates(options: GateRunOptions): () => void {
   for (const state of states) schedule((state.compiled.gate.initialDelay ?? 0) + state.compiled.gate.interval, () => void measure(state));
   if (states.length === 0 && options.mode === 'run') queueMicrotask(() => finish('successful'));
   return stop;
+}
+
+/** A provider that throws or rejects is a measurement error too, never an unhandled rejection. */
+async function measureSafely(options: GateRunOptions, compiled: CompiledGate): Promise<GateReading> {
+  try {
+    const reading = await options.analysis.measure(compiled.gate, options.version);
+    return reading.ok ? reading : { ok: false, error: reading.error };
+  } catch (error) {
+    return { ok: false, error: `measuring ${compiled.gate.name} failed: ${(error as Error).message}` };
+  }
 }

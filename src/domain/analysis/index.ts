@@ -1,5 +1,6 @@
 export { parseCondition, type ConditionParse } from './condition';
 export { classifyMeasurement, type ConditionEvaluator, type ValuePhase } from './measurementPhase';
-export { addMeasurement, assessGate, worstPhase, EMPTY_TALLY, type GateTally, type GateLimits, type GateStatus } from './gateTally';
-export { compileGate, type CompiledGate, type GateCompilation } from './compileGate';
+export { addMeasurement, assessGate, stoppedGatePhase, passedWithoutData, worstPhase, EMPTY_TALLY, type GateTally, type GateLimits, type GateStatus, type GateJudge } from './gateTally';
+export { compileGate, type CompiledGate, type GateCompilation, type GateReading } from './compileGate';
 export { summarizeGate, formatValue } from './summary';
+export { conditionInWords, inconclusiveReason } from './conditionWords';

@@ -1,7 +1,7 @@
 import { fromCallback, type AnyEventObject, type CallbackActorLogic, type EventObject } from 'xstate';
 import { compileGate, type CompiledGate, type GateCompilation } from '../analysis/compileGate';
 import type { AnalysisGate } from '../plan/schema';
-import type { EffectInputs, EffectName, RouteSpec } from '../strategies/effects';
+import type { AnalysisOutput, EffectInputs, EffectName, RouteSpec } from '../strategies/effects';
 import type { ScheduledEvent } from './eventQueue';
 import { startGateRun, type GateRunMode } from './gateRunner';
 import type { Random } from './random';
@@ -173,11 +173,12 @@ function analysisActor(envOf: EnvLookup, mode: GateRunMode) {
       });
       return () => world.queue.cancel(event);
     }
-    return startGateRun(world, compiled.gates, input.role, mode, random, (output) => {
+    const onEnd = (output: AnalysisOutput): void => {
       if (output.phase !== 'successful') observer.failureReported();
       if (mode === 'run') sendBack({ type: `${name}.done`, output });
       else if (output.phase !== 'successful') sendBack({ type: `${name}.failed`, output });
-    });
+    };
+    return startGateRun(world, compiled.gates, input.role, mode, random, onEnd, () => sendBack({ type: 'watchAnalysis.measured' }));
   });
 }
 

@@ -1,4 +1,4 @@
-import { addMeasurement, assessGate, EMPTY_TALLY, type GateStatus, type GateTally } from '../analysis/gateTally';
+import { addMeasurement, assessGate, EMPTY_TALLY, passedWithoutData, stoppedGatePhase, type GateJudge, type GateStatus, type GateTally } from '../analysis/gateTally';
 import type { CompiledGate } from '../analysis/compileGate';
 import { formatValue, summarizeGate } from '../analysis/summary';
 import type { AnalysisOutput, AnalysisPhase, Measurement, Role } from '../strategies/effects';
@@ -41,8 +41,11 @@ export function startGateRun(
   mode: GateRunMode,
   random: Random,
   onEnd: (output: AnalysisOutput) => void,
+  onMeasured: () => void = () => undefined,
 ): () => void {
   const background = mode === 'watch';
+  const judge = judgeOf(world);
+  let measured = false;
   const scheduled = new Set<ScheduledEvent>();
   let ended = false;
   const states: GateState[] = gates.map((compiled) => ({
@@ -81,12 +84,17 @@ export function startGateRun(
     state.windowStart = world.metrics.mark(role);
     state.windowStartAt = world.now;
     if (world.journaling) logMeasurement(world, state, role, measurement);
-    state.status = assessGate(state.tally, state.compiled.limits);
+    state.status = assessGate(state.tally, state.compiled.limits, judge);
+    if (!measured && judge === 'failSafe' && states.every((other) => other.tally.successful > 0)) {
+      measured = true;
+      onMeasured();
+    }
     if (state.status === 'running') {
       schedule(state.compiled.gate.interval, () => measure(state));
       return;
     }
     world.log('gate.result', summarize(state), { gate: state.compiled.gate.name, role, phase: state.status });
+    if (state.status === 'successful' && passedWithoutData(state.tally)) warnPassedWithoutData(world, state, role, 'its count was reached');
     if (state.status !== 'successful') return finish(state.status);
     if (states.every((other) => other.status === 'successful')) finish('successful');
   };
@@ -102,11 +110,37 @@ export function startGateRun(
     schedule((initialDelay ?? 0) + interval, () => measure(state));
   }
   if (states.length === 0 && mode === 'run') schedule(0, () => finish('successful'));
-  return stop;
+  // Argo Rollouts passes a terminated background analysis whatever it measured, so under that
+  // engine the machine hears at once that nothing will hold the promotion.
+  if (background && judge === 'argoRollouts') schedule(0, onMeasured);
+  return () => {
+    if (!ended && background) concludeStopped(world, states, role, judge);
+    stop();
+  };
+}
+
+function judgeOf(world: World): GateJudge {
+  return world.options.plan.engine === 'argo-rollouts' ? 'argoRollouts' : 'failSafe';
+}
+
+/** A background gate stopped while running: say how each one ended, and flag what passed without data. */
+function concludeStopped(world: World, states: readonly GateState[], role: Role, judge: GateJudge): void {
+  for (const state of states) {
+    if (state.status !== 'running') continue;
+    const phase = stoppedGatePhase(state.tally, judge);
+    if (world.journaling) world.log('gate.result', summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText, state.compiled.limits), { gate: state.compiled.gate.name, role, phase });
+    if (phase === 'successful' && passedWithoutData(state.tally)) warnPassedWithoutData(world, state, role, 'the analysis was stopped');
+  }
+}
+
+/** What Argo Rollouts passes without a single successful measurement: a finding, shown on the timeline. */
+function warnPassedWithoutData(world: World, state: GateState, role: Role, why: string): void {
+  const name = state.compiled.gate.name;
+  world.log('gate.warning', `${name} passed without a successful measurement (${why}): Argo Rollouts calls this Successful; Switchyard's own runs would pause here`, { gate: name, role, phase: 'successful' });
 }
 
 function logMeasurement(world: World, state: GateState, role: Role, measurement: Measurement): void {
-  const shown = measurement.value === null ? (measurement.message ?? 'no value') : formatValue(measurement.value);
+  const shown = measurement.value === null || (measurement.phase === 'inconclusive' && measurement.message) ? (measurement.message ?? 'no value') : formatValue(measurement.value);
   world.log('gate.measure', `${state.compiled.gate.name} ${shown} ${SYMBOL[measurement.phase]}`, {
     gate: state.compiled.gate.name,
     role,
@@ -117,15 +151,13 @@ function logMeasurement(world: World, state: GateState, role: Role, measurement:
 
 function takeMeasurement(world: World, state: GateState, role: Role, random: Random): Measurement {
   const gate = state.compiled.gate;
-  const base = { gate: gate.name, at: world.now };
-  if (world.faults.active('metricsOutage')) return { ...base, value: null, phase: 'error', message: 'metrics unavailable (metricsOutage)' };
+  if (world.faults.active('metricsOutage')) return state.compiled.judge({ ok: false, error: 'metrics unavailable (metricsOutage)' }, world.now);
   const reading = readMetric(gate.metric, state.windowStart, world.metrics.roles[role], world.now - state.windowStartAt);
-  if (!reading.ok) return { ...base, value: null, phase: 'error', message: reading.message };
-  const value = addNoise(reading.value, world.options.scenario.traffic.noise, random);
-  return { ...base, value, phase: state.compiled.classify(value) };
+  if (!reading.ok) return state.compiled.judge({ ok: false, error: reading.message }, world.now);
+  return state.compiled.judge({ ok: true, value: addNoise(reading.value, world.options.scenario.traffic.noise, random) }, world.now);
 }
 
 function summarize(state: GateState): string {
   const phase: AnalysisPhase = state.status === 'running' ? 'successful' : state.status;
-  return summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText);
+  return summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText, state.compiled.limits);
 }

@@ -27,7 +27,7 @@ export interface WorldOptions {
   recordSnapshots: boolean;
   /**
    * Keep the whole journal (default true). Monte Carlo turns it off: then only the verdict lines
-   * (`gate.result`, `outcome`) are kept, which is what a run's sample reads, and callers skip
+   * (`gate.result`, `gate.warning`, `outcome`) are kept, which is what a run's sample reads, and callers skip
    * building messages nobody will read (check {@link World.journaling} first).
    */
   recordEvents?: boolean;
@@ -35,7 +35,7 @@ export interface WorldOptions {
 }
 
 /** Journal kinds kept even without a full journal: a Monte Carlo sample reads them. */
-const VERDICT_KINDS: ReadonlySet<string> = new Set(['gate.result', 'outcome']);
+const VERDICT_KINDS: ReadonlySet<string> = new Set(['gate.result', 'gate.warning', 'outcome']);
 
 const ROLES: readonly Role[] = ['stable', 'candidate'];
 const HOUR_MS = 3_600_000;

@@ -37,6 +37,8 @@ export interface StrategyContext {
   provisionReplicas: number;
   /** Gates watched in the background for the whole of `progressing`. */
   backgroundGates: string[];
+  /** Every background gate has had a successful measurement; until then the steps cannot end in a promotion. */
+  backgroundMeasured: boolean;
   /** Gates run after traffic has switched to the candidate (blue-green). */
   postPromotionGates: string[];
   /** How long the old stable keeps running after promotion (blue-green scale-down delay). */
@@ -96,6 +98,7 @@ export function initialContext(plan: Plan, kind: StrategyKind): StrategyContext 
     replicas: { stable: plan.replicas, candidate: 0 },
     provisionReplicas: provisionReplicas(plan, kind),
     backgroundGates: kind === 'canary' && plan.strategy.canary?.steps ? (plan.strategy.canary.analysis?.templates ?? []) : [],
+    backgroundMeasured: false,
     postPromotionGates: plan.strategy.blueGreen?.postPromotionAnalysis?.templates ?? [],
     scaleDownDelayMs: kind === 'blueGreen' ? (plan.strategy.blueGreen?.scaleDownDelaySeconds ?? 0) * 1000 : 0,
     failedChecks: 0,

@@ -52,7 +52,10 @@ export interface EffectInputs {
    * report one phase. Gates without a count are not allowed here; see watchAnalysis.
    */
   runAnalysis: { gates: string[]; role: Role };
-  /** Run gates in the background; reports only `watchAnalysis.failed`, or nothing until stopped. */
+  /**
+   * Run gates in the background; reports `watchAnalysis.measured` once every gate has a
+   * successful measurement, and `watchAnalysis.failed`, or nothing more until stopped.
+   */
   watchAnalysis: { gates: string[]; role: Role };
   /** Wait for an operator (an indefinite pause). Done when approved; operator.promote also ends it. */
   awaitApproval: { reason: string };
@@ -105,6 +108,8 @@ export type EffectEvent =
   | { type: 'runAnalysis.done'; output: AnalysisOutput }
   | { type: 'runAnalysis.failed'; reason: string }
   | { type: 'watchAnalysis.failed'; output: AnalysisOutput }
+  /** Every background gate has a successful measurement: it no longer holds the promotion. */
+  | { type: 'watchAnalysis.measured' }
   | { type: 'awaitApproval.done' }
   | { type: 'runHook.done' }
   | { type: 'runHook.failed'; reason: string };

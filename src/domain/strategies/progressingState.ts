@@ -174,6 +174,9 @@ export function progressingState(completeTarget: string) {
           entering: {
             id: 'stepEntering',
             always: [
+              // A background gate stopped before its first successful measurement is inconclusive:
+              // no data is never a pass. From `paused`, promote accepts it and promotes.
+              { guard: and(['stepsExhausted', 'backgroundUnmeasured']), target: '#paused', actions: 'recordUnmeasuredBackground' },
               { guard: 'stepsExhausted', target: completeTarget },
               { guard: 'holdRequested', target: 'holding' },
               { guard: 'hasPauseDuration', target: 'pausing.timed' },
@@ -212,6 +215,7 @@ export function progressingState(completeTarget: string) {
               src: 'watchAnalysis',
               input: ({ context }) => ({ gates: context.backgroundGates, role: 'candidate' as const }),
             },
+            on: { 'watchAnalysis.measured': { actions: 'markBackgroundMeasured' } },
           },
           idle: {},
         },

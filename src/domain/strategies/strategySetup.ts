@@ -69,6 +69,12 @@ export const strategySetup = setup({
     recordRollbackFailure: assign(({ context, event }) => ({
       failureReason: `rollback failed: ${failureReasonOf(event)}${context.failureReason ? ` (after: ${context.failureReason})` : ''}`,
     })),
+    markBackgroundMeasured: assign({ backgroundMeasured: true }),
+    recordUnmeasuredBackground: assign(({ context }) => ({
+      failureReason: `background analysis ${context.backgroundGates.join(', ')}: the steps ended before every gate had a successful measurement; promote to accept that, retry, or abort`,
+      failedPhase: 'awaitingPromotion' as FailurePhase,
+      pauseCause: 'inconclusive' as PauseCause,
+    })),
     assignPauseCause: assign((_, params: { cause: PauseCause }) => ({ pauseCause: params.cause })),
     countFailedCheck: assign({ failedChecks: ({ context }) => context.failedChecks + 1 }),
     markAborting: assign(({ event }) => ({
@@ -106,6 +112,7 @@ export const strategySetup = setup({
     hasHook: ({ context }, params: { hook: EffectInputs['runHook']['hook'] }) => context.plan.hooks?.[params.hook] !== undefined,
     provisionNeedsHealth: ({ context }) => context.provisionReplicas > 0,
     hasBackgroundGates: ({ context }) => context.backgroundGates.length > 0,
+    backgroundUnmeasured: ({ context }) => context.backgroundGates.length > 0 && !context.backgroundMeasured,
     hasPostPromotionGates: ({ context }) => context.postPromotionGates.length > 0,
     hasScaleDownDelay: ({ context }) => context.scaleDownDelayMs > 0,
     wasAborting: ({ context }) => context.aborting,

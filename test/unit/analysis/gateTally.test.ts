@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMeasurement, assessGate, EMPTY_TALLY, worstPhase, type GateLimits, type GateTally } from '../../../src/domain/analysis/gateTally';
+import { addMeasurement, assessGate, EMPTY_TALLY, stoppedGatePhase, worstPhase, type GateJudge, type GateLimits, type GateTally } from '../../../src/domain/analysis/gateTally';
 import type { Measurement } from '../../../src/domain/strategies/effects';
 
 const limits = (overrides: Partial<GateLimits> = {}): GateLimits => ({ failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit: 4, count: 3, ...overrides });
@@ -24,8 +24,41 @@ describe('assessGate', () => {
     expect(assessGate(tallyOf(phases), gateLimits)).toBe(status);
   });
 
-  it('should count errors as measurements, as Argo does', () => {
-    expect(tallyOf(['error', 'successful'])).toEqual({ count: 2, successful: 1, failed: 0, inconclusive: 0, errors: 1, consecutiveErrors: 0 });
+  it('should not count errors toward count, as Argo Rollouts does', () => {
+    expect(tallyOf(['error', 'successful'])).toEqual({ count: 1, successful: 1, failed: 0, inconclusive: 0, errors: 1, consecutiveErrors: 0 });
+  });
+
+  it('should keep a gate whose provider is down running until its errors exceed the limit, never successful', () => {
+    const gate = limits({ count: 4, consecutiveErrorLimit: 4 });
+    expect(assessGate(tallyOf(['error', 'error', 'error', 'error']), gate)).toBe('running');
+    expect(assessGate(tallyOf(['error', 'error', 'error', 'error', 'error']), gate)).toBe('error');
+  });
+});
+
+// Rows restate argo-rollouts analysis/analysis_test.go (assessMetricStatus), then say where
+// Switchyard's own fail-safe judge differs: a gate never passes without a successful measurement.
+describe('assessGate and stoppedGatePhase: Argo Rollouts and fail-safe', () => {
+  const tally = (overrides: Partial<GateTally>): GateTally => ({ ...EMPTY_TALLY, ...overrides });
+  const rows: { name: string; tally: GateTally; limits: GateLimits; stopped: boolean; argoRollouts: string; failSafe: string }[] = [
+    { name: 'TestAssessMetricStatusNoMeasurements (terminated)', tally: tally({}), limits: limits({ count: undefined }), stopped: true, argoRollouts: 'successful', failSafe: 'inconclusive' },
+    { name: 'TestAssessMetricStatusFailureLimit (3 failed > 2)', tally: tally({ count: 3, failed: 3 }), limits: limits({ failureLimit: 2, count: undefined }), stopped: false, argoRollouts: 'failed', failSafe: 'failed' },
+    { name: 'TestAssessMetricStatusFailureLimit (3 failed, limit 3, terminated)', tally: tally({ count: 3, failed: 3 }), limits: limits({ failureLimit: 3, count: undefined }), stopped: true, argoRollouts: 'successful', failSafe: 'inconclusive' },
+    { name: 'TestAssessMetricStatusInconclusiveLimit (3 > 2)', tally: tally({ count: 3, inconclusive: 3 }), limits: limits({ inconclusiveLimit: 2, count: undefined }), stopped: false, argoRollouts: 'inconclusive', failSafe: 'inconclusive' },
+    { name: 'TestAssessMetricStatusInconclusiveLimit (3, limit 3, terminated)', tally: tally({ count: 3, inconclusive: 3 }), limits: limits({ inconclusiveLimit: 3, count: undefined }), stopped: true, argoRollouts: 'successful', failSafe: 'inconclusive' },
+    { name: 'TestAssessMetricStatusConsecutiveErrors (5 > 4)', tally: tally({ errors: 5, consecutiveErrors: 5 }), limits: limits({ count: undefined }), stopped: false, argoRollouts: 'error', failSafe: 'error' },
+    { name: 'TestAssessMetricStatusConsecutiveErrors (4, terminated)', tally: tally({ errors: 4, consecutiveErrors: 4 }), limits: limits({ count: undefined }), stopped: true, argoRollouts: 'successful', failSafe: 'inconclusive' },
+    { name: 'TestAssessMetricStatusCountReached (10 of 10 successful)', tally: tally({ count: 10, successful: 10 }), limits: limits({ count: 10 }), stopped: false, argoRollouts: 'successful', failSafe: 'successful' },
+    { name: 'TestAssessMetricStatusCountReached (5 inconclusive > 0)', tally: tally({ count: 10, successful: 5, inconclusive: 5 }), limits: limits({ count: 10 }), stopped: false, argoRollouts: 'inconclusive', failSafe: 'inconclusive' },
+    { name: 'count reached by inconclusive measurements within their limit', tally: tally({ count: 3, inconclusive: 3 }), limits: limits({ count: 3, inconclusiveLimit: 3 }), stopped: false, argoRollouts: 'successful', failSafe: 'inconclusive' },
+    { name: 'background gate stopped after one success', tally: tally({ count: 2, successful: 1, inconclusive: 1 }), limits: limits({ count: undefined, inconclusiveLimit: 1 }), stopped: true, argoRollouts: 'successful', failSafe: 'successful' },
+  ];
+  const judged = (row: (typeof rows)[number], judge: GateJudge): string => {
+    const status = assessGate(row.tally, row.limits, judge);
+    return row.stopped && status === 'running' ? stoppedGatePhase(row.tally, judge) : status;
+  };
+  it.each(rows)('should judge $name: Argo Rollouts $argoRollouts, fail-safe $failSafe', (row) => {
+    expect(judged(row, 'argoRollouts')).toBe(row.argoRollouts);
+    expect(judged(row, 'failSafe')).toBe(row.failSafe);
   });
 });
 
