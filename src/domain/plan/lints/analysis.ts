@@ -32,11 +32,15 @@ export const analysisMeasuresInTime: Rule = (context) => {
   const totalMs = timedStepsMs(plan);
   if (totalMs !== null) {
     for (const gate of background) {
-      const first = gate.initialDelay ?? 0;
+      // A gate's first result comes one interval after its initial delay, in simulations and real runs alike.
+      const first = (gate.initialDelay ?? 0) + gate.interval;
       const path = ['analysis', plan.analysis.indexOf(gate), gate.initialDelay !== undefined ? 'initialDelay' : 'interval'];
       if (first >= totalMs) {
-        diagnostics.push(problem(context, 'warning', 'lint.analysisTooLate', path, `background gate ${gate.name} first measures at ${formatDuration(first)}, but the canary's timed steps end after ${formatDuration(totalMs)}: it never measures`, {
-          fix: { message: `Lower initialDelay below ${formatDuration(totalMs)}, or lengthen the pauses` },
+        const verdict = plan.engine === 'argo-rollouts'
+          ? 'Argo Rollouts calls such an analysis Successful when the steps end, so it promotes unmeasured (a run by Switchyard pauses there instead)'
+          : 'the release pauses when the steps end, since a gate without a successful measurement is inconclusive';
+        diagnostics.push(problem(context, 'warning', 'lint.analysisTooLate', path, `background gate ${gate.name} first measures at ${formatDuration(first)}, but the canary's timed steps end after ${formatDuration(totalMs)}: it never measures; ${verdict}`, {
+          fix: { message: `Bring initialDelay + interval under ${formatDuration(totalMs)}, or lengthen the pauses` },
         }));
       } else if (gate.count !== undefined && first + (gate.count - 1) * gate.interval > totalMs) {
         const taken = Math.floor((totalMs - first) / gate.interval) + 1;
