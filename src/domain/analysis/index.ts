@@ -4,3 +4,4 @@ export { addMeasurement, assessGate, stoppedGatePhase, passedWithoutData, worstP
 export { compileGate, type CompiledGate, type GateCompilation, type GateReading } from './compileGate';
 export { summarizeGate, formatValue } from './summary';
 export { conditionInWords, inconclusiveReason } from './conditionWords';
+export { UNITS_OF_METRIC, unitOf, toGateUnit, toModelUnit, implausibleThreshold, withUnit, type MetricUnit } from './units';

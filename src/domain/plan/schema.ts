@@ -67,10 +67,15 @@ export const simulatedMetric = z
   .enum(['errorRate', 'latencyP50', 'latencyP99', 'requestRate'])
   .describe('The metric the simulator measures for this gate');
 
+export const metricUnit = z
+  .enum(['ratio', 'percent', 'ms', 's', 'rps'])
+  .describe('The unit of the values the gate judges: ratio (0..1) or percent for errorRate, ms or s for latency, rps for requestRate. Defaults per metric: ratio, ms, rps. A real run\'s provider must return this unit; a simulation converts to it');
+
 export const analysisGate = z
   .object({
     name: z.string().min(1),
     metric: simulatedMetric,
+    unit: metricUnit.optional(),
     interval: duration.prefault(60).describe('Time between measurements'),
     count: z.number().int().positive().optional().describe('Measurements to take; without it the gate runs until stopped (background)'),
     initialDelay: duration.optional(),

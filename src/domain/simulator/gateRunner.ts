@@ -1,5 +1,6 @@
 import { addMeasurement, assessGate, EMPTY_TALLY, passedWithoutData, stoppedGatePhase, type GateJudge, type GateStatus, type GateTally } from '../analysis/gateTally';
 import type { CompiledGate } from '../analysis/compileGate';
+import { toGateUnit } from '../analysis/units';
 import { formatValue, summarizeGate } from '../analysis/summary';
 import type { AnalysisOutput, AnalysisPhase, Measurement, Role } from '../strategies/effects';
 import type { ScheduledEvent } from './eventQueue';
@@ -154,7 +155,7 @@ function takeMeasurement(world: World, state: GateState, role: Role, random: Ran
   if (world.faults.active('metricsOutage')) return state.compiled.judge({ ok: false, error: 'metrics unavailable (metricsOutage)' }, world.now);
   const reading = readMetric(gate.metric, state.windowStart, world.metrics.roles[role], world.now - state.windowStartAt);
   if (!reading.ok) return state.compiled.judge({ ok: false, error: reading.message }, world.now);
-  return state.compiled.judge({ ok: true, value: addNoise(reading.value, world.options.scenario.traffic.noise, random) }, world.now);
+  return state.compiled.judge({ ok: true, value: addNoise(toGateUnit(reading.value, gate), world.options.scenario.traffic.noise, random) }, world.now);
 }
 
 function summarize(state: GateState): string {

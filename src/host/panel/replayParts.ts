@@ -1,4 +1,5 @@
 import type { AnalysisGate, HeaderMatch, Plan, StrategyKind } from '../../domain/plan/schema';
+import { toModelUnit } from '../../domain/analysis/units';
 import { formatDuration } from '../../domain/strategies/describe';
 import type { Figures } from '../../domain/simulator/types';
 import type { FigureView, ThresholdView } from '../../protocol/view';
@@ -27,12 +28,14 @@ const CONDITION = /^\s*result\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/i
  * thresholdsOf({ successCondition: 'result < 0.01', failureCondition: 'result >= 0.05', ... });
  * // [{ kind: 'success', op: '<', value: 0.01 }, { kind: 'failure', op: '>=', value: 0.05 }]
  */
-export function thresholdsOf(gate: Pick<AnalysisGate, 'successCondition' | 'failureCondition'>): ThresholdView[] {
+export function thresholdsOf(gate: Pick<AnalysisGate, 'successCondition' | 'failureCondition'> & Partial<Pick<AnalysisGate, 'metric' | 'unit'>>): ThresholdView[] {
   const thresholds: ThresholdView[] = [];
   for (const [kind, condition] of [['success', gate.successCondition], ['failure', gate.failureCondition]] as const) {
     const match = condition === undefined ? null : CONDITION.exec(condition);
     if (!match?.[1] || !match[2]) continue;
-    thresholds.push({ kind, op: match[1] as ThresholdView['op'], value: Number(match[2]) });
+    // Charts are drawn in the model's units (ratio, ms, rps); a gate judging seconds or percent is drawn there too.
+    const value = gate.metric === undefined ? Number(match[2]) : toModelUnit(Number(match[2]), { metric: gate.metric, unit: gate.unit });
+    thresholds.push({ kind, op: match[1] as ThresholdView['op'], value });
   }
   return thresholds;
 }

@@ -148,9 +148,18 @@ export function playgroundPlans(dir: string, demoService: string, ports: Playgro
         strategy,
         analysis: [
           { name: 'error-rate', metric: 'errorRate', interval: '2s', initialDelay: '2s', count: 4, failureCondition: 'result >= 0.05', consecutiveErrorLimit: 5, provider: { prometheus: { address: prometheus, query: ERROR_RATE } } },
-          { name: 'latency', metric: 'latencyP99', interval: '2s', initialDelay: '2s', count: 4, failureCondition: 'result >= 0.5', consecutiveErrorLimit: 5, provider: { prometheus: { address: prometheus, query: P99 } } },
+          { name: 'latency', metric: 'latencyP99', unit: 's', interval: '2s', initialDelay: '2s', count: 4, failureCondition: 'result >= 0.5', consecutiveErrorLimit: 5, provider: { prometheus: { address: prometheus, query: P99 } } },
         ],
         policy: { onFailure: 'rollback', progressDeadlineSeconds: 60 },
+        // What the demo service does, so `switchyard simulate` rehearses the same release first.
+        scenarios: {
+          [bad ? 'bad-version' : 'good-version']: {
+            description: bad ? 'v2-bad fails half of its requests (the demo service with --bad).' : 'v2 behaves like v1.',
+            traffic: { rps: 20 },
+            stable: { errorRate: 0, latencyMs: 2 },
+            candidate: { errorRate: bad ? 0.5 : 0, latencyMs: 2 },
+          },
+        },
         targets: {
           router:
             router === 'nginx'
@@ -172,7 +181,9 @@ export function playgroundPlans(dir: string, demoService: string, ports: Playgro
   return {
     canary: plan('canary', canary, false),
     'canary-bad': plan('canary-bad', canary, true),
-    'blue-green': plan('blue-green', { blueGreen: { prePromotionAnalysis: { templates: ['error-rate'] }, scaleDownDelaySeconds: 2 } }, false),
+    // Nobody sends requests to a preview here, so a pre-promotion gate would have no data (and
+    // never passes without it): the gate judges green once it serves, while blue still runs.
+    'blue-green': plan('blue-green', { blueGreen: { postPromotionAnalysis: { templates: ['error-rate'] }, scaleDownDelaySeconds: 15 } }, false),
     ...(router === 'nginx' ? { 'shadow-bad': plan('shadow-bad', { shadow: { mirrorPercent: 100, iterations: 4, interval: '2s', threshold: 2, analysis: { templates: ['error-rate'] } } }, true) } : {}),
   };
 }

@@ -97,6 +97,8 @@ describe('view model parts', () => {
   it('should read thresholds from simple conditions only', () => {
     expect(thresholdsOf({ successCondition: 'result < 400', failureCondition: undefined })).toEqual([{ kind: 'success', op: '<', value: 400 }]);
     expect(thresholdsOf({ successCondition: 'result < 1 && result > 0', failureCondition: 'result >= 5e-2' })).toEqual([{ kind: 'failure', op: '>=', value: 0.05 }]);
+    expect(thresholdsOf({ metric: 'latencyP99', unit: 's', successCondition: undefined, failureCondition: 'result >= 0.5' })).toEqual([{ kind: 'failure', op: '>=', value: 500 }]);
+    expect(thresholdsOf({ metric: 'errorRate', unit: 'percent', successCondition: 'result < 1', failureCondition: undefined })).toEqual([{ kind: 'success', op: '<', value: 0.01 }]);
   });
 
   it('should describe header matches in words', () => {
