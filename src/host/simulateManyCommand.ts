@@ -38,7 +38,8 @@ export async function simulateManyCommand(deps: SimulateDeps, uri: vscode.Uri | 
   }
   const fileName = vscode.workspace.asRelativePath(document.uri);
   deps.output.info(`\n${formatDistribution(summary, { fileName, scenario, wallMs: performance.now() - started, workers: 0 }, createStyle(false))}`);
-  const rate = summary.detection !== null ? `detection ${formatPercent(summary.detection)}` : summary.falseAlarm !== null ? `false alarm ${formatPercent(summary.falseAlarm)}` : `${summary.runs} runs`;
+  const undone = summary.detection !== null ? `detection ${formatPercent(summary.detection)}` : `false alarm ${formatPercent(summary.falseAlarm ?? 0)}`;
+  const rate = `${undone}, stalled ${formatPercent(summary.stalled)}${summary.missed !== null ? `, missed ${formatPercent(summary.missed)}` : ''}`;
   void vscode.window.showInformationMessage(`Switchyard: ${plan.service} · ${scenario} over ${summary.runs} seeds: ${rate}.`, 'Show Output').then((choice) => choice && deps.output.show(true));
   return summary;
 }

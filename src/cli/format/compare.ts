@@ -1,6 +1,6 @@
 import type { Style } from './style';
 import { table } from './distribution';
-import { formatDuration } from './units';
+import { formatCount, formatDuration } from './units';
 
 /** One plan's column: a label and one value per row (null when the figure does not apply). */
 export interface CompareColumn {
@@ -55,6 +55,13 @@ export function formatCompareTable(rows: readonly CompareRow[], columns: readonl
   return table([header, notes, outcome, ...body]);
 }
 
+/** A plan's figures for a verdict. */
+export interface VerdictFigures {
+  label: string;
+  errors: number;
+  durationMs: number;
+}
+
 /**
  * One line saying which plan exposed fewer users to errors than the worst one, and how much
  * longer or shorter it took.
@@ -63,7 +70,7 @@ export function formatCompareTable(rows: readonly CompareRow[], columns: readonl
  * compareVerdict([{ label: 'rolling', errors: 6000, durationMs: 200000 }, { label: 'canary', errors: 480, durationMs: 450000 }]);
  * // 'canary exposed 92% fewer users to errors than rolling and took 4m 10s longer'
  */
-export function compareVerdict(plans: readonly { label: string; errors: number; durationMs: number }[]): string {
+export function compareVerdict(plans: readonly VerdictFigures[]): string {
   if (plans.length < 2) return '';
   const byErrors = [...plans].sort((a, b) => a.errors - b.errors || a.durationMs - b.durationMs);
   const best = byErrors[0];
@@ -76,4 +83,26 @@ export function compareVerdict(plans: readonly { label: string; errors: number; 
   }
   const fewer = best.errors === 0 ? 100 : Math.min(99, Math.round(((worst.errors - best.errors) / worst.errors) * 100));
   return `${best.label} exposed ${fewer}% fewer users to errors than ${worst.label} and ${time}`;
+}
+
+/**
+ * One line per other column, each about the plan the user named: how many fewer (or more) users
+ * it exposed to errors than the other, and how much slower or faster it was. `than` names the
+ * other from the named plan's side ("it would as rolling", or another plan's label).
+ *
+ * @example
+ * namedPlanVerdict({ label: 'canary.release.yaml', errors: 480, durationMs: 380_000 }, [{ label: 'canary.release.yaml as rolling', than: 'it would as rolling', errors: 600, durationMs: 200_000 }]);
+ * // ['canary.release.yaml exposed 120 fewer users to errors than it would as rolling, and was 3m slower']
+ */
+export function namedPlanVerdict(named: VerdictFigures, others: readonly (VerdictFigures & { than: string })[]): string[] {
+  return others.map((other) => {
+    const fewer = Math.round(other.errors - named.errors);
+    const errors =
+      fewer === 0
+        ? `exposed as many users to errors (${formatCount(named.errors)}) as ${other.than}`
+        : `exposed ${formatCount(Math.abs(fewer))} ${fewer > 0 ? 'fewer' : 'more'} users to errors than ${other.than}`;
+    const slower = named.durationMs - other.durationMs;
+    const time = Math.abs(slower) < 1000 ? 'was as fast' : `was ${formatDuration(Math.abs(slower))} ${slower > 0 ? 'slower' : 'faster'}`;
+    return `${named.label} ${errors}, and ${time}`;
+  });
 }

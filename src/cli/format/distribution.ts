@@ -1,4 +1,4 @@
-import type { Distribution, FigureName, MonteCarloSummary } from '../../domain/simulator/monteCarlo';
+import { STALL_CAUSES, type Distribution, type FigureName, type MonteCarloSummary, type StallCause } from '../../domain/simulator/monteCarlo';
 import type { Outcome } from '../../domain/strategies/effects';
 import { outcomeWords } from './run';
 import type { Style } from './style';
@@ -39,24 +39,22 @@ function stripWidth(text: string): number {
 }
 
 /**
- * The Monte Carlo report: what ran, outcome probabilities, detection or false alarm, and
- * p5 / median / p95 / mean of each figure.
+ * The Monte Carlo report: what ran, outcome probabilities, how the runs read against the
+ * candidate (detection, stall and miss for a bad one; false alarm, stall and pass for a good
+ * one), and p5 / median / p95 / mean of each figure.
  *
  * @example
  * formatDistribution(summary, { fileName: 'canary.release.yaml', scenario: 'bad-version', wallMs: 2400, workers: 2 }, style);
- * // Monte Carlo: 1,000 runs of canary.release.yaml, scenario bad-version (seeds 7..1006), 2 workers, 2.4s
+ * // Monte Carlo: 1,000 runs of canary.release.yaml, scenario bad-version (seeds 7..1006, this thread and 2 workers, 2.4s)
  * // ...
- * // Detection  99.8%  rolled back or paused after a failed gate (the candidate is bad: ...)
+ * // Detection   97.0% of runs rolled back (the candidate is bad: candidate errorRate 20% vs stable 0.2%)
+ * // Stalled      2.0% of runs paused, waiting for an operator: 20 after a failed gate or check
+ * // Missed       1.0% of runs promoted
  */
 export function formatDistribution(summary: MonteCarloSummary, about: { fileName: string; scenario: string; wallMs: number; workers: number }, style: Style): string {
   const threads = about.workers === 0 ? 'in this thread' : `this thread and ${about.workers} worker${about.workers === 1 ? '' : 's'}`;
   const header = `${style.bold('Monte Carlo')}: ${formatCount(summary.runs)} runs of ${about.fileName}, scenario ${style.bold(about.scenario)} ${style.dim(`(seeds ${summary.firstSeed}..${summary.lastSeed}, ${threads}, ${formatDuration(about.wallMs)})`)}`;
   const outcomes = OUTCOME_ORDER.filter((o) => summary.outcomes[o].count > 0).map((o) => [outcomeWords(o), formatCount(summary.outcomes[o].count), formatPercent(summary.outcomes[o].probability)]);
-  const rate = summary.detection ?? summary.falseAlarm ?? 0;
-  const risk =
-    summary.detection !== null
-      ? `${style.bold('Detection')}    ${(rate >= 0.95 ? style.green : style.red)(formatPercent(rate))} of runs rolled back or paused after a failed gate ${style.dim(`(the candidate is bad: ${summary.candidateWhy})`)}`
-      : `${style.bold('False alarm')}  ${(rate <= 0.05 ? style.green : style.red)(formatPercent(rate))} of runs rolled back or paused after a failed gate ${style.dim(`(the candidate is good: ${summary.candidateWhy})`)}`;
   const figureRows = FIGURE_ROWS.map(({ name, label, format }) => {
     const d: Distribution | null = summary.figures[name];
     const suffix = name === 'timeToDetectMs' && d !== null && d.samples < summary.runs ? ` (${formatCount(d.samples)} runs)` : '';
@@ -68,8 +66,45 @@ export function formatDistribution(summary: MonteCarloSummary, about: { fileName
     'Outcomes',
     table(outcomes),
     '',
-    risk,
+    readingLines(summary, style),
     '',
     table([['', style.dim('p5'), style.dim('median'), style.dim('p95'), style.dim('mean')], ...figureRows]),
   ].join('\n');
+}
+
+const STALL_WORDS: Record<StallCause, string> = {
+  afterFailure: 'after a failed gate or check',
+  inconclusive: 'after an inconclusive analysis',
+  approval: 'at a pause step with no duration',
+  simulationLimit: 'at the simulation limit',
+};
+
+/**
+ * Every run in exactly one row, so the rows add up to 100 %: undone (rolled back or aborted),
+ * stalled (paused), promoted, and failed when any did.
+ */
+function readingLines(summary: MonteCarloSummary, style: Style): string {
+  const rows = readingRows(summary, style);
+  const aligned = table(rows.map(([label = '', rate = '']) => [label, rate])).split('\n');
+  return aligned.map((line, i) => `${line} ${rows[i]?.[2] ?? ''}`).join('\n');
+}
+
+function readingRows(summary: MonteCarloSummary, style: Style): string[][] {
+  const bad = summary.candidateBad;
+  const undone = (bad ? summary.detection : summary.falseAlarm) ?? 0;
+  const promoted = summary.outcomes.promoted.probability;
+  const failed = summary.outcomes.failed.probability;
+  const causes = STALL_CAUSES.filter((cause) => summary.stalls[cause] > 0).map((cause) => `${formatCount(summary.stalls[cause])} ${STALL_WORDS[cause]}`);
+  const why = style.dim(`(the candidate is ${bad ? 'bad' : 'good'}: ${summary.candidateWhy})`);
+  const rows = [
+    bad
+      ? [style.bold('Detection'), (undone >= 0.95 ? style.green : style.red)(formatPercent(undone)), `of runs rolled back ${why}`]
+      : [style.bold('False alarm'), (undone <= 0.05 ? style.green : style.red)(formatPercent(undone)), `of runs rolled back ${why}`],
+    [style.bold('Stalled'), (summary.stalled === 0 ? style.green : style.yellow)(formatPercent(summary.stalled)), `of runs paused, waiting for an operator${causes.length > 0 ? `: ${causes.join(', ')}` : ''}`],
+    bad
+      ? [style.bold('Missed'), (promoted === 0 ? style.green : style.red)(formatPercent(promoted)), 'of runs promoted']
+      : [style.bold('Passed'), formatPercent(promoted), 'of runs promoted'],
+  ];
+  if (failed > 0) rows.push([style.bold('Failed'), style.red(formatPercent(failed)), 'of runs failed: neither rolled back nor promoted']);
+  return rows;
 }

@@ -13,8 +13,17 @@ export interface RunSample {
   outcome: Outcome;
   /** The release raised an alarm: it rolled back, aborted, or paused after a failed gate. */
   alarm: boolean;
+  /** Why a paused run waits for an operator; absent when the run did not pause. */
+  stall?: StallCause;
   figures: Figures;
 }
+
+/**
+ * Why a run paused. Each leaves the release half-way, waiting for an operator: neither a
+ * detection nor a miss, neither a false alarm nor a pass.
+ */
+export type StallCause = 'afterFailure' | 'inconclusive' | 'approval' | 'simulationLimit';
+export const STALL_CAUSES: readonly StallCause[] = ['afterFailure', 'inconclusive', 'approval', 'simulationLimit'];
 
 /** p5, p50 and p95 (linear interpolation between closest ranks) and the mean. */
 export interface Distribution {
@@ -38,10 +47,16 @@ export interface MonteCarloSummary {
   candidateBad: boolean;
   candidateWhy: string;
   outcomes: Record<Outcome, { count: number; probability: number }>;
-  /** P(alarm) when the candidate is bad; null when it is good. */
+  /** P(rolled back or aborted) when the candidate is bad; null when it is good. */
   detection: number | null;
-  /** P(alarm) when the candidate is good (metric noise, flaky gates); null when it is bad. */
+  /** P(rolled back or aborted) when the candidate is good (metric noise, flaky gates); null when it is bad. */
   falseAlarm: number | null;
+  /** P(paused): the release stopped half-way and waits for an operator, whatever the candidate. */
+  stalled: number;
+  /** Paused runs by why they paused. */
+  stalls: Record<StallCause, number>;
+  /** P(promoted) when the candidate is bad; null when it is good. */
+  missed: number | null;
   figures: Record<FigureName, Distribution | null>;
 }
 
@@ -84,17 +99,29 @@ function pct(rate: number): string {
 
 /**
  * Reduces a run to its sample. An alarm is a rollback, an abort, or a pause whose journal shows
- * a failed or errored gate (policy `onFailure: pause`).
+ * a failed or errored gate (policy `onFailure: pause`); a paused run also says why it paused.
  *
  * @example
  * sampleOf(simulate(plan, { scenario: 'bad-version', seed: 3 })).alarm; // true
  */
 export function sampleOf(run: RunResult): RunSample {
-  const alarm =
-    run.outcome === 'rolledBack' ||
-    run.outcome === 'aborted' ||
-    (run.outcome === 'paused' && run.events.some((e) => e.kind === 'gate.result' && (e.data?.phase === 'failed' || e.data?.phase === 'error')));
-  return { seed: run.seed, outcome: run.outcome, alarm, figures: run.figures };
+  const gateFailed = run.events.some((e) => e.kind === 'gate.result' && (e.data?.phase === 'failed' || e.data?.phase === 'error'));
+  const alarm = run.outcome === 'rolledBack' || run.outcome === 'aborted' || (run.outcome === 'paused' && gateFailed);
+  const sample: RunSample = { seed: run.seed, outcome: run.outcome, alarm, figures: run.figures };
+  if (run.outcome === 'paused') sample.stall = stallCause(run, gateFailed);
+  return sample;
+}
+
+/**
+ * Reads the pause from what a Monte Carlo run keeps (its gate verdicts and its reason): an
+ * approval step and the simulation limit say so in the reason; otherwise a failed gate wins over
+ * an inconclusive one, as it does when the machine decides.
+ */
+function stallCause(run: RunResult, gateFailed: boolean): StallCause {
+  if (run.reason.startsWith('waiting for operator.promote')) return 'approval';
+  if (run.reason.startsWith('stopped at the simulation limit')) return 'simulationLimit';
+  if (gateFailed) return 'afterFailure';
+  return run.events.some((e) => e.kind === 'gate.result' && e.data?.phase === 'inconclusive') ? 'inconclusive' : 'afterFailure';
 }
 
 /**
@@ -131,19 +158,23 @@ export function distribution(values: readonly number[]): Distribution | null {
  *
  * @example
  * const summary = summarizeRuns(samples, candidateVerdict(scenario));
- * summary.detection;            // 0.98: 98 % of bad-version runs rolled back or paused
+ * summary.detection;            // 0.97: 97 % of bad-version runs rolled back
+ * summary.stalled;              // 0.02: 2 % paused, waiting for an operator (summary.stalls says why)
+ * summary.missed;               // 0.01: 1 % promoted the bad version
  * summary.figures.userErrors;   // { p5: 310, p50: 820, p95: 1460, mean: 850, samples: 1000 }
  */
 export function summarizeRuns(samples: readonly RunSample[], verdict: { bad: boolean; why: string }): MonteCarloSummary {
   const sorted = [...samples].sort((a, b) => a.seed - b.seed);
   const runs = sorted.length;
+  const share = (count: number): number => (runs > 0 ? count / runs : 0);
   const outcomes = Object.fromEntries(
     OUTCOMES.map((outcome) => {
       const count = sorted.filter((s) => s.outcome === outcome).length;
-      return [outcome, { count, probability: runs > 0 ? count / runs : 0 }];
+      return [outcome, { count, probability: share(count) }];
     }),
   ) as MonteCarloSummary['outcomes'];
-  const alarmRate = runs > 0 ? sorted.filter((s) => s.alarm).length / runs : 0;
+  const undone = share(outcomes.rolledBack.count + outcomes.aborted.count);
+  const stalls = Object.fromEntries(STALL_CAUSES.map((cause) => [cause, sorted.filter((s) => s.stall === cause).length])) as MonteCarloSummary['stalls'];
   const figures = Object.fromEntries(
     FIGURE_NAMES.map((name) => [name, distribution(sorted.flatMap((s) => (s.figures[name] === null ? [] : [s.figures[name]])))]),
   ) as MonteCarloSummary['figures'];
@@ -154,8 +185,11 @@ export function summarizeRuns(samples: readonly RunSample[], verdict: { bad: boo
     candidateBad: verdict.bad,
     candidateWhy: verdict.why,
     outcomes,
-    detection: verdict.bad ? alarmRate : null,
-    falseAlarm: verdict.bad ? null : alarmRate,
+    detection: verdict.bad ? undone : null,
+    falseAlarm: verdict.bad ? null : undone,
+    stalled: outcomes.paused.probability,
+    stalls,
+    missed: verdict.bad ? outcomes.promoted.probability : null,
     figures,
   };
 }

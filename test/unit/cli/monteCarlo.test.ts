@@ -12,7 +12,7 @@ describe('switchyard simulate --runs', () => {
     expect(out).toContain('Monte Carlo: 8 runs of');
     expect(out).toContain('scenario bad-version (seeds 7..14, in this thread');
     expect(out).toMatch(/rolled back\s+8\s+100\.0%/);
-    expect(out).toMatch(/Detection\s+100\.0% of runs rolled back or paused after a failed gate \(the candidate is bad: candidate errorRate 20% vs stable 0\.2%\)/);
+    expect(out).toMatch(/Detection\s+100\.0% of runs rolled back \(the candidate is bad: candidate errorRate 20% vs stable 0\.2%\)/);
     expect(out).toMatch(/p5\s+median\s+p95\s+mean/);
     for (const row of ['Errors users saw', 'Requests to new version', 'Duration', 'Lowest capacity', 'Peak instances', 'Time to detect']) expect(out).toContain(row);
   });
@@ -25,9 +25,9 @@ describe('switchyard simulate --runs', () => {
   });
 
   it('should refuse options that describe a single run', async () => {
-    const { code, err } = await cli('simulate', CANARY, '--runs', '5', '--expect', 'promoted');
+    const { code, err } = await cli('simulate', CANARY, '--runs', '5', '--verbose');
     expect(code).toBe(64);
-    expect(err).toBe('switchyard simulate: --expect describes one run; it cannot be combined with --runs');
+    expect(err).toBe('switchyard simulate: --verbose describes one run; it cannot be combined with --runs');
   });
 });
 
