@@ -96,15 +96,20 @@ function readingRows(summary: MonteCarloSummary, style: Style): string[][] {
   const failed = summary.outcomes.failed.probability;
   const causes = STALL_CAUSES.filter((cause) => summary.stalls[cause] > 0).map((cause) => `${formatCount(summary.stalls[cause])} ${STALL_WORDS[cause]}`);
   const why = style.dim(`(the candidate is ${bad ? 'bad' : 'good'}: ${summary.candidateWhy})`);
+  const withoutData = summary.undoneWithoutData > 0 ? `; ${formatCount(summary.undoneWithoutData)} because a gate had no data (measurement errors), not a bad value` : '';
   const rows = [
     bad
-      ? [style.bold('Detection'), (undone >= 0.95 ? style.green : style.red)(formatPercent(undone)), `of runs rolled back ${why}`]
-      : [style.bold('False alarm'), (undone <= 0.05 ? style.green : style.red)(formatPercent(undone)), `of runs rolled back ${why}`],
+      ? [style.bold('Detection'), (undone >= 0.95 ? style.green : style.red)(formatPercent(undone)), `of runs rolled back ${why}${withoutData}`]
+      : [style.bold('False alarm'), (undone <= 0.05 ? style.green : style.red)(formatPercent(undone)), `of runs rolled back ${why}${withoutData}`],
     [style.bold('Stalled'), (summary.stalled === 0 ? style.green : style.yellow)(formatPercent(summary.stalled)), `of runs paused, waiting for an operator${causes.length > 0 ? `: ${causes.join(', ')}` : ''}`],
     bad
       ? [style.bold('Missed'), (promoted === 0 ? style.green : style.red)(formatPercent(promoted)), 'of runs promoted']
       : [style.bold('Passed'), formatPercent(promoted), 'of runs promoted'],
   ];
   if (failed > 0) rows.push([style.bold('Failed'), style.red(formatPercent(failed)), 'of runs failed: neither rolled back nor promoted']);
+  if (summary.passedWithoutData > 0) {
+    const share = summary.runs > 0 ? summary.passedWithoutData / summary.runs : 0;
+    rows.push([style.bold('Unmeasured'), style.yellow(formatPercent(share)), 'of runs passed a gate without a successful measurement, as Argo Rollouts does; Switchyard\'s own runs would pause there']);
+  }
   return rows;
 }

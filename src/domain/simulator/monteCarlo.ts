@@ -15,6 +15,10 @@ export interface RunSample {
   alarm: boolean;
   /** Why a paused run waits for an operator; absent when the run did not pause. */
   stall?: StallCause;
+  /** A rollback decided by measurement errors (metrics down, no data), not by a failed value. */
+  undoneWithoutData?: true;
+  /** A gate passed without a successful measurement, as Argo Rollouts does (only under that engine). */
+  passedWithoutData?: true;
   figures: Figures;
 }
 
@@ -57,6 +61,10 @@ export interface MonteCarloSummary {
   stalls: Record<StallCause, number>;
   /** P(promoted) when the candidate is bad; null when it is good. */
   missed: number | null;
+  /** Rolled-back or aborted runs whose gate ended as Error: missing data, not a bad value. */
+  undoneWithoutData: number;
+  /** Runs in which a gate passed without a successful measurement (Argo Rollouts' semantics). */
+  passedWithoutData: number;
   figures: Record<FigureName, Distribution | null>;
 }
 
@@ -109,6 +117,9 @@ export function sampleOf(run: RunResult): RunSample {
   const alarm = run.outcome === 'rolledBack' || run.outcome === 'aborted' || (run.outcome === 'paused' && gateFailed);
   const sample: RunSample = { seed: run.seed, outcome: run.outcome, alarm, figures: run.figures };
   if (run.outcome === 'paused') sample.stall = stallCause(run, gateFailed);
+  const undone = run.outcome === 'rolledBack' || run.outcome === 'aborted';
+  if (undone && run.events.some((e) => e.kind === 'gate.result' && e.data?.phase === 'error')) sample.undoneWithoutData = true;
+  if (run.events.some((e) => e.kind === 'gate.warning')) sample.passedWithoutData = true;
   return sample;
 }
 
@@ -190,6 +201,8 @@ export function summarizeRuns(samples: readonly RunSample[], verdict: { bad: boo
     stalled: outcomes.paused.probability,
     stalls,
     missed: verdict.bad ? outcomes.promoted.probability : null,
+    undoneWithoutData: sorted.filter((s) => s.undoneWithoutData).length,
+    passedWithoutData: sorted.filter((s) => s.passedWithoutData).length,
     figures,
   };
 }
