@@ -10,6 +10,8 @@ export const EXIT = {
   failed: 5,
   paused: 6,
   unexpectedOutcome: 7,
+  /** A target is locked by another run: refused before anything was done. */
+  targetBusy: 8,
   usage: 64,
 } as const;
 

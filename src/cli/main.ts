@@ -1,15 +1,9 @@
-import { styleForStream } from './format/style';
 import { EXIT } from './exitCodes';
-import type { CliIO } from './io';
-import { runCli } from './run';
+import { closedOutputNote, runCli } from './run';
+import { terminalIO } from './terminal';
 
-const io: CliIO = {
-  out: (text: string) => process.stdout.write(`${text}\n`),
-  err: (text: string) => process.stderr.write(`${text}\n`),
-  outStyle: styleForStream(process.stdout, process.env),
-  errStyle: styleForStream(process.stderr, process.env),
-  ...(process.stderr.isTTY ? { progress: (line: string | null) => process.stderr.write(`\r\u001b[2K${line ?? ''}`) } : {}),
-};
+const argv = process.argv.slice(2);
+const io = terminalIO({ stdout: process.stdout, stderr: process.stderr, env: process.env }, closedOutputNote(argv));
 
 function internalError(error: unknown): void {
   // A bug, not a user mistake: say so plainly; the stack only when asked for.
@@ -19,7 +13,7 @@ function internalError(error: unknown): void {
 }
 
 try {
-  const code = runCli(process.argv.slice(2), io);
+  const code = runCli(argv, io);
   if (typeof code === 'number') process.exitCode = code;
   else code.then((value) => (process.exitCode = value), internalError);
 } catch (error) {

@@ -8,44 +8,20 @@ import { runPlayground } from './commands/playground';
 import { operatorCommand, runResume } from './commands/resume';
 import { runRun } from './commands/run';
 import { runStatusCommand } from './commands/status';
+// Bundled at build time: the CLI prints the version it was built from, wherever it is installed.
+import { version } from '../../package.json';
+import { suggest } from '../domain/plan/suggest';
 import { EXIT } from './exitCodes';
+import { escapeControl } from './format/escape';
 import type { CliIO } from './io';
+import { COMMAND_NAMES, commandHelp, HELP, OPERATOR_VERBS } from './usage';
 
-const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port', 'as', 'router'];
-
-export const HELP = `switchyard: design, rehearse and run software releases
-
-Usage:
-  switchyard simulate PLAN [--scenario S] [--seed N] [--json] [--verbose] [--quiet] [--expect OUTCOME] [--report FILE]
-      one seeded run: timeline and figures; --report writes a self-contained HTML replay
-  switchyard simulate PLAN --scenario S --runs N [--seed N] [--workers N] [--json]
-      Monte Carlo: N runs with seeds N, N+1, ... in worker threads; outcome probabilities,
-      detection (bad candidate) or false alarm (good candidate), p5/median/p95 of the figures
-  switchyard compare PLAN... --scenario S [--as KIND,...|all] [--runs N] [--seed N] [--json]
-      the same scenario across plans, side by side; best figure per row marked with *
-  switchyard lint PLAN... [--json]
-  switchyard schema
-  switchyard run PLAN [--dry-run] [--yes] [--wait]
-      run the plan against its targets (HAProxy, nginx, processes, Prometheus); --dry-run prints
-      every action in order and touches nothing; Ctrl-C aborts (restores the safe routing);
-      --wait stays up through operator pauses and takes the commands below live
-  switchyard promote|promote-full|pause|retry|skip-step PLAN [--run DIR]
-      an operator command to the live runner of the plan's latest run (journaled)
-  switchyard resume PLAN [--promote|--promote-full|--retry|--skip-step] [--run DIR] [--yes] [--wait]
-      continue a stopped run from its journal; with a live runner, release its pause
-  switchyard abort PLAN [--run DIR]
-  switchyard status PLAN [--run DIR] [--json]
-  switchyard playground [--dir DIR] [--port BASE] [--router haproxy|nginx]
-      a local HAProxy, Prometheus and two versions of a demo service on 127.0.0.1
-
-Exit codes:
-  0 promoted (or, with --expect, the run ended as expected)   2 invalid plan
-  3 rolled back   4 aborted   5 failed   6 paused   7 not the --expect'ed outcome   64 usage error`;
+const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port', 'as', 'router', 'at-least'];
 
 type Command = (args: ReturnType<typeof parseArgs>, io: CliIO) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = { simulate: runSimulate, compare: runCompare, lint: runLint, schema: runSchema };
 Object.assign(COMMANDS, { run: runRun, resume: runResume, abort: runAbort, status: runStatusCommand, playground: runPlayground });
-for (const verb of ['promote', 'promote-full', 'pause', 'retry', 'skip-step']) COMMANDS[verb] = operatorCommand(verb);
+for (const verb of OPERATOR_VERBS) COMMANDS[verb] = operatorCommand(verb);
 
 /**
  * Runs one CLI invocation and returns its exit code; never throws for user mistakes. Commands
@@ -56,18 +32,23 @@ for (const verb of ['promote', 'promote-full', 'pause', 'retry', 'skip-step']) C
  */
 export function runCli(argv: readonly string[], io: CliIO): number | Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === undefined || name === '--help' || name === '-h') {
     io.out(HELP);
     return name === undefined ? EXIT.usage : EXIT.promoted;
   }
-  const command = COMMANDS[name];
-  if (command === undefined) {
-    io.err(`switchyard: unknown command "${name}"\n\n${HELP}`);
-    return EXIT.usage;
+  if (name === '--version' || name === '-v' || name === '-V') {
+    io.out(version);
+    return EXIT.promoted;
   }
+  if (name === 'help') return printHelp(rest[0], io);
+  const command = COMMANDS[name];
+  if (command === undefined) return unknownCommand(name, io);
+  // Asked for help, a command does nothing else: `run PLAN --yes --help` must not start a release.
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (options.includes('--help') || options.includes('-h')) return printHelp(name, io);
   const usage = (error: unknown): number => {
     if (!(error instanceof UsageError)) throw error;
-    io.err(`switchyard ${name}: ${error.message}`);
+    io.err(`switchyard ${name}: ${escapeControl(error.message)}`);
     return EXIT.usage;
   };
   try {
@@ -76,4 +57,35 @@ export function runCli(argv: readonly string[], io: CliIO): number | Promise<num
   } catch (error) {
     return usage(error);
   }
+}
+
+function printHelp(name: string | undefined, io: CliIO): number {
+  if (name === undefined) {
+    io.out(HELP);
+    return EXIT.promoted;
+  }
+  const help = commandHelp(name);
+  if (help === undefined) return unknownCommand(name, io);
+  io.out(help);
+  return EXIT.promoted;
+}
+
+function unknownCommand(name: string, io: CliIO): number {
+  const near = suggest(name, COMMAND_NAMES);
+  io.err(`switchyard: unknown command "${escapeControl(name)}"${near ? `; did you mean "${near}"?` : ''}`);
+  io.err(`the commands: ${COMMAND_NAMES.join(', ')}; \`switchyard --help\` says what each does`);
+  return EXIT.usage;
+}
+
+const RELEASE_COMMANDS = new Set(['run', 'resume', 'abort', ...OPERATOR_VERBS]);
+
+/**
+ * What stderr says when stdout closes under a command that changes live traffic: its output
+ * stops, the release does not.
+ */
+export function closedOutputNote(argv: readonly string[]): string | undefined {
+  const [name, ...rest] = argv;
+  if (name === undefined || !RELEASE_COMMANDS.has(name) || rest.includes('--dry-run')) return undefined;
+  const plan = rest.find((arg) => !arg.startsWith('-')) ?? 'PLAN';
+  return `switchyard ${name}: standard output closed; the release goes on, its journal records every step (\`switchyard status ${plan}\` shows it)`;
 }

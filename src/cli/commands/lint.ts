@@ -2,6 +2,7 @@ import { estimateTimeline, type TimelineEstimate } from '../../domain/simulator/
 import { rejectUnknownOptions, UsageError, flag, type ParsedArgs } from '../args';
 import { EXIT } from '../exitCodes';
 import { formatDiagnostics, summarizeDiagnostics } from '../format/diagnostics';
+import { escapeControl } from '../format/escape';
 import { formatDuration } from '../format/units';
 import type { CliIO } from '../io';
 import { loadPlan } from '../loadPlan';
@@ -32,7 +33,7 @@ export function runLint(args: ParsedArgs, io: CliIO): number {
     if (!loaded.ok) worst = EXIT.invalidPlan;
     if (flag(args, 'json')) continue;
     if (loaded.diagnostics.length > 0) io.out(formatDiagnostics(file, loaded.source, loaded.diagnostics, io.outStyle) + '\n');
-    io.out(`${file}: ${loaded.diagnostics.length === 0 ? io.outStyle.green('ok') : summarizeDiagnostics(loaded.diagnostics)}`);
+    io.out(`${escapeControl(file)}: ${loaded.diagnostics.length === 0 ? io.outStyle.green('ok') : summarizeDiagnostics(loaded.diagnostics)}`);
     if (estimate) io.out(formatEstimate(estimate));
   }
   if (flag(args, 'json')) io.out(JSON.stringify(report, null, 2));
@@ -47,7 +48,8 @@ function minutes(ms: number): string {
  * "Estimate: ~14 min (fastest 14 min, worst 18 min), 8 steps; longest: pause 5m, analysis error-rate 2m"
  */
 export function formatEstimate(estimate: TimelineEstimate): string {
-  const longest = estimate.longest.map((s) => (s.kind === 'pause' || s.kind === 'check' ? s.label : `${s.label} ${formatDuration(s.expectedMs)}`)).join(', ');
+  const label = (s: TimelineEstimate['longest'][number]): string => escapeControl(s.label);
+  const longest = estimate.longest.map((s) => (s.kind === 'pause' || s.kind === 'check' ? label(s) : `${label(s)} ${formatDuration(s.expectedMs)}`)).join(', ');
   const operator = estimate.operatorWaits > 0 ? ` + ${estimate.operatorWaits} operator approval${estimate.operatorWaits === 1 ? '' : 's'}` : '';
   const count = estimate.steps.length;
   return `Estimate: ~${minutes(estimate.expectedMs)}${operator} (fastest ${minutes(estimate.fastestMs)}, worst ${minutes(estimate.worstMs)}), ${count} step${count === 1 ? '' : 's'}${longest ? `; longest: ${longest}` : ''}`;

@@ -1,14 +1,17 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { stopNginx } from '../../adapters/nginx/stop';
 import { PlaygroundChildren } from '../../runner/playground/children';
-import { haproxyConfig, nginxArgs, nginxFiles, nginxPrefix, PLAYGROUND_ROUTERS, playgroundPlans, playgroundPorts, prometheusArgs, prometheusConfig, type PlaygroundPorts, type PlaygroundRouter } from '../../runner/playground/files';
+import { haproxyConfig, haproxyStateFile, nginxArgs, nginxFiles, nginxPrefix, PLAYGROUND_ROUTERS, playgroundPlans, playgroundPorts, prometheusArgs, prometheusConfig, type PlaygroundPorts, type PlaygroundRouter } from '../../runner/playground/files';
 import { PLAYGROUND_STATE_FILE, waitUntilReady, type PlaygroundState } from '../../runner/playground/readiness';
+import { stopRunInstances } from '../../runner/playground/runInstances';
 import { integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
 
 const DEFAULT_BASE_PORT = 18080;
 const READY_TIMEOUT_MS = 30_000;
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Where the demo service is: next to the bundle (dist/ → ../playground) or in the source tree. */
 function demoServicePath(): string {
@@ -38,18 +41,21 @@ export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number
   const plans = writePlaygroundFiles(dir, ports, router, demo);
 
   let stopRequested = false;
-  const stopSignal = new Promise<void>((done) => {
-    const stop = (): void => {
-      stopRequested = true;
-      done();
-    };
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
-  });
+  let requestStop = (): void => undefined;
+  const stopSignal = new Promise<void>((done) => (requestStop = done));
+  const stop = (signal: NodeJS.Signals): void => {
+    // The terminal is gone: what is said while stopping must not end the process half way.
+    if (signal === 'SIGHUP') for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+    stopRequested = true;
+    requestStop();
+  };
+  // Handled for as long as the playground runs: a second Ctrl-C must not cut the stop short.
+  for (const signal of STOP_SIGNALS) process.on(signal, stop);
   const children = new PlaygroundChildren();
   children.start('demo v1', process.execPath, [demo, '--port', String(ports.stable), '--version', 'v1']);
   const routerName = router === 'nginx' ? 'nginx' : 'HAProxy';
   if (router === 'nginx') {
-    children.start('nginx', 'nginx', nginxArgs(nginxPrefix(dir)));
+    children.start('nginx', 'nginx', nginxArgs(nginxPrefix(dir)), stopNginxMaster);
   } else {
     children.start('haproxy', 'haproxy', ['-f', join(dir, 'haproxy.cfg'), '-db']);
   }
@@ -76,9 +82,23 @@ export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number
     await stopSignal;
   }
   rmSync(stateFile, { force: true });
-  await children.stopAll();
+  const stoppedAll = await stopEverything(dir, children, io);
+  for (const signal of STOP_SIGNALS) process.off(signal, stop);
   io.out('playground stopped');
-  return code;
+  return !stoppedAll && code === EXIT.promoted ? EXIT.failed : code;
+}
+
+/** Its own processes, and the instances its plans' runs left running (the promoted version); false when something could not be stopped. */
+async function stopEverything(dir: string, children: PlaygroundChildren, io: CliIO): Promise<boolean> {
+  const [stoppedInstances, problems] = await Promise.all([stopRunInstances(dir), children.stopAll()]);
+  for (const line of stoppedInstances) io.out(`playground: ${line}`);
+  for (const problem of problems) io.err(`playground: ${problem}`);
+  return problems.length === 0;
+}
+
+async function stopNginxMaster(pid: number): Promise<string | undefined> {
+  const stopped = await stopNginx(pid);
+  return stopped.ok ? undefined : stopped.error;
 }
 
 /** Configuration and plans in `dir`; returns the plans by name. */
@@ -93,7 +113,9 @@ function writePlaygroundFiles(dir: string, ports: PlaygroundPorts, router: Playg
     writeFileSync(join(prefix, 'conf', 'nginx.conf'), files.config);
     writeFileSync(files.upstreamFile, files.upstream);
   } else {
-    writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig({ socket: join(dir, 'haproxy.sock'), listenPort: ports.frontend, stablePorts: [ports.stable], candidatePort: ports.candidate }));
+    // A new playground starts from v1 alone: a state file left by an earlier one would route to a candidate that is gone.
+    rmSync(haproxyStateFile(dir), { force: true });
+    writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig({ socket: join(dir, 'haproxy.sock'), listenPort: ports.frontend, stablePorts: [ports.stable], candidatePort: ports.candidate, stateFile: haproxyStateFile(dir) }));
   }
   // v1, and the candidates the plans start (basePort + index).
   writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig([ports.stable, ports.candidate, ports.candidate + 1, ports.candidate + 2]));

@@ -1,11 +1,12 @@
 import type { OperatorEvent } from '../../domain/strategies/effects';
 import { findRun } from '../../runner/control';
 import { executeRun } from '../../runner/execute';
+import { needsFinishing } from '../../runner/finish';
 import { sendOperatorCommand, type OperatorCommand } from '../../runner/operator';
 import { flag, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
-import { confirmed, loadRunnablePlan, printReport } from './run';
+import { confirmed, loadRunnablePlan, printReport, runLog } from './run';
 
 const VERBS: Record<string, OperatorEvent> = {
   promote: { type: 'operator.promote' },
@@ -20,11 +21,15 @@ const VERBS: Record<string, OperatorEvent> = {
  */
 export async function runResume(args: ParsedArgs, io: CliIO): Promise<number> {
   rejectUnknownOptions(args, ['run', 'yes', 'wait', ...Object.keys(VERBS)]);
-  const loaded = loadRunnablePlan(args, io, 'resume');
+  const loaded = loadRunnablePlan(args, io, 'resume', true);
   if (typeof loaded === 'number') return loaded;
   const info = findRun(loaded.file, loaded.plan.service, stringOption(args, 'run'));
   if (!info) {
     io.err(`switchyard resume: no run of ${loaded.plan.service} found; start one with \`switchyard run ${loaded.file}\``);
+    return EXIT.usage;
+  }
+  if (info.finished && needsFinishing(info.entries)) {
+    io.err(`switchyard resume: the latest run (${info.runDir}) failed before its rollback completed; \`switchyard abort ${loaded.file}\` finishes it (all traffic to stable, then the candidate stopped)`);
     return EXIT.usage;
   }
   if (info.finished) {
@@ -44,7 +49,7 @@ export async function runResume(args: ParsedArgs, io: CliIO): Promise<number> {
   const report = await executeRun({
     planFile: loaded.file,
     plan: loaded.plan,
-    log: io.out,
+    log: runLog(io),
     handleSignals: true,
     waitForOperator: flag(args, 'wait'),
     resume: { runDir: info.runDir, entries: info.entries, operator, restoreFirst: false },

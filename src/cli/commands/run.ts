@@ -4,11 +4,16 @@ import { executeRun, type RunReport } from '../../runner/execute';
 import { flag, rejectUnknownOptions, UsageError, type ParsedArgs } from '../args';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { formatDiagnostics } from '../format/diagnostics';
+import { escapeControl } from '../format/escape';
 import type { CliIO } from '../io';
 import { loadPlan } from '../loadPlan';
+import { missingTargets } from '../targets';
 
-/** The plan of a real-run command, or the exit code after printing why there is none. */
-export function loadRunnablePlan(args: ParsedArgs, io: CliIO, command: string): { file: string; plan: Plan } | number {
+/**
+ * The plan of a real-run command, or the exit code after printing why there is none. With
+ * `needsTargets` (the commands that act on them), a plan without targets is an invalid plan.
+ */
+export function loadRunnablePlan(args: ParsedArgs, io: CliIO, command: string, needsTargets = false): { file: string; plan: Plan } | number {
   const [file, ...extra] = args.positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(`${command} needs exactly one plan file: switchyard ${command} PLAN`);
   const loaded = loadPlan(file);
@@ -16,13 +21,27 @@ export function loadRunnablePlan(args: ParsedArgs, io: CliIO, command: string): 
     io.err(loaded.ioError ?? formatDiagnostics(file, loaded.source, loaded.diagnostics, io.errStyle));
     return EXIT.invalidPlan;
   }
+  const noTargets = needsTargets ? missingTargets(loaded.plan, loaded.source) : undefined;
+  if (noTargets) {
+    io.err(formatDiagnostics(file, loaded.source, [noTargets], io.errStyle));
+    return EXIT.invalidPlan;
+  }
   return { file, plan: loaded.plan };
 }
 
+/** The runner's log on stdout: its lines name the plan's steps and quote the targets' errors, shown escaped. */
+export function runLog(io: CliIO): (line: string) => void {
+  return (line) => io.out(escapeControl(line));
+}
+
 export function printReport(report: RunReport, io: CliIO): number {
+  if (report.targetBusy) {
+    io.err(`${io.errStyle.red('target busy')}: ${escapeControl(report.reason)}`);
+    return EXIT.targetBusy;
+  }
   const style = report.outcome === 'promoted' ? io.outStyle.green : report.outcome === 'paused' ? io.outStyle.yellow : io.outStyle.red;
-  io.out(`${style(report.outcome)}: ${report.reason}`);
-  if (report.runDir) io.out(io.outStyle.dim(`journal: ${report.runDir}/journal.jsonl`));
+  io.out(`${style(report.outcome)}: ${escapeControl(report.reason)}`);
+  if (report.runDir) io.out(io.outStyle.dim(`journal: ${escapeControl(report.runDir)}/journal.jsonl`));
   return exitCodeForOutcome(report.outcome);
 }
 
@@ -34,7 +53,7 @@ export async function confirmed(args: ParsedArgs, io: CliIO, what: string): Prom
     return false;
   }
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await prompt.question(`${what}: this changes live traffic. Continue? [y/N] `);
+  const answer = await prompt.question(`${escapeControl(what)}: this changes live traffic. Continue? [y/N] `);
   prompt.close();
   return /^y(es)?$/i.test(answer.trim());
 }
@@ -45,10 +64,11 @@ export async function confirmed(args: ParsedArgs, io: CliIO, what: string): Prom
  */
 export async function runRun(args: ParsedArgs, io: CliIO): Promise<number> {
   rejectUnknownOptions(args, ['dry-run', 'yes', 'wait']);
-  const loaded = loadRunnablePlan(args, io, 'run');
+  const loaded = loadRunnablePlan(args, io, 'run', true);
   if (typeof loaded === 'number') return loaded;
   const dryRun = flag(args, 'dry-run');
+  const waitForOperator = flag(args, 'wait');
   if (!dryRun && !(await confirmed(args, io, `release ${loaded.plan.service} ${loaded.plan.version ?? ''}`.trim()))) return EXIT.usage;
-  const report = await executeRun({ planFile: loaded.file, plan: loaded.plan, dryRun, log: io.out, handleSignals: true, waitForOperator: flag(args, 'wait') });
+  const report = await executeRun({ planFile: loaded.file, plan: loaded.plan, dryRun, log: runLog(io), handleSignals: true, waitForOperator });
   return printReport(report, io);
 }

@@ -9,9 +9,10 @@ import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { formatHeader, formatSummary, formatTimeline, outcomeWords } from '../format/run';
 import type { CliIO } from '../io';
 import { simulateRuns } from '../monteCarlo/command';
+import { runsExpectation } from '../monteCarlo/expectation';
 import { preparePlan } from '../monteCarlo/prepare';
 
-export const SIMULATE_OPTIONS = ['scenario', 'seed', 'json', 'expect', 'verbose', 'quiet', 'runs', 'workers', 'report'] as const;
+export const SIMULATE_OPTIONS = ['scenario', 'seed', 'json', 'expect', 'verbose', 'quiet', 'runs', 'workers', 'report', 'at-least'] as const;
 const OUTCOMES: readonly Outcome[] = ['promoted', 'rolledBack', 'aborted', 'paused', 'failed'];
 
 /**
@@ -24,6 +25,7 @@ export function runSimulate(args: ParsedArgs, io: CliIO): number | Promise<numbe
   if (file === undefined) throw new UsageError('simulate needs a plan file: switchyard simulate PLAN [--scenario S] [--seed N]');
   const runs = integerOption(args, 'runs');
   if (runs !== undefined) return monteCarlo(args, file, runs, io);
+  if (args.options.has('at-least')) throw new UsageError('--at-least needs --runs N: it is the share of N runs that must end as --expect says');
   const expected = stringOption(args, 'expect');
   if (expected !== undefined && !OUTCOMES.includes(expected as Outcome)) {
     throw new UsageError(`--expect must be one of ${OUTCOMES.join(', ')}, got "${expected}"`);
@@ -51,12 +53,13 @@ export function runSimulate(args: ParsedArgs, io: CliIO): number | Promise<numbe
 
 function monteCarlo(args: ParsedArgs, file: string, runs: number, io: CliIO): number | Promise<number> {
   if (runs < 1) throw new UsageError('--runs must be at least 1');
-  for (const single of ['expect', 'verbose', 'quiet'] as const) {
+  for (const single of ['verbose', 'quiet'] as const) {
     if (args.options.has(single)) throw new UsageError(`--${single} describes one run; it cannot be combined with --runs`);
   }
+  const expect = runsExpectation(args);
   const prepared = preparePlan(file, stringOption(args, 'scenario'), integerOption(args, 'seed'), io);
   if (typeof prepared === 'number') return prepared;
-  return simulateRuns(prepared, { runs, workers: integerOption(args, 'workers'), json: flag(args, 'json') }, io);
+  return simulateRuns(prepared, { runs, workers: integerOption(args, 'workers'), json: flag(args, 'json'), expect }, io);
 }
 
 /** One self-contained HTML file that replays the run offline, to attach to a change request. */

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../domain/plan/diagnostics';
+import { escapeControl } from './escape';
 import type { Style } from './style';
 
 /**
@@ -13,18 +14,31 @@ export function formatDiagnostics(fileName: string, source: string, diagnostics:
 function formatOne(fileName: string, lines: readonly string[], diagnostic: Diagnostic, style: Style): string {
   const { line, column } = diagnostic.range.start;
   const severity = diagnostic.severity === 'error' ? style.red('error') : diagnostic.severity === 'warning' ? style.yellow('warning') : style.cyan('info');
-  const header = `${style.bold(`${fileName}:${line}:${column}`)}: ${severity}: ${diagnostic.message} ${style.dim(`[${diagnostic.code}]`)}`;
+  // Messages quote the plan: escaped, so a key holding ESC or CR is shown, not obeyed.
+  const header = `${style.bold(`${escapeControl(fileName)}:${line}:${column}`)}: ${severity}: ${escapeControl(diagnostic.message)} ${style.dim(`[${diagnostic.code}]`)}`;
   const sourceLine = lines[line - 1];
   const out = [header];
   if (sourceLine !== undefined) {
-    const gutter = `${String(line).padStart(4)} | `;
     const sameLine = diagnostic.range.end.line === line;
     const width = sameLine ? Math.max(1, diagnostic.range.end.column - column) : Math.max(1, sourceLine.length - column + 1);
-    out.push(style.dim(gutter) + sourceLine);
-    out.push(' '.repeat(gutter.length + column - 1) + style.red('^'.repeat(width)));
+    out.push(...codeFrame(sourceLine, line, column, width, style));
   }
-  if (diagnostic.fix) out.push(`${style.dim('      fix:')} ${diagnostic.fix.message}`);
+  if (diagnostic.fix) out.push(`${style.dim('      fix:')} ${escapeControl(diagnostic.fix.message)}`);
   return out.join('\n');
+}
+
+/**
+ * The source line and a caret line under `width` characters from `column`. Control characters
+ * are escaped, which widens them, so the caret is placed on the escaped text; tabs stay tabs on
+ * both lines, so the caret lands under the same character whatever the tab width.
+ */
+function codeFrame(sourceLine: string, line: number, column: number, width: number, style: Style): [string, string] {
+  const gutter = `${String(line).padStart(4)} | `;
+  const before = escapeControl(sourceLine.slice(0, column - 1), '\t');
+  const marked = escapeControl(sourceLine.slice(column - 1, column - 1 + width), '\t');
+  const after = escapeControl(sourceLine.slice(column - 1 + width), '\t');
+  const indent = ' '.repeat(gutter.length) + before.replace(/[^\t]/g, ' ');
+  return [style.dim(gutter) + before + marked + after, indent + style.red('^'.repeat(Math.max(1, marked.length)))];
 }
 
 export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string {

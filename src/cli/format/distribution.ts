@@ -1,4 +1,4 @@
-import { STALL_CAUSES, type Distribution, type FigureName, type MonteCarloSummary, type StallCause } from '../../domain/simulator/monteCarlo';
+import { STALL_CAUSES, STALL_WORDS, type Distribution, type FigureName, type MonteCarloSummary } from '../../domain/simulator/monteCarlo';
 import type { Outcome } from '../../domain/strategies/effects';
 import { outcomeWords } from './run';
 import type { Style } from './style';
@@ -71,13 +71,6 @@ export function formatDistribution(summary: MonteCarloSummary, about: { fileName
     table([['', style.dim('p5'), style.dim('median'), style.dim('p95'), style.dim('mean')], ...figureRows]),
   ].join('\n');
 }
-
-const STALL_WORDS: Record<StallCause, string> = {
-  afterFailure: 'after a failed gate or check',
-  inconclusive: 'after an inconclusive analysis',
-  approval: 'at a pause step with no duration',
-  simulationLimit: 'at the simulation limit',
-};
 
 /**
  * Every run in exactly one row, so the rows add up to 100 %: undone (rolled back or aborted),

@@ -1,5 +1,6 @@
 import type { JournalEvent, RunResult } from '../../domain/simulator/types';
 import type { Outcome } from '../../domain/strategies/effects';
+import { escapeControl } from './escape';
 import type { Style } from './style';
 import { formatClock, formatCount, formatDuration, formatPercent } from './units';
 
@@ -19,7 +20,7 @@ export function outcomeWords(outcome: Outcome): string {
 const DETAIL_KINDS = new Set(['gate.measure', 'instances.starting', 'instances.ready', 'scale']);
 
 export function formatHeader(run: RunResult, fileName: string, style: Style): string {
-  return `${style.bold(run.service)} ${style.dim('·')} ${run.strategy} ${style.dim('·')} ${run.engine} semantics ${style.dim('·')} scenario ${style.bold(run.scenario)} ${style.dim('·')} seed ${run.seed} ${style.dim(`(${fileName})`)}`;
+  return `${style.bold(escapeControl(run.service))} ${style.dim('·')} ${run.strategy} ${style.dim('·')} ${run.engine} semantics ${style.dim('·')} scenario ${style.bold(escapeControl(run.scenario))} ${style.dim('·')} seed ${run.seed} ${style.dim(`(${escapeControl(fileName)})`)}`;
 }
 
 /**
@@ -39,7 +40,8 @@ export function formatTimeline(events: readonly JournalEvent[], style: Style, ve
     } else if (!verbose && DETAIL_KINDS.has(event.kind) && !isBadMeasurement(event)) {
       continue;
     }
-    lines.push(`  ${style.dim(formatClock(event.t).padStart(8))}  ${colourFor(event, style)(message)}`);
+    // Journal messages name the plan's gates, steps and scenarios: escaped, never obeyed.
+    lines.push(`  ${style.dim(formatClock(event.t).padStart(8))}  ${colourFor(event, style)(escapeControl(message))}`);
   }
   return lines.join('\n');
 }
@@ -96,5 +98,5 @@ export function formatSummary(run: RunResult, style: Style): string {
     ['Time to restore', f.timeToRestoreMs === null ? '—' : formatDuration(f.timeToRestoreMs)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
-  return [`Outcome: ${verdict} ${style.dim('—')} ${run.reason}`, '', ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
+  return [`Outcome: ${verdict} ${style.dim('—')} ${escapeControl(run.reason)}`, '', ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
 }

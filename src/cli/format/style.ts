@@ -16,6 +16,11 @@ export function createStyle(enabled: boolean): Style {
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
 }
 
+/** Colour only on a terminal that wants it (https://no-color.org, TERM=dumb). */
+export function colourEnabled(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
+  return Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+}
+
 export function styleForStream(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): Style {
-  return createStyle(Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb');
+  return createStyle(colourEnabled(stream, env));
 }

@@ -1,10 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
-/** Writes a plan file into a fresh temporary folder and returns its path. */
+const folders: string[] = [];
+// Registered while the importing test file is collected, so each file removes what it wrote.
+afterAll(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** Writes a plan file into a fresh temporary folder (removed after the test file) and returns its path. */
 export function writePlan(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'switchyard-cli-')), name);
+  const folder = mkdtempSync(join(tmpdir(), 'switchyard-cli-'));
+  folders.push(folder);
+  const path = join(folder, name);
   writeFileSync(path, text);
   return path;
 }
