@@ -7,6 +7,7 @@ import { commandRouter } from './command/router';
 import { haproxyRouter } from './haproxy/router';
 import { nginxRouter } from './nginx/router';
 import { processInstances } from './process/instances';
+import { targetLockKeys } from './targetKeys';
 
 export interface Ports {
   router: RouterPort;
@@ -33,7 +34,5 @@ export function portsForPlan(plan: Plan, runDir: string): PortsResult {
   const routerPort = router.haproxy ? haproxyRouter(router.haproxy) : router.nginx ? nginxRouter(router.nginx) : router.command ? commandRouter(router.command) : undefined;
   const instancesPort = instances.process ? processInstances(instances.process, plan, runDir) : instances.command ? commandInstances(instances.command, plan) : undefined;
   if (!routerPort || !instancesPort) return { ok: false, error: 'unreachable: targets checked above' };
-  const lockKeys = [`router:${routerPort.name}`];
-  if (instances.process) lockKeys.push(`ports:${instances.process.basePort}`);
-  return { ok: true, ports: { router: routerPort, instances: instancesPort, analysis: analysisProviders(plan), hooks: commandHooks(plan) }, lockKeys };
+  return { ok: true, ports: { router: routerPort, instances: instancesPort, analysis: analysisProviders(plan), hooks: commandHooks(plan) }, lockKeys: targetLockKeys(plan) };
 }

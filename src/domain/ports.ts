@@ -12,6 +12,15 @@ import type { Role, Weights } from './strategies/effects';
 /** A call's result: a value, or an error a user can act on ("where and what to do"). */
 export type PortResult<T = undefined> = { ok: true; value: T } | { ok: false; error: string };
 
+/**
+ * What tells one process from a later one given the same pid: the boot it ran in and when it
+ * started (clock ticks since boot, /proc/PID/stat field 22). Absent where the system has no /proc.
+ */
+export interface ProcessIdentity {
+  bootId: string;
+  startTicks: number;
+}
+
 /** One instance a router can send traffic to. */
 export interface Member {
   /** Stable identifier, e.g. "candidate-0". */
@@ -21,6 +30,8 @@ export interface Member {
   port: number;
   /** The process id when the runner started it; absent for instances it found running. */
   pid?: number;
+  /** Recorded when the runner started it: a pid whose identity differs is never signalled. */
+  identity?: ProcessIdentity;
 }
 
 /**
@@ -56,6 +67,8 @@ export interface RouterPort {
 export interface InstanceHealth {
   ready: number;
   total: number;
+  /** Instances that can never become ready (their process exited), each with why: a wait for them fails at once. */
+  lost?: string[];
 }
 
 export interface InstancesPort {

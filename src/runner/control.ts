@@ -1,11 +1,11 @@
-import { isAlive } from '../adapters/process/signals';
+import { checkProcess } from '../adapters/process/identity';
 import type { StampedEntry } from './journal';
 import { isUnfinished, journalOf, latestRun } from './runs';
 
 export interface RunInfo {
   runDir: string;
   entries: StampedEntry[];
-  /** The pid of the runner process that last drove the run, when it is still alive. */
+  /** The pid of the runner process that last drove the run, while it is still that process (a reused pid is not). */
   livePid: number | undefined;
   finished: boolean;
 }
@@ -16,11 +16,11 @@ export function findRun(planFile: string, service: string, runDir?: string): Run
   if (dir === undefined) return undefined;
   const entries = journalOf(dir);
   if (entries.length === 0) return undefined;
-  let pid: number | undefined;
-  for (const entry of entries) if (entry.type === 'run.started' || entry.type === 'run.resumed') pid = entry.pid;
+  let runner: Extract<StampedEntry, { type: 'run.started' | 'run.resumed' }> | undefined;
+  for (const entry of entries) if (entry.type === 'run.started' || entry.type === 'run.resumed') runner = entry;
   const finished = !isUnfinished(dir);
   const paused = entries.at(-1)?.type === 'run.paused';
-  const livePid = !finished && !paused && pid !== undefined && pid !== process.pid && isAlive(pid) ? pid : undefined;
+  const livePid = !finished && !paused && runner !== undefined && runner.pid !== process.pid && checkProcess(runner.pid, runner.identity) === 'running' ? runner.pid : undefined;
   return { runDir: dir, entries, livePid, finished };
 }
 

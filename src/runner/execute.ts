@@ -8,11 +8,12 @@ import { act } from './act';
 import { realActors } from './actors';
 import { scaleRole, stopOrphans } from './fleet';
 import { createRunnerContext, type JournalSink, type RunnerContext } from './context';
+import { holdsTargets } from './finish';
 import { Journal, type PendingTimer, type StampedEntry } from './journal';
 import { acquireLocks } from './lock';
 import { operatorEvent, takeOperatorCommands } from './operator';
 import { prepareResume } from './resumePlan';
-import { isUnfinished, journalPath, newRunDir } from './runs';
+import { journalPath, newRunDir } from './runs';
 
 export interface ExecuteOptions {
   planFile: string;
@@ -37,6 +38,8 @@ export interface RunReport {
   outcome: Outcome;
   reason: string;
   runDir: string | null;
+  /** Refused before anything was done: a target is locked by another run. */
+  targetBusy?: boolean;
 }
 
 const WAIT_MS = 50;
@@ -56,8 +59,8 @@ export async function executeRun(options: ExecuteOptions): Promise<RunReport> {
   const kind = strategyKindOf(plan);
   if (dryRun || runDir === null) return dryRunPlan(options, built.ports);
 
-  const lock = acquireLocks(built.lockKeys, { pid: process.pid, runDir, planFile: options.planFile, startedAt: new Date().toISOString() }, isUnfinished);
-  if (!lock.ok) return { outcome: 'failed', reason: lock.error, runDir: null };
+  const lock = acquireLocks(built.lockKeys, { pid: process.pid, runDir, planFile: options.planFile, startedAt: new Date().toISOString() }, holdsTargets);
+  if (!lock.ok) return { outcome: 'failed', reason: lock.error, runDir: null, targetBusy: true };
   const journal = Journal.open(journalPath(runDir));
   const startedAt = Date.now();
   const context = createRunnerContext({ plan, ports: built.ports, journal, dryRun, log, now: () => Date.now() - startedAt, route: STABLE_ONLY, nextActionId: 1 });
@@ -82,22 +85,32 @@ export async function executeRun(options: ExecuteOptions): Promise<RunReport> {
     } else {
       journal.append({ type: 'run.started', planFile: options.planFile, service: plan.service, strategy: kind, version: plan.version ?? '', pid: process.pid, lockKeys: built.lockKeys, dryRun });
       const safe = await built.ports.router.snapshot();
-      if (!safe.ok) return end(context, lock.release, { outcome: 'failed', reason: `cannot read the current routing, nothing was changed: ${safe.error}`, runDir });
+      if (!safe.ok) return end(context, lock.release, { outcome: 'failed', reason: `cannot read the current routing, nothing was changed: ${safe.error}`, runDir }, options.planFile);
       journal.append({ type: 'route.safe', snapshot: safe.value });
       context.route = { weights: safe.value.weights };
     }
     const report = await drive(context, options, snapshot, timers, runDir);
-    return end(context, report.outcome === 'paused' ? () => undefined : lock.release, { ...report, runDir });
+    return end(context, report.outcome === 'paused' ? () => undefined : lock.release, { ...report, runDir }, options.planFile);
   } finally {
     journal.close();
   }
 }
 
-function end(context: RunnerContext, release: () => void, report: RunReport): RunReport {
-  if (report.outcome === 'paused') context.journal.append({ type: 'run.paused', reason: report.reason });
-  else context.journal.append({ type: 'run.ended', outcome: report.outcome, reason: report.reason });
-  release();
-  return report;
+/**
+ * A failed run that acted may have left traffic on the candidate and the candidate running (its
+ * rollback failed): it keeps its targets locked, and says how to finish it.
+ */
+function end(context: RunnerContext, release: () => void, report: RunReport, planFile: string): RunReport {
+  if (report.outcome === 'paused') {
+    context.journal.append({ type: 'run.paused', reason: report.reason });
+    release();
+    return report;
+  }
+  const stuck = report.outcome === 'failed' && context.nextActionId > 1;
+  const reason = stuck ? `${report.reason}; \`switchyard abort ${planFile}\` finishes the rollback (all traffic to stable, then the candidate stopped)` : report.reason;
+  context.journal.append({ type: 'run.ended', outcome: report.outcome, reason });
+  if (!stuck) release();
+  return { ...report, reason };
 }
 
 async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: unknown, timers: PendingTimer[], runDir: string): Promise<{ outcome: Outcome; reason: string }> {

@@ -1,5 +1,6 @@
-import { isAlive, stopProcess } from '../adapters/process/signals';
-import type { Member, PortResult } from '../domain/ports';
+import { checkProcess, notSignalled } from '../adapters/process/identity';
+import { stopProcess } from '../adapters/process/signals';
+import type { Member, PortResult, ProcessIdentity } from '../domain/ports';
 import type { Role } from '../domain/strategies/effects';
 import type { RunnerContext } from './context';
 
@@ -15,8 +16,17 @@ export async function scaleRole(context: RunnerContext, role: Role, replicas: nu
   const { instances, router } = context.ports;
   const current = instances.members(role).length;
   if (replicas >= current) {
-    const started = await instances.scaleUp(role, replicas, (member) => context.journal.append({ type: 'instance.spawned', member }));
-    if (!started.ok) return started;
+    const spawned: Member[] = [];
+    const started = await instances.scaleUp(role, replicas, (member) => {
+      spawned.push(member);
+      context.journal.append({ type: 'instance.spawned', member });
+    });
+    if (!started.ok) {
+      // A start that failed left no process of its own: it exited, or the adapter stopped it.
+      // Journaled as stopped, so no later command takes its pid for an instance.
+      for (const member of spawned) context.journal.append({ type: 'instance.stopped', member });
+      return started;
+    }
     for (const member of started.value) {
       const added = router.addMember ? await router.addMember(member) : OK;
       // `instance.started` means "in service": healthy and known to the router. A member spawned
@@ -26,22 +36,37 @@ export async function scaleRole(context: RunnerContext, role: Role, replicas: nu
     }
     return started.value.length > 0 ? router.setWeights(context.route.weights) : OK;
   }
-  for (const member of instances.surplus(role, replicas)) {
+  const surplus = instances.surplus(role, replicas);
+  for (const member of surplus) {
     const removed = router.removeMember ? await router.removeMember(member) : OK;
     if (!removed.ok) return removed;
   }
+  for (const member of surplus) if (member.pid !== undefined && checkProcess(member.pid, member.identity) === 'other') context.log(`  ${member.id}: ${notSignalled(member.pid)}`);
   const stopped = await instances.scaleDown(role, replicas);
   if (!stopped.ok) return stopped;
   for (const member of stopped.value) context.journal.append({ type: 'instance.stopped', member });
   return OK;
 }
 
+type Recorded = { type: string; member?: Member; pid?: number; identity?: ProcessIdentity };
+
 /**
  * Processes a crashed runner spawned but never put in service (it died during their health
  * wait): out of the router, stopped, and journaled as stopped, so the interrupted scale starts
- * them again from nothing and no process is left that nobody tracks.
+ * them again from nothing and no process is left that nobody tracks. A journaled pid that is
+ * now another process (the runner's, an instance's) is reported and never signalled.
  */
-export async function stopOrphans(context: RunnerContext, entries: readonly { type: string; member?: Member }[], graceMs = 2000): Promise<void> {
+export async function stopOrphans(context: RunnerContext, entries: readonly Recorded[], graceMs = 2000): Promise<void> {
+  const runner = [...entries].reverse().find((entry) => entry.type === 'run.started' || entry.type === 'run.resumed');
+  if (runner?.pid !== undefined && runner.pid !== process.pid && checkProcess(runner.pid, runner.identity) === 'other') {
+    context.log(`  the runner that drove this run: ${notSignalled(runner.pid)}`);
+  }
+  for (const member of liveMembers(entries)) {
+    if (member.pid === undefined || checkProcess(member.pid, member.identity) !== 'other') continue;
+    // Not adopted (see the adapter's adopt): journaled as stopped, so no later command takes that pid for it.
+    context.log(`  ${member.id}: ${notSignalled(member.pid)}`);
+    context.journal.append({ type: 'instance.stopped', member });
+  }
   const orphans = new Map<string, Member>();
   for (const entry of entries) {
     if (!entry.member) continue;
@@ -50,11 +75,17 @@ export async function stopOrphans(context: RunnerContext, entries: readonly { ty
   }
   for (const member of orphans.values()) {
     if (member.pid === undefined) continue;
-    if (isAlive(member.pid)) {
+    const check = checkProcess(member.pid, member.identity);
+    if (check === 'other') context.log(`  ${member.id}: ${notSignalled(member.pid)}`);
+    if (check === 'running') {
       // It may have reached the router just before the crash: take it out before stopping it.
       await context.ports.router.removeMember?.(member);
-      await stopProcess(member.pid, graceMs);
-      context.log(`  stopped ${member.id} (pid ${member.pid}), started by the interrupted runner and never put in service`);
+      const outcome = await stopProcess(member.pid, graceMs, member.identity);
+      context.log(
+        outcome === 'other'
+          ? `  ${member.id}: ${notSignalled(member.pid)}`
+          : `  stopped ${member.id} (pid ${member.pid}), started by the interrupted runner and never put in service`,
+      );
     }
     context.journal.append({ type: 'instance.stopped', member });
   }

@@ -6,7 +6,9 @@ const POLL_MS = 250;
 
 /**
  * Waits until the role has `replicas` ready instances that stay ready for `minReadyMs`, or fails
- * at the progress deadline with how many were ready.
+ * at the progress deadline with how many were ready. An instance whose process exited fails the
+ * wait at once, with what the adapter knows of why (its exit code, its last stderr lines): it
+ * will not become ready by waiting.
  */
 export async function waitForHealth(context: RunnerContext, input: EffectInputs['checkHealth'], signal: AbortSignal): Promise<PortResult> {
   const deadline = Date.now() + input.deadlineMs;
@@ -14,6 +16,7 @@ export async function waitForHealth(context: RunnerContext, input: EffectInputs[
   let last = 'no answer';
   while (!signal.aborted) {
     const health = await context.ports.instances.health(input.role);
+    if (health.ok && health.value.lost?.length) return { ok: false, error: health.value.lost.join('; ') };
     if (health.ok) {
       last = `${health.value.ready}/${input.replicas} ${input.role} ready`;
       if (health.value.ready >= input.replicas) {

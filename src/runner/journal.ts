@@ -1,5 +1,7 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import type { Member, RoutingSnapshot } from '../domain/ports';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { identityOf } from '../adapters/process/identity';
+import type { Member, ProcessIdentity, RoutingSnapshot } from '../domain/ports';
 import type { Outcome } from '../domain/strategies/effects';
 
 /** A delayed machine event (a timed pause, an interval) pending when the state was recorded. */
@@ -15,8 +17,9 @@ export interface PendingTimer {
  * done, what may have been half done, and what routing was last known to be safe.
  */
 export type JournalEntry =
-  | { type: 'run.started'; planFile: string; service: string; strategy: string; version: string; pid: number; lockKeys: string[]; dryRun: boolean }
-  | { type: 'run.resumed'; pid: number; interrupted: number[] }
+  /** `pid` and `identity`: the runner process, so a later command never takes a reused pid for it. */
+  | { type: 'run.started'; planFile: string; service: string; strategy: string; version: string; pid: number; identity?: ProcessIdentity; lockKeys: string[]; dryRun: boolean }
+  | { type: 'run.resumed'; pid: number; identity?: ProcessIdentity; interrupted: number[] }
   | { type: 'route.safe'; snapshot: RoutingSnapshot }
   | { type: 'action.intent'; id: number; effect: string; input: unknown; description: string }
   | { type: 'action.result'; id: number; ok: boolean; error?: string; ms: number }
@@ -48,7 +51,9 @@ export class Journal {
     private seq: number,
   ) {}
 
+  /** Opens (or creates, with its run folder) a journal: a run folder exists only once its run holds its targets. */
   static open(path: string): Journal {
+    mkdirSync(dirname(path), { recursive: true });
     const previous = existsSync(path) ? readJournal(path) : [];
     const fd = openSync(path, 'a');
     return new Journal(path, fd, previous.at(-1)?.seq ?? 0);
@@ -56,7 +61,7 @@ export class Journal {
 
   append(entry: JournalEntry): StampedEntry {
     this.seq += 1;
-    const stamped = { seq: this.seq, at: new Date().toISOString(), ...entry } as StampedEntry;
+    const stamped = { seq: this.seq, at: new Date().toISOString(), ...withRunnerIdentity(entry) } as StampedEntry;
     writeSync(this.fd, `${JSON.stringify(stamped)}\n`);
     fsyncSync(this.fd);
     return stamped;
@@ -65,6 +70,16 @@ export class Journal {
   close(): void {
     closeSync(this.fd);
   }
+}
+
+/**
+ * A runner records itself as it starts or resumes a run: its pid, and the identity that tells it
+ * from a later process given the same pid, whoever builds the entry.
+ */
+function withRunnerIdentity(entry: JournalEntry): JournalEntry {
+  if ((entry.type !== 'run.started' && entry.type !== 'run.resumed') || entry.pid !== process.pid || entry.identity) return entry;
+  const identity = identityOf(process.pid);
+  return identity ? { ...entry, identity } : entry;
 }
 
 /** Every complete line of a journal; a torn last line (a crash mid-write) is skipped. */

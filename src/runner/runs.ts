@@ -1,17 +1,22 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readJournal, type StampedEntry } from './journal';
 
-/** Runs live next to the plan, under `.switchyard/runs/<service>-<time>/`, unless SWITCHYARD_STATE_DIR says otherwise. */
+/** Runs live next to the plan, under `.switchyard/runs/<service>-<time>-<pid>/`, unless SWITCHYARD_STATE_DIR says otherwise. */
 export function runsDir(planFile: string): string {
   return process.env.SWITCHYARD_STATE_DIR ?? join(dirname(resolve(planFile)), '.switchyard', 'runs');
 }
 
+/** `<service>-<ISO time with : and . as ->-<pid>`; the service is everything before the time. */
+const RUN_NAME = /^(.+)-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-(\d+)$/;
+
+/**
+ * The folder of a new run. It is not created here: the journal creates it once the run holds
+ * its targets, so a run refused by a lock leaves no empty folder behind.
+ */
 export function newRunDir(planFile: string, service: string): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const dir = join(runsDir(planFile), `${service}-${stamp}-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  return join(runsDir(planFile), `${service}-${stamp}-${process.pid}`);
 }
 
 export function journalPath(runDir: string): string {
@@ -29,13 +34,27 @@ export function isUnfinished(runDir: string): boolean {
   return entries.length > 0 && !entries.some((entry) => entry.type === 'run.ended');
 }
 
-/** The most recent run of a plan's service, newest first by directory name. */
+/**
+ * The most recent run of exactly this service, newest first by folder name. A folder counts
+ * when its name gives this service (not one that merely starts with it: `demo` is not
+ * `demo-alias`) and its journal's first line, when there is one, says so too.
+ *
+ * @example
+ * latestRun('examples/canary.release.yaml', 'demo') // '.../runs/demo-2026-01-02T03-04-05-678Z-4242', never a demo-alias run
+ */
 export function latestRun(planFile: string, service: string): string | undefined {
   const root = runsDir(planFile);
   if (!existsSync(root)) return undefined;
   const dirs = readdirSync(root)
-    .filter((name) => name.startsWith(`${service}-`) && existsSync(journalPath(join(root, name))))
-    .sort();
-  const last = dirs.at(-1);
-  return last === undefined ? undefined : join(root, last);
+    .filter((name) => RUN_NAME.exec(name)?.[1] === service && existsSync(journalPath(join(root, name))))
+    .sort()
+    .reverse();
+  const latest = dirs.find((name) => (journaledService(join(root, name)) ?? service) === service);
+  return latest === undefined ? undefined : join(root, latest);
+}
+
+/** The service a run's journal names in its first line; undefined when it has none yet. */
+function journaledService(runDir: string): string | undefined {
+  const [first] = journalOf(runDir);
+  return first?.type === 'run.started' ? first.service : undefined;
 }

@@ -83,7 +83,7 @@ describe('a runner killed mid-release', () => {
 
     expect((await cli(['status', file])).out).toMatch(/interrupted/);
     const second = await cli(['run', file, '--yes']);
-    expect(second.code).toBe(5);
+    expect(second.code).toBe(8);
     expect(second.out).toMatch(/is locked: the release of .*resume\.release\.yaml.*did not finish/);
 
     const resumed = await cli(['resume', file, '--yes']);

@@ -6,10 +6,16 @@ export interface ExecOutput {
   stderr: string;
 }
 
+/** Process groups of programs still running, killed if the runner exits before they finish. */
+const running = new Set<number>();
+let exitHookInstalled = false;
+
 /**
  * Runs a program with arguments, never through a shell (a plan value can hold spaces, quotes or
  * `;` without becoming a second command), and kills it when it overruns `timeoutMs`, so a hung
- * script fails the step instead of hanging the release.
+ * script fails the step instead of hanging the release. The program leads a process group of
+ * its own, and the whole group is killed: a script's children (`sleep 100 &`, a server it
+ * started) go with it instead of living on unwatched.
  *
  * @example
  * await execArgv(['/usr/local/bin/set-weights', '80', '20'], { timeoutMs: 30_000 });
@@ -22,15 +28,18 @@ export function execArgv(argv: readonly string[], options: { timeoutMs: number; 
     let stdout = '';
     let stderr = '';
     let settled = false;
+    const child = spawn(program, args, { shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env, cwd: options.cwd });
+    const group = child.pid;
+    if (group !== undefined) track(group);
     const finish = (result: PortResult<ExecOutput>): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (group !== undefined) running.delete(group);
       resolve(result);
     };
-    const child = spawn(program, args, { shell: false, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env, cwd: options.cwd });
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      if (group !== undefined) killGroup(group);
       finish({ ok: false, error: `${program} did not finish within ${options.timeoutMs} ms (killed); raise its timeout or fix the script` });
     }, options.timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -43,6 +52,24 @@ export function execArgv(argv: readonly string[], options: { timeoutMs: number; 
       finish({ ok: false, error: `${program} ${how}${detail ? `: ${detail}` : ''}` });
     });
   });
+}
+
+function track(group: number): void {
+  running.add(group);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const pgid of running) killGroup(pgid);
+  });
+}
+
+/** SIGKILL to every process of the group led by `pgid` (the program, and what it started). */
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // the group is already gone
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import type { HaproxyTarget } from '../../domain/plan/schema';
 import type { Role, Weights } from '../../domain/strategies/effects';
 import { applyRoutes, currentRoutes } from './routes';
 import { haproxyAction, haproxyCommand, inMaintenance, parseServersState, type ServerState } from './runtimeApi';
+import { readServerState, saveServerState } from './stateFile';
 
 const OK: PortResult = { ok: true, value: undefined };
 const ROLES: readonly Role[] = ['stable', 'candidate'];
@@ -12,7 +13,9 @@ const WEIGHT_SCALE = 2;
 /**
  * The HAProxy router: weights, drain and maintenance through the runtime API, no reload, so
  * nothing in flight is dropped. A role is one or more servers of the backend: the configured
- * `stableServer` / `candidateServer`, plus `NAME-1`, `NAME-2`... added with `add server`.
+ * `stableServer` / `candidateServer`, plus `NAME-1`, `NAME-2`... added with `add server` (or
+ * declared in the config, disabled, and taken over). With `stateFile`, every change is written
+ * to HAProxy's server-state file as well (see stateFile.ts), so a reload or restart keeps it.
  *
  * @example
  * const router = haproxyRouter({ socket: '/tmp/h.sock', backend: 'app', stableServer: 'stable', candidateServer: 'candidate', drainTime: 1000, timeout: 5000 });
@@ -22,6 +25,18 @@ export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): Rout
   const run = (command: string): Promise<PortResult> => haproxyAction(target.socket, command, target.timeout);
   const qualified = (server: string): string => `${target.backend}/${server}`;
   let lastWeights: Weights | undefined;
+
+  /**
+   * After a change (whole or partial: HAProxy keeps what it accepted), what HAProxy holds goes to
+   * the state file, so a reload serves what the runner set rather than what the config says.
+   */
+  const persisted = async (change: Promise<PortResult>): Promise<PortResult> => {
+    const result = await change;
+    if (target.stateFile === undefined) return result;
+    const saved = await saveServerState(target.socket, target.stateFile, target.timeout);
+    if (!result.ok || saved.ok) return result;
+    return { ok: false, error: `HAProxy took the change, but its state file could not be written, so a reload would undo it: ${saved.error}` };
+  };
 
   const servers = async (): Promise<PortResult<ServerState[]>> => {
     const result = await haproxyCommand(target.socket, `show servers state ${target.backend}`, target.timeout);
@@ -98,51 +113,78 @@ export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): Rout
     return OK;
   };
 
+  /** The first live server whose weight is not its role's share of `weights`, if any. */
+  const misweighted = (all: ServerState[], weights: Weights): { server: ServerState; role: Role; expected: number } | undefined => {
+    const byRole = liveByRole(all, new Set());
+    for (const role of ROLES) {
+      const expected = serverWeight(weights[role], byRole[role].length);
+      const server = byRole[role].find((candidate) => candidate.weight !== expected);
+      if (server) return { server, role, expected };
+    }
+    return undefined;
+  };
+
+  const addMemberNow = async (member: Member): Promise<PortResult> => {
+    const name = serverName(target, member);
+    const enlisted = await enlist(target.backend, name, member);
+    if (!enlisted.ok) return enlisted;
+    // A/B: the candidate backend that header routes point at gets the same candidates.
+    if (member.role === 'candidate' && (await hasBackend(abBackend))) {
+      const ab = await enlist(abBackend, name, member, 1);
+      if (!ab.ok) return ab;
+    }
+    return lastWeights ? apply(lastWeights) : OK;
+  };
+
+  const removeMemberNow = async (member: Member): Promise<PortResult> => {
+    const name = serverName(target, member);
+    // Give the leaving server's share to the rest of its role first, then drain it: running
+    // requests finish, new ones go elsewhere; only then is it taken out.
+    const state = await servers();
+    if (!state.ok) return state;
+    // A server added at runtime is gone after a reload of HAProxy: nothing left to take out.
+    if (!state.value.some((server) => server.name === name)) return lastWeights ? apply(lastWeights) : OK;
+    const weights = lastWeights ?? weightsOf(liveByRole(state.value, new Set()));
+    const reweighted = await apply(weights, new Set([name]));
+    if (!reweighted.ok && weights[member.role] > 0) return reweighted;
+    const drained = await run(`set server ${qualified(name)} state drain`);
+    if (!drained.ok) return drained;
+    await sleep(target.drainTime);
+    for (const backend of member.role === 'candidate' && (await hasBackend(abBackend)) ? [target.backend, abBackend] : [target.backend]) {
+      const maint = await run(`set server ${backend}/${name} state maint`);
+      if (!maint.ok) return maint;
+      const deleted = name === baseName(target, member.role) ? OK : await run(`del server ${backend}/${name}`);
+      if (!deleted.ok) return deleted;
+    }
+    return OK;
+  };
+
+  const restoreNow = async (snapshot: RoutingSnapshot): Promise<PortResult> => {
+    const restored = await apply(snapshot.weights);
+    if (!restored.ok) return restored;
+    // The safe routing had no header routes (a release adds them): take any off again.
+    const routes = (snapshot.data as { routes?: Record<string, string[]> } | null)?.routes ?? {};
+    return Object.values(routes).every((keys) => keys.length === 0) ? applyRoutes(target.socket, target.timeout, [], abBackend, { persist: target.stateFile !== undefined }) : OK;
+  };
+
   return {
     name: `haproxy ${target.socket} backend ${target.backend}`,
-    setWeights: (weights) => apply(weights),
+    setWeights: (weights) => persisted(apply(weights)),
     verify: async (weights) => {
       const state = await servers();
       if (!state.ok) return state;
-      const byRole = liveByRole(state.value, new Set());
-      for (const role of ROLES) {
-        const expected = serverWeight(weights[role], byRole[role].length);
-        const wrong = byRole[role].find((server) => server.weight !== expected);
-        if (wrong) return { ok: false, error: `HAProxy ${qualified(wrong.name)} has weight ${wrong.weight}, expected ${expected} for ${weights[role]}% ${role}` };
-      }
+      const wrong = misweighted(state.value, weights);
+      if (wrong) return { ok: false, error: `HAProxy ${qualified(wrong.server.name)} has weight ${wrong.server.weight}, expected ${wrong.expected} for ${weights[wrong.role]}% ${wrong.role}` };
+      if (target.stateFile === undefined) return OK;
+      // What a reload would bring back must be what is in effect now.
+      const saved = readServerState(target.stateFile, target.backend);
+      if (!saved.ok) return saved;
+      const stale = misweighted(saved.value, weights);
+      if (stale) return { ok: false, error: `HAProxy's state file ${target.stateFile} has ${stale.server.name} at weight ${stale.server.weight}, not ${stale.expected}: a reload would route differently` };
       return OK;
     },
-    addMember: async (member) => {
-      const name = serverName(target, member);
-      const enlisted = await enlist(target.backend, name, member);
-      if (!enlisted.ok) return enlisted;
-      // A/B: the candidate backend that header routes point at gets the same candidates.
-      if (member.role === 'candidate' && (await hasBackend(abBackend))) {
-        const ab = await enlist(abBackend, name, member, 1);
-        if (!ab.ok) return ab;
-      }
-      return lastWeights ? apply(lastWeights) : OK;
-    },
-    removeMember: async (member) => {
-      const name = serverName(target, member);
-      // Give the leaving server's share to the rest of its role first, then drain it: running
-      // requests finish, new ones go elsewhere; only then is it taken out.
-      const state = await servers();
-      if (!state.ok) return state;
-      const weights = lastWeights ?? weightsOf(liveByRole(state.value, new Set()));
-      const reweighted = await apply(weights, new Set([name]));
-      if (!reweighted.ok && weights[member.role] > 0) return reweighted;
-      const drained = await run(`set server ${qualified(name)} state drain`);
-      if (!drained.ok) return drained;
-      await sleep(target.drainTime);
-      for (const backend of member.role === 'candidate' && (await hasBackend(abBackend)) ? [target.backend, abBackend] : [target.backend]) {
-        const maint = await run(`set server ${backend}/${name} state maint`);
-        if (!maint.ok) return maint;
-        const deleted = name === baseName(target, member.role) ? OK : await run(`del server ${backend}/${name}`);
-        if (!deleted.ok) return deleted;
-      }
-      return OK;
-    },
+    addMember: (member) => persisted(addMemberNow(member)),
+    removeMember: (member) => persisted(removeMemberNow(member)),
     snapshot: async (): Promise<PortResult<RoutingSnapshot>> => {
       const state = await servers();
       if (!state.ok) return state;
@@ -151,14 +193,8 @@ export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): Rout
       const data = { servers: state.value.map(({ name, weight, admin }) => ({ name, weight, admin })), routes: routes.ok ? routes.value : {} };
       return { ok: true, value: { router: 'haproxy', weights, data } };
     },
-    restore: async (snapshot) => {
-      const restored = await apply(snapshot.weights);
-      if (!restored.ok) return restored;
-      // The safe routing had no header routes (a release adds them): take any off again.
-      const routes = (snapshot.data as { routes?: Record<string, string[]> } | null)?.routes ?? {};
-      return Object.values(routes).every((keys) => keys.length === 0) ? applyRoutes(target.socket, target.timeout, [], abBackend) : OK;
-    },
-    setHeaderRoutes: (routes) => applyRoutes(target.socket, target.timeout, routes, abBackend),
+    restore: (snapshot) => persisted(restoreNow(snapshot)),
+    setHeaderRoutes: (routes) => persisted(applyRoutes(target.socket, target.timeout, routes, abBackend, { persist: target.stateFile !== undefined })),
   };
 }
 

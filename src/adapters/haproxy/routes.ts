@@ -1,6 +1,7 @@
 import type { PortResult } from '../../domain/ports';
 import type { HeaderMatch } from '../../domain/plan/schema';
 import { haproxyAction, haproxyCommand } from './runtimeApi';
+import { writeAtomically } from './stateFile';
 
 /**
  * Header and cookie routes (A/B) on HAProxy without a reload: the config routes on map lookups,
@@ -16,7 +17,9 @@ import { haproxyAction, haproxyCommand } from './runtimeApi';
  *   use_backend app_candidate if { req.hdr(x-variant),map_str(/etc/haproxy/switchyard-header-x-variant.map) -m found }
  *
  * Each map is replaced atomically (prepare map, add map @version, commit map): a request sees
- * the old set of routes or the new one, never half of it.
+ * the old set of routes or the new one, never half of it. With `persist`, each map file is then
+ * rewritten (atomically) with what was committed, because HAProxy loads maps from their files
+ * at a reload or restart and would otherwise forget the routes.
  */
 
 interface RouteMap {
@@ -59,7 +62,7 @@ export function routeEntries(routes: readonly HeaderMatch[]): PortResult<Map<str
 }
 
 /** Replaces the contents of every switchyard map: the routes' keys, or nothing (routes off). */
-export async function applyRoutes(socket: string, timeoutMs: number, routes: readonly HeaderMatch[], value: string): Promise<PortResult> {
+export async function applyRoutes(socket: string, timeoutMs: number, routes: readonly HeaderMatch[], value: string, options: { persist?: boolean } = {}): Promise<PortResult> {
   const wanted = routeEntries(routes);
   if (!wanted.ok) return wanted;
   const maps = await routeMaps(socket, timeoutMs);
@@ -82,6 +85,10 @@ export async function applyRoutes(socket: string, timeoutMs: number, routes: rea
     }
     const committed = await haproxyAction(socket, `commit map @${version} ${map.file}`, timeoutMs);
     if (!committed.ok) return committed;
+    if (options.persist) {
+      const written = writeAtomically(map.file, keys.map((key) => `${key} ${value}\n`).join(''));
+      if (!written.ok) return { ok: false, error: `HAProxy took the routes, but ${written.error}, so a reload would undo them` };
+    }
   }
   return { ok: true, value: undefined };
 }

@@ -47,6 +47,7 @@ export async function haproxyAction(socketPath: string, command: string, timeout
 
 /** A server as `show servers state` reports it. */
 export interface ServerState {
+  backend: string;
   name: string;
   address: string;
   port: number;
@@ -73,6 +74,7 @@ export function parseServersState(text: string): ServerState[] {
     const fields = line.split(/\s+/);
     const at = (name: string): string => fields[column(name)] ?? '';
     servers.push({
+      backend: at('be_name'),
       name: at('srv_name'),
       address: at('srv_addr'),
       port: Number(at('srv_port')),

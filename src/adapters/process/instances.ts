@@ -1,31 +1,82 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InstancesPort, Member, PortResult } from '../../domain/ports';
 import type { Plan, ProcessInstancesTarget } from '../../domain/plan/schema';
 import type { Role } from '../../domain/strategies/effects';
 import { templateArgs } from '../command/exec';
 import { httpGet } from './httpGet';
-import { isAlive, stopProcess } from './signals';
+import { checkProcess, identityOf } from './identity';
+import { portHolder } from './portOwner';
+import { stopProcess } from './signals';
+import { stderrTail } from './stderrTail';
 
-const HOST = '127.0.0.1';
+/** Where the runner's instances listen. */
+export const INSTANCE_HOST = '127.0.0.1';
 const POLL_MS = 100;
 /** Stable instances the runner starts itself sit above the candidate port range. */
-const STABLE_PORT_OFFSET = 100;
+export const STABLE_PORT_OFFSET = 100;
+/** How long a process seen gone may take to report its exit code (the kernel reaps, then Node hears). */
+const EXIT_REPORT_MS = 1000;
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** One look at an instance: ready, or why not; `lost` when it never will be (its process is gone). */
+type Probe = { ready: true } | { ready: false; why: string; lost: boolean };
 
 /**
- * Local processes as instances: started by the runner, ready when their health path answers
- * 200, stopped gracefully. They are started detached with their output in a log file, so a
- * runner that crashes leaves them serving and a resumed runner can adopt them by pid.
+ * Local processes as instances: started by the runner, stopped gracefully. They are started
+ * detached with their output in log files (`<id>.log`, `<id>.stderr.log`), so a runner that
+ * crashes leaves them serving and a resumed runner can adopt them by pid.
+ *
+ * An instance the runner started is healthy only while it is the one that answers: its process
+ * has not exited and is still the one started (pid and start time), the port is held by its
+ * process group and by nobody else (/proc/net/tcp and the sockets in /proc/PID/fd), and then its
+ * health path answers 200. A leftover process on the port therefore never makes a candidate that
+ * crashed on EADDRINUSE look healthy; a candidate that exited fails the check at once, with its
+ * exit code and the last lines of its stderr.
  */
 export function processInstances(target: ProcessInstancesTarget, plan: Plan, logDir: string): InstancesPort {
-  const adopted: Member[] = target.stablePorts.map((port, index) => ({ id: `stable-${index}`, role: 'stable', host: HOST, port }));
+  const adopted: Member[] = target.stablePorts.map((port, index) => ({ id: `stable-${index}`, role: 'stable', host: INSTANCE_HOST, port }));
   const started: Member[] = [];
   const all = (): Member[] => [...adopted, ...started];
   const members = (role: Role): Member[] => all().filter((member) => member.role === role);
-  const healthy = async (member: Member): Promise<boolean> => {
-    const reply = await httpGet(`http://${member.host}:${member.port}${target.healthPath}`, 1000);
-    return reply.ok && reply.value.status === 200;
+  const dir = target.logDir ?? logDir;
+  const stderrLog = (member: Member): string => join(dir, `${member.id}.stderr.log`);
+  /** Exits of the processes this runner spawned, by pid, and where each one's stderr begins in its log. */
+  const exits = new Map<number, Promise<Exit>>();
+  const seenExits = new Map<number, Exit>();
+  const stderrFrom = new Map<number, number>();
+
+  /** Why a member's process can no longer serve, or undefined while it is the process that was started. */
+  const lostWhy = async (member: Member, pid: number): Promise<string | undefined> => {
+    const check = checkProcess(pid, member.identity);
+    if (check === 'other') return `${member.id}: pid ${pid} is now another process`;
+    if (check === 'running' && !seenExits.has(pid)) return undefined;
+    const pending = exits.get(pid);
+    const exit = seenExits.get(pid) ?? (pending ? await Promise.race([pending, sleep(EXIT_REPORT_MS).then(() => undefined)]) : undefined);
+    const how = exit === undefined ? 'is no longer running' : exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+    const said = stderrTail(stderrLog(member), stderrFrom.get(pid));
+    return `${member.id} (pid ${pid}) ${how}${said ? `; stderr: ${said}` : ''} (see ${stderrLog(member)})`;
+  };
+
+  const probe = async (member: Member): Promise<Probe> => {
+    const { pid } = member;
+    if (pid !== undefined) {
+      const lost = await lostWhy(member, pid);
+      if (lost !== undefined) return { ready: false, why: lost, lost: true };
+      const holder = portHolder(member.port, pid);
+      if (holder === 'theirs') return { ready: false, lost: false, why: `port ${member.port} is held by a process other than ${member.id} (pid ${pid})` };
+      if (holder === 'free') return { ready: false, lost: false, why: `${member.id} (pid ${pid}) does not listen on port ${member.port} yet` };
+    }
+    const url = `http://${member.host}:${member.port}${target.healthPath}`;
+    const reply = await httpGet(url, 1000);
+    if (!reply.ok) return { ready: false, lost: false, why: reply.error };
+    if (reply.value.status !== 200) return { ready: false, lost: false, why: `${url} answered ${reply.value.status}` };
+    return { ready: true };
   };
 
   const startOne = async (role: Role, index: number, onSpawned?: (member: Member) => void): Promise<PortResult<Member>> => {
@@ -35,27 +86,38 @@ export function processInstances(target: ProcessInstancesTarget, plan: Plan, log
     const argv = templateArgs(target.command, { port: String(port), version, role, index: String(index), service: plan.service });
     const [program, ...args] = argv;
     if (program === undefined) return { ok: false, error: 'targets.instances.process.command is empty' };
-    const dir = target.logDir ?? logDir;
     mkdirSync(dir, { recursive: true });
-    const log = openSync(join(dir, `${id}.log`), 'a');
-    const child = spawn(program, args, { detached: true, stdio: ['ignore', log, log], shell: false, env: { ...process.env, PORT: String(port), VERSION: version } });
-    closeSync(log);
+    const out = openSync(join(dir, `${id}.log`), 'a');
+    const err = openSync(join(dir, `${id}.stderr.log`), 'a');
+    const errFrom = fstatSync(err).size;
+    const child = spawn(program, args, { detached: true, stdio: ['ignore', out, err], shell: false, env: { ...process.env, PORT: String(port), VERSION: version } });
+    closeSync(out);
+    closeSync(err);
+    const exit = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     const spawnError = await new Promise<string | null>((resolve) => {
       child.once('error', (error) => resolve(error.message));
       child.once('spawn', () => resolve(null));
     });
     if (spawnError !== null || child.pid === undefined) return { ok: false, error: `cannot start ${program} for ${id}: ${spawnError ?? 'no pid'}` };
+    const pid = child.pid;
     child.unref();
-    const member: Member = { id, role, host: HOST, port, pid: child.pid };
+    exits.set(pid, exit);
+    stderrFrom.set(pid, errFrom);
+    void exit.then((seen) => seenExits.set(pid, seen));
+    const identity = identityOf(pid);
+    const member: Member = { id, role, host: INSTANCE_HOST, port, pid, ...(identity ? { identity } : {}) };
     onSpawned?.(member);
     const deadline = Date.now() + target.startTimeout;
+    let last = 'no answer';
     while (Date.now() < deadline) {
-      if (!isAlive(child.pid)) return { ok: false, error: `${id} (${program}) exited before answering ${target.healthPath}; see ${join(dir, `${id}.log`)}` };
-      if (await healthy(member)) return { ok: true, value: member };
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const seen = await probe(member);
+      if (seen.ready) return { ok: true, value: member };
+      if (seen.lost) return { ok: false, error: `${seen.why}; it never became healthy` };
+      last = seen.why;
+      await sleep(POLL_MS);
     }
-    await stopProcess(child.pid, target.stopTimeout);
-    return { ok: false, error: `${id} did not answer ${target.healthPath} on port ${port} within ${target.startTimeout} ms (stopped it); see ${join(dir, `${id}.log`)}` };
+    await stopProcess(pid, target.stopTimeout, identity);
+    return { ok: false, error: `${id} did not become healthy on port ${port} within ${target.startTimeout} ms (stopped it): ${last}; see ${stderrLog(member)}` };
   };
 
   return {
@@ -83,20 +145,26 @@ export function processInstances(target: ProcessInstancesTarget, plan: Plan, log
         const adoptedAt = adopted.findIndex((candidate) => candidate.id === member.id);
         // An instance found running belongs to whoever started it: it leaves the router, it is not killed.
         if (adoptedAt >= 0) adopted.splice(adoptedAt, 1);
-        if (member.pid !== undefined) await stopProcess(member.pid, target.stopTimeout);
+        if (member.pid !== undefined) await stopProcess(member.pid, target.stopTimeout, member.identity);
       }
       return { ok: true, value: leaving };
     },
     health: async (role) => {
       const list = members(role);
-      const results = await Promise.all(list.map(healthy));
-      return { ok: true, value: { ready: results.filter(Boolean).length, total: list.length } };
+      const probes = await Promise.all(list.map(probe));
+      const lost = probes.flatMap((seen) => (!seen.ready && seen.lost ? [seen.why] : []));
+      return { ok: true, value: { ready: probes.filter((seen) => seen.ready).length, total: list.length, ...(lost.length > 0 ? { lost } : {}) } };
     },
     adopt: (previous) => {
       for (const member of previous) {
-        if (member.pid !== undefined && !isAlive(member.pid)) continue;
+        // A pid that exited, or that another process has taken since, is not the instance: it is not adopted, so nothing signals it.
+        if (member.pid !== undefined && checkProcess(member.pid, member.identity) !== 'running') continue;
         if (!all().some((known) => known.id === member.id)) started.push(member);
       }
     },
   };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

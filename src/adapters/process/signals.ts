@@ -1,3 +1,6 @@
+import type { ProcessIdentity } from '../../domain/ports';
+import { checkProcess } from './identity';
+
 /** Whether a process exists (signal 0 checks without sending anything). */
 export function isAlive(pid: number): boolean {
   try {
@@ -8,12 +11,17 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** How a stop went: `stopped` (signalled until it exited), `gone` (nothing to stop), `other` (the pid is another process now: not signalled). */
+export type StopOutcome = 'stopped' | 'gone' | 'other';
+
 /**
  * SIGTERM, so the instance finishes what it is serving, then SIGKILL if it is still there after
  * `graceMs`. Instances are started detached, so they are signalled as a process group: a
- * wrapper script and the server it runs go together.
+ * wrapper script and the server it runs go together. Before each signal the pid is checked
+ * against the identity recorded when it was started: a pid reused by another process is never
+ * signalled.
  */
-export async function stopProcess(pid: number, graceMs: number): Promise<void> {
+export async function stopProcess(pid: number, graceMs: number, identity?: ProcessIdentity): Promise<StopOutcome> {
   const signal = (name: NodeJS.Signals): void => {
     try {
       process.kill(-pid, name);
@@ -25,12 +33,14 @@ export async function stopProcess(pid: number, graceMs: number): Promise<void> {
       }
     }
   };
-  if (!isAlive(pid)) return;
+  const first = checkProcess(pid, identity);
+  if (first !== 'running') return first;
   signal('SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid)) return;
+    if (checkProcess(pid, identity) !== 'running') return 'stopped';
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  signal('SIGKILL');
+  if (checkProcess(pid, identity) === 'running') signal('SIGKILL');
+  return 'stopped';
 }

@@ -233,6 +233,10 @@ export const haproxyTarget = z
     stableServer: z.string().describe('The server that receives the stable share; its instances add servers named like it with -1, -2...'),
     candidateServer: z.string().describe('A server in the backend for the candidate, weight 0 until the release routes to it'),
     candidateBackend: z.string().optional().describe('Backend that header and cookie routes (A/B) send matching requests to; default `<backend>_candidate`'),
+    stateFile: z
+      .string()
+      .optional()
+      .describe('The file HAProxy\'s `server-state-file` names (with `load-server-state-from-file global`): rewritten after every change, so a reload or restart keeps the routing'),
     drainTime: duration.prefault(1).describe('How long a server drains (no new requests) before it is removed'),
     timeout: duration.prefault(5).describe('Runtime API call timeout'),
   })
