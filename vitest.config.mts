@@ -4,7 +4,19 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          // Nothing left behind: a private temp folder for the run, and each file fails when a process it started or a temp folder it made outlives it.
+          globalSetup: ['test/integration/support/leftovers/globalSetup.ts'],
+          setupFiles: ['test/integration/support/leftovers/leftoverCheck.ts'],
+        },
+      },
     ],
   },
 });

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const ROOT = join(__dirname, '../..');
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -15,7 +15,9 @@ describe('dist/cli.js as a user runs it', () => {
   });
 
   it('should write a self-contained HTML report of the run', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'switchyard-report-')), 'canary.html');
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-report-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'canary.html');
     const result = cli('simulate', 'examples/canary.release.yaml', '--scenario', 'bad-version', '--quiet', '--report', file);
     expect(result.status).toBe(3);
     expect(result.stderr).toContain(`report written to ${file}`);

@@ -29,9 +29,11 @@ export interface HaproxyAbRoutes {
  * A private HAProxy on 127.0.0.1 driven through its admin socket: backend `app` with the stable
  * servers (stable, stable-1, ... as the router names a role's servers) sharing weight 200 and a
  * `candidate` server in maintenance until a release adds it. `balance random` so a new split
- * shows at once (round-robin sends a burst to a raised server first).
+ * shows at once (round-robin sends a burst to a raised server first). With `stateFile`, HAProxy
+ * loads the server state the runner writes there after every change, so a reload or restart
+ * keeps the routing of a release (the plan's haproxy target names the same file).
  */
-export function haproxyConfig(options: { socket: string; listenPort: number; stablePorts: readonly number[]; candidatePort: number; abRoutes?: HaproxyAbRoutes }): string {
+export function haproxyConfig(options: { socket: string; listenPort: number; stablePorts: readonly number[]; candidatePort: number; abRoutes?: HaproxyAbRoutes; stateFile?: string }): string {
   const { stablePorts, candidatePort, abRoutes } = options;
   const stableServers = stablePorts.map((port, i) => `  server ${i === 0 ? 'stable' : `stable-${i}`} 127.0.0.1:${port} weight ${Math.round(200 / stablePorts.length)} check`);
   const useAb = abRoutes
@@ -44,9 +46,11 @@ export function haproxyConfig(options: { socket: string; listenPort: number; sta
     '# A private HAProxy on 127.0.0.1; the runner drives it through the socket.',
     'global',
     `  stats socket ${options.socket} mode 600 level admin`,
+    ...(options.stateFile ? [`  server-state-file ${options.stateFile}`] : []),
     '  maxconn 4000',
     'defaults',
     '  mode http',
+    ...(options.stateFile ? ['  load-server-state-from-file global'] : []),
     '  timeout connect 2s',
     '  timeout client 10s',
     '  timeout server 10s',
@@ -63,6 +67,11 @@ export function haproxyConfig(options: { socket: string; listenPort: number; sta
     ...abBackend,
     '',
   ].join('\n');
+}
+
+/** Where a playground's HAProxy keeps the server state the runner writes (see haproxyConfig). */
+export function haproxyStateFile(dir: string): string {
+  return join(dir, 'haproxy.state');
 }
 
 /** nginx's prefix under the playground folder: conf/nginx.conf, the upstream file the runner owns, logs, temp paths. */
@@ -164,7 +173,7 @@ export function playgroundPlans(dir: string, demoService: string, ports: Playgro
           router:
             router === 'nginx'
               ? { nginx: { prefix: nginxPrefix(dir), upstreamFile: nginxUpstreamFile(nginxPrefix(dir)) } }
-              : { haproxy: { socket: `${dir}/haproxy.sock`, backend: 'app', stableServer: 'stable', candidateServer: 'candidate' } },
+              : { haproxy: { socket: `${dir}/haproxy.sock`, backend: 'app', stableServer: 'stable', candidateServer: 'candidate', stateFile: haproxyStateFile(dir) } },
           instances: {
             process: {
               command: ['node', demoService, '--port', '{{port}}', '--version', '{{version}}', ...(bad ? ['--bad'] : [])],

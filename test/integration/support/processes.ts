@@ -7,9 +7,12 @@ import { waitFor } from './ports';
 
 export const DEMO_SERVICE = resolve(__dirname, '../../../playground/demoService.mjs');
 
-/** Children the suite started; `stopAll` kills each by its own pid in afterAll. */
+/** How a child that needs more than SIGKILL to leave nothing behind is stopped (nginx: through its master). */
+export type StopRoutine = (child: ChildProcess) => Promise<void>;
+
+/** Children the suite started; `stopAll` stops each by its own pid in afterAll, by its stop routine when it has one. */
 export class Processes {
-  private readonly children: ChildProcess[] = [];
+  private readonly children: { child: ChildProcess; stop: StopRoutine | undefined }[] = [];
   readonly dirs: string[] = [];
 
   tempDir(prefix: string): string {
@@ -18,7 +21,7 @@ export class Processes {
     return dir;
   }
 
-  start(program: string, args: string[], options: { cwd?: string } = {}): ChildProcess {
+  start(program: string, args: string[], options: { cwd?: string; stop?: StopRoutine } = {}): ChildProcess {
     const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -26,7 +29,7 @@ export class Processes {
     child.on('exit', (code) => {
       if (code !== 0 && code !== null) process.stderr.write(`${program} exited ${code}: ${output.slice(-2000)}\n`);
     });
-    this.children.push(child);
+    this.children.push({ child, stop: options.stop });
     return child;
   }
 
@@ -56,7 +59,16 @@ export class Processes {
 
   async stopAll(): Promise<void> {
     this.killJournaledInstances(process.env.SWITCHYARD_STATE_DIR);
-    for (const child of this.children) if (child.exitCode === null && child.pid) child.kill('SIGKILL');
+    const running = this.children.filter(({ child }) => child.exitCode === null && child.signalCode === null && child.pid);
+    const stopped = await Promise.allSettled(running.map(({ child, stop }) => (stop ? stop(child) : killAndWait(child))));
     for (const dir of this.dirs) rmSync(dir, { recursive: true, force: true });
+    const failed = stopped.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
+}
+
+function killAndWait(child: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGKILL');
+  return exited;
 }

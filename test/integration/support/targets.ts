@@ -1,5 +1,7 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopNginx } from '../../../src/adapters/nginx/stop';
 import { haproxyConfig, nginxArgs, nginxFiles, prometheusArgs, prometheusConfig } from '../../../src/runner/playground/files';
 import { httpGet } from '../../../src/adapters/process/httpGet';
 import { freePort, waitFor } from './ports';
@@ -33,6 +35,8 @@ export async function startHaproxy(processes: Processes, stablePort: number | nu
 }
 
 export interface NginxInstance {
+  /** The master's pid (nginx runs in the foreground, as the child the suite started). */
+  master: number;
   port: number;
   prefix: string;
   upstreamFile: string;
@@ -47,10 +51,17 @@ export async function startNginx(processes: Processes, stablePort: number | numb
   const files = nginxFiles(prefix, port, Array.isArray(stablePort) ? stablePort : [stablePort]);
   writeFileSync(join(prefix, 'conf', 'nginx.conf'), files.config);
   writeFileSync(files.upstreamFile, files.upstream);
-  processes.start('nginx', nginxArgs(prefix));
+  const child = processes.start('nginx', nginxArgs(prefix), { stop: stopNginxChild });
   const url = `http://127.0.0.1:${port}/`;
-  await waitFor(async () => (await httpGet(url, 500)).ok, 5000, 'nginx');
-  return { port, prefix, upstreamFile: files.upstreamFile, url };
+  await waitFor(async () => (await httpGet(`${url}healthz`, 500)).ok, 5000, 'nginx');
+  return { master: child.pid ?? 0, port, prefix, upstreamFile: files.upstreamFile, url };
+}
+
+/** The playground's stop routine, shortened: a test has no request worth waiting 5 s for. */
+async function stopNginxChild(child: ChildProcess): Promise<void> {
+  if (child.pid === undefined) return;
+  const stopped = await stopNginx(child.pid, { quitMs: 2000, termMs: 2000 });
+  if (!stopped.ok) throw new Error(stopped.error);
 }
 
 export interface PrometheusInstance {
