@@ -1,12 +1,9 @@
 import * as vscode from 'vscode';
-import { compareVerdict, formatCompareTable } from '../cli/format/compare';
-import type { CompareColumn, CompareRow } from '../cli/format/compare';
-import { FIGURE_ROWS } from '../cli/format/distribution';
+import type { CompareColumn } from '../cli/format/compare';
 import { outcomeWords } from '../cli/format/run';
-import { createStyle } from '../cli/format/style';
-import { formatCount, formatDuration, formatPercent } from '../cli/format/units';
 import type { Plan } from '../domain/plan/schema';
-import type { Outcome } from '../domain/strategies/effects';
+import { formatCompareReport, SINGLE_ROWS, summaryTable } from './compareReport';
+import type { CompareTable, SummaryEntry } from './compareReport';
 import { engine } from './lazyEngine';
 import { baseSeedOf, runManySeeds } from './manySeeds';
 import type { ParseCache } from './parseCache';
@@ -26,15 +23,6 @@ export interface CompareResult {
   text: string;
 }
 
-const SINGLE_ROWS: readonly CompareRow[] = [
-  ...FIGURE_ROWS.map(({ name, ...rest }) => ({ key: name, ...rest })),
-  { key: 'timeToRestoreMs', label: 'Time to restore', format: formatDuration, lowerIsBetter: true },
-];
-const RATE_ROWS: readonly CompareRow[] = [
-  { key: 'detection', label: 'Detection', format: (v) => formatPercent(v), lowerIsBetter: false },
-  { key: 'falseAlarm', label: 'False alarm', format: (v) => formatPercent(v), lowerIsBetter: true },
-];
-
 interface Loaded {
   uri: vscode.Uri;
   label: string;
@@ -43,8 +31,9 @@ interface Loaded {
 
 /**
  * Compare Strategies...: this plan and others under one scenario, side by side (the CLI's
- * `compare` table), one run each or medians over the Monte Carlo runs from settings; the result
- * opens as a Markdown document.
+ * `compare` table), one run each, or over the Monte Carlo runs from settings how the runs read
+ * (detection or false alarm, stalled, missed or passed) and the median figures; the result opens
+ * as a Markdown document.
  */
 export async function compareCommand(cache: ParseCache, uri: vscode.Uri | undefined, args: CompareArgs = {}): Promise<CompareResult | undefined> {
   const first = await planDocument(uri);
@@ -63,19 +52,20 @@ export async function compareCommand(cache: ParseCache, uri: vscode.Uri | undefi
   const settings = readSettings(uris[0]);
   const runs = args.runs ?? (await pickRuns(settings.monteCarloRuns));
   if (runs === undefined) return undefined;
-  const columns = await vscode.window.withProgress(
+  const table = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Comparing ${plans.length} plans (${scenario})`, cancellable: true },
-    (progress, token) => compareColumns(plans, scenario, runs, settings.seed, progress, token),
+    (progress, token) => compareTable(plans, scenario, runs, settings.seed, progress, token),
   );
-  if (!columns) return undefined;
-  const text = formatReport(columns, scenario, runs);
+  if (!table) return undefined;
+  const text = formatCompareReport(table, scenario, runs);
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
   await vscode.window.showTextDocument(document, { preview: false });
   return { document, text };
 }
 
-async function compareColumns(plans: Loaded[], scenario: string, runs: number, seed: number | undefined, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<CompareColumn[] | undefined> {
+async function compareTable(plans: Loaded[], scenario: string, runs: number, seed: number | undefined, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<CompareTable | undefined> {
   const columns: CompareColumn[] = [];
+  const summaries: SummaryEntry[] = [];
   for (const { label, plan } of plans) {
     if (token.isCancellationRequested) return undefined;
     const baseSeed = baseSeedOf(plan, scenario, seed);
@@ -89,19 +79,9 @@ async function compareColumns(plans: Loaded[], scenario: string, runs: number, s
     const scaled = { report: (value: { message?: string; increment?: number }) => progress.report({ message: `${label}: ${value.message ?? ''}`, increment: (value.increment ?? 0) / plans.length }) };
     const summary = await runManySeeds(plan, scenario, baseSeed, runs, scaled, token);
     if (!summary) return undefined;
-    const values: Record<string, number | null> = { detection: summary.detection, falseAlarm: summary.falseAlarm };
-    for (const row of FIGURE_ROWS) values[row.name] = summary.figures[row.name]?.p50 ?? null;
-    const [top, share] = (Object.entries(summary.outcomes) as [Outcome, { probability: number }][]).reduce<[Outcome, number]>((best, [outcome, { probability }]) => (probability > best[1] ? [outcome, probability] : best), ['promoted', -1]);
-    columns.push({ label, note: `${Object.keys(plan.strategy)[0] ?? ''} · ${formatCount(summary.runs)} runs`, outcome: `${outcomeWords(top)} ${formatPercent(share, 0)}`, values });
+    summaries.push({ label, strategy: Object.keys(plan.strategy)[0] ?? '', summary });
   }
-  return columns;
-}
-
-function formatReport(columns: CompareColumn[], scenario: string, runs: number): string {
-  const rows = runs === 1 ? SINGLE_ROWS : [...RATE_ROWS.filter((row) => columns.some((c) => c.values[row.key] !== null)), ...FIGURE_ROWS.map(({ name, ...rest }) => ({ key: name, ...rest }))];
-  const verdict = compareVerdict(columns.map((c) => ({ label: c.label, errors: c.values.userErrors ?? 0, durationMs: c.values.durationMs ?? 0 })));
-  const what = runs === 1 ? 'one run per plan' : `medians of ${formatCount(runs)} runs per plan`;
-  return [`# Compare: scenario ${scenario}`, '', `${what}; \`*\` marks the best value per row.`, '', '```text', formatCompareTable(rows, columns, createStyle(false)), '```', '', `**${verdict}**`, ''].join('\n');
+  return runs === 1 ? { rows: SINGLE_ROWS, columns, notes: [] } : summaryTable(summaries);
 }
 
 async function loadPlans(cache: ParseCache, uris: vscode.Uri[]): Promise<Loaded[] | undefined> {
@@ -128,7 +108,7 @@ async function pickOthers(current: vscode.Uri | undefined): Promise<vscode.Uri[]
 async function pickRuns(monteCarloRuns: number): Promise<number | undefined> {
   const items = [
     { label: 'One run per plan', detail: 'The scenario\'s seed: fast, one possible outcome', runs: 1 },
-    { label: `Medians of ${monteCarloRuns} runs per plan`, detail: 'switchyard.simulation.monteCarloRuns seeds: detection, false alarms, spread', runs: monteCarloRuns },
+    { label: `Medians of ${monteCarloRuns} runs per plan`, detail: 'switchyard.simulation.monteCarloRuns seeds: detection or false alarms, stalls, spread', runs: monteCarloRuns },
   ];
   return (await vscode.window.showQuickPick(items, { title: 'Compare Strategies', placeHolder: 'How many runs' }))?.runs;
 }

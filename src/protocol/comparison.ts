@@ -22,6 +22,25 @@ export interface CompareOptionView {
   description: string;
 }
 
+/** How a plan's runs read against the scenario's version, in the order the panel shows them. */
+export const COMPARE_READING_KEYS = ['detection', 'falseAlarm', 'stalled', 'missed', 'passed', 'failed'] as const;
+export type CompareReadingKey = (typeof COMPARE_READING_KEYS)[number];
+
+/**
+ * One row of how a plan's runs read. Every run counts in exactly one row, so a column's rows add
+ * up to 100 %: Detection, Stalled and Missed when the scenario's version is bad; False alarm,
+ * Stalled and Passed when it is good; Failed as well when any run failed.
+ */
+export interface CompareReadingView {
+  key: CompareReadingKey;
+  label: string;
+  /** Share of the runs, 0..1. */
+  share: number;
+  lowerIsBetter: boolean;
+  /** More to say, in words, or empty: why runs stalled ("20 after a failed gate or check"). */
+  detail: string;
+}
+
 /** One figure's distribution over the runs (p5, median, p95, mean). */
 export interface CompareFigureView {
   key: string;
@@ -42,9 +61,8 @@ export interface CompareColumnView {
   current: boolean;
   /** Share of runs per outcome, most frequent first. */
   outcomes: { outcome: string; probability: number }[];
-  /** "Detection" when the scenario's version is bad, "False alarm" when it is good. */
-  alarmLabel: string;
-  alarm: number | null;
+  /** Detection or false alarm, stalled, missed or passed (and failed): see {@link CompareReadingView}. */
+  readings: CompareReadingView[];
   figures: CompareFigureView[];
 }
 

@@ -1,14 +1,22 @@
-import { COMPARE_STATUSES, COMPARE_UNITS, MAX_COMPARE_RUNS } from './comparison';
+import { COMPARE_READING_KEYS, COMPARE_STATUSES, COMPARE_UNITS, MAX_COMPARE_RUNS } from './comparison';
 import type { HostMessage, PanelIntent } from './messages';
 import { MAX_SPEED, MIN_SPEED, OPERATOR_VERBS } from './messages';
 import type { Check } from './validate';
-import { arrayOf, bool, isRecord, nullable, num, oneOf, optional, recordOf, shape, str } from './validate';
+import { arrayOf, bool, count, isRecord, nullable, num, numIn, oneOf, optional, recordOf, shape, str } from './validate';
 import type { Replay } from './replay';
 import type { PanelView } from './view';
 import { viewAt } from './viewAt';
 import { EVENT_LEVELS, GATE_PHASES, INSTANCE_STATES, LIVE_RUN_STATES, MEASUREMENT_PHASES, METRIC_NAMES, PANEL_MODES, ROLES, STEP_STATUSES } from './view';
 
 const role = oneOf(ROLES);
+/**
+ * Numbers the panel draws as sizes, positions and labels: a count below zero, a weight over 100
+ * or an infinite time would draw nonsense (or a cell per unit of a huge count), so the webview
+ * refuses the snapshot and keeps the last good one.
+ */
+const percent = numIn(0, 100);
+const nonNegative = numIn(0);
+const share = numIn(0, 1);
 const threshold = shape({ kind: oneOf(['success', 'failure']), op: oneOf(['<', '<=', '>', '>=']), value: num });
 const figure = shape({ key: str, label: str, value: str, bad: bool });
 
@@ -16,8 +24,8 @@ const comparison = shape({
   options: arrayOf(shape({ id: str, label: str, description: str })),
   status: oneOf(COMPARE_STATUSES),
   scenario: str,
-  runs: num,
-  done: num,
+  runs: count,
+  done: count,
   message: str,
   columns: arrayOf(
     shape({
@@ -25,9 +33,8 @@ const comparison = shape({
       label: str,
       strategy: str,
       current: bool,
-      outcomes: arrayOf(shape({ outcome: str, probability: num })),
-      alarmLabel: str,
-      alarm: nullable(num),
+      outcomes: arrayOf(shape({ outcome: str, probability: share })),
+      readings: arrayOf(shape({ key: oneOf(COMPARE_READING_KEYS), label: str, share, lowerIsBetter: bool, detail: str })),
       figures: arrayOf(shape({ key: str, label: str, unit: oneOf(COMPARE_UNITS), lowerIsBetter: bool, p5: num, p50: num, p95: num, mean: num })),
     }),
   ),
@@ -42,31 +49,31 @@ const panelView: Check = shape({
     planUri: nullable(str),
     scenario: str,
     scenarios: arrayOf(shape({ name: str, description: str })),
-    seed: num,
-    injectedFaults: arrayOf(shape({ t: num, kind: str, role: nullable(role) })),
+    seed: count,
+    injectedFaults: arrayOf(shape({ t: nonNegative, kind: str, role: nullable(role) })),
     faultKinds: arrayOf(str),
   }),
-  time: shape({ t: num, endMs: num, playing: bool, speed: num }),
-  environments: arrayOf(shape({ role, label: str, version: str, counts: recordOf(INSTANCE_STATES, num) })),
+  time: shape({ t: nonNegative, endMs: nonNegative, playing: bool, speed: numIn(MIN_SPEED, MAX_SPEED) }),
+  environments: arrayOf(shape({ role, label: str, version: str, counts: recordOf(INSTANCE_STATES, count) })),
   traffic: shape({
-    weights: recordOf(ROLES, num),
-    rps: recordOf(ROLES, num),
+    weights: recordOf(ROLES, percent),
+    rps: recordOf(ROLES, nonNegative),
     headerRoutes: arrayOf(shape({ name: str, match: str })),
-    mirrorPercent: num,
+    mirrorPercent: percent,
   }),
   track: shape({
-    steps: arrayOf(shape({ index: num, label: str, kind: str, status: oneOf(STEP_STATUSES), durationMs: nullable(num), remainingMs: nullable(num) })),
+    steps: arrayOf(shape({ index: count, label: str, kind: str, status: oneOf(STEP_STATUSES), durationMs: nullable(nonNegative), remainingMs: nullable(nonNegative) })),
     phase: str,
-    estimatedDurationMs: num,
+    estimatedDurationMs: nonNegative,
   }),
   gates: arrayOf(
     shape({
       name: str,
       metric: oneOf(METRIC_NAMES),
       thresholds: arrayOf(threshold),
-      measurements: arrayOf(shape({ t: num, value: nullable(num), phase: oneOf(MEASUREMENT_PHASES) })),
+      measurements: arrayOf(shape({ t: nonNegative, value: nullable(num), phase: oneOf(MEASUREMENT_PHASES) })),
       phase: oneOf(GATE_PHASES),
-      firedAt: nullable(num),
+      firedAt: nullable(nonNegative),
       message: str,
     }),
   ),
@@ -75,9 +82,9 @@ const panelView: Check = shape({
       metric: oneOf(METRIC_NAMES),
       label: str,
       unit: oneOf(['ratio', 'ms', 'rps']),
-      series: arrayOf(shape({ role, label: str, points: arrayOf(shape({ t: num, value: num })) })),
+      series: arrayOf(shape({ role, label: str, points: arrayOf(shape({ t: nonNegative, value: num })) })),
       thresholds: arrayOf(shape({ gate: str, kind: oneOf(['success', 'failure']), op: str, value: num })),
-      firings: arrayOf(shape({ gate: str, t: num })),
+      firings: arrayOf(shape({ gate: str, t: nonNegative })),
     }),
   ),
   statechart: shape({
@@ -87,18 +94,18 @@ const panelView: Check = shape({
     active: str,
     activePath: str,
   }),
-  events: arrayOf(shape({ index: num, t: num, kind: str, message: str, level: oneOf(EVENT_LEVELS) })),
+  events: arrayOf(shape({ index: count, t: nonNegative, kind: str, message: str, level: oneOf(EVENT_LEVELS) })),
   outcome: shape({ outcome: nullable(str), reason: str, figures: arrayOf(figure), live: arrayOf(figure) }),
   comparison: optional(comparison),
   live: optional(shape({ runDir: str, startedAt: str, state: oneOf(LIVE_RUN_STATES), waiting: bool, verbs: arrayOf(oneOf(OPERATOR_VERBS)) })),
 });
 
 const hostMessage: Record<HostMessage['type'], Check> = {
-  'view/snapshot': shape({ seq: num, view: panelView }),
-  'view/error': shape({ seq: num, message: str }),
+  'view/snapshot': shape({ seq: count, view: panelView }),
+  'view/error': shape({ seq: count, message: str }),
 };
 
-const seed: Check = (value, path) => (Number.isInteger(value) && (value as number) >= 0 ? null : `${path}: expected a whole number >= 0`);
+const seed: Check = count;
 const speed: Check = (value, path) => (num(value, path) ?? ((value as number) >= MIN_SPEED && (value as number) <= MAX_SPEED ? null : `${path}: expected ${MIN_SPEED}..${MAX_SPEED}`));
 const time: Check = (value, path) => (num(value, path) ?? ((value as number) >= 0 ? null : `${path}: expected a time >= 0`));
 const none = shape({});

@@ -8,6 +8,15 @@ export const isRecord = (value: unknown): value is Record<string, unknown> => ty
 
 export const str: Check = (value, path) => (typeof value === 'string' ? null : `${path}: expected a string`);
 export const num: Check = (value, path) => (typeof value === 'number' && Number.isFinite(value) ? null : `${path}: expected a finite number`);
+/** A finite number in `min..max` (either end open when omitted). */
+export function numIn(min = -Infinity, max = Infinity): Check {
+  const range = max === Infinity ? `>= ${min}` : `${min}..${max}`;
+  return (value, path) => num(value, path) ?? ((value as number) >= min && (value as number) <= max ? null : `${path}: expected a number ${range}`);
+}
+
+/** A whole number >= 0: a count, an index, a sequence number. */
+export const count: Check = (value, path) => (Number.isInteger(value) && (value as number) >= 0 ? null : `${path}: expected a whole number >= 0`);
+
 export const bool: Check = (value, path) => (typeof value === 'boolean' ? null : `${path}: expected a boolean`);
 
 export function oneOf(options: readonly unknown[]): Check {

@@ -115,7 +115,8 @@ const steps: Step<World>[] = [
       await table.locator('thead th', { hasText: 'rolling.release.yaml · rolling' }).waitFor({ timeout: 120_000 });
       assert.match(await text(table.locator('thead th').nth(1)), /checkout \(this plan\) · canary/);
       // Both plans catch the bad version; the canary exposes fewer users to it.
-      assert.deepEqual(await table.locator('tr.row-alarm td').allTextContents(), ['100%', '100%']);
+      assert.deepEqual(await table.locator('tr.row-detection td').allTextContents(), ['100%', '100%']);
+      assert.deepEqual(await table.locator('tr.row-stalled td').allTextContents(), ['0%', '0%']);
       await table.locator('tr.row-userErrors td.best').waitFor();
       assert.equal(await table.locator('tr.row-userErrors td').first().getAttribute('class'), 'compare-cell best');
       await frame.getByRole('button', { name: 'Switch to rolling.release.yaml' }).waitFor();
@@ -168,7 +169,7 @@ const steps: Step<World>[] = [
       await frame.getByRole('button', { name: 'Compare', exact: true }).click();
       const table = frame.locator('table.compare-table');
       await table.locator('thead th', { hasText: 'this plan as canary · canary' }).waitFor({ timeout: 120_000 });
-      assert.deepEqual(await table.locator('tr.row-alarm td').allTextContents(), ['100%', '100%'], 'both catch the bad version');
+      assert.deepEqual(await table.locator('tr.row-detection td').allTextContents(), ['100%', '100%'], 'both catch the bad version');
       await frame.getByRole('button', { name: 'Switch to this plan as canary' }).click();
       await page.locator('.tabs-container .tab.active', { hasText: 'rolling-as-canary.release.yaml' }).waitFor();
       await page.locator('.monaco-editor .view-line', { hasText: 'released as canary' }).first().waitFor();

@@ -1,8 +1,8 @@
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
-import type { CompareColumnView, CompareFigureView, ComparisonView, CompareUnit } from '../../src/protocol/comparison';
-import { COMPARE_RUNS } from '../../src/protocol/comparison';
+import type { CompareColumnView, CompareFigureView, CompareReadingKey, CompareReadingView, ComparisonView, CompareUnit } from '../../src/protocol/comparison';
+import { COMPARE_READING_KEYS, COMPARE_RUNS } from '../../src/protocol/comparison';
 import { clock, element } from '../format';
 import type { PanelPart, PartContext } from './part';
 import { setOptions } from './selectOptions';
@@ -30,12 +30,38 @@ export function compareRows(columns: CompareColumnView[]): CompareRow[] {
   return keys.map((key) => {
     const cells = columns.map((column) => column.figures.find((figure) => figure.key === key) ?? null);
     const first = cells.find((cell) => cell !== null);
-    const medians = cells.map((cell) => cell?.p50 ?? null);
-    const present = medians.filter((median): median is number => median !== null);
-    const target = first?.lowerIsBetter === false ? Math.max(...present) : Math.min(...present);
-    const winners = medians.flatMap((median, index) => (median === target ? [index] : []));
-    return { key, label: first?.label ?? key, cells, best: present.length > 1 && winners.length === 1 ? (winners[0] ?? -1) : -1 };
+    return { key, label: first?.label ?? key, cells, best: bestIndex(cells.map((cell) => cell?.p50 ?? null), first?.lowerIsBetter !== false) };
   });
+}
+
+/** One reading row: each column's share of runs, or null where a plan has no such reading. */
+export interface CompareReadingRow {
+  key: CompareReadingKey;
+  label: string;
+  cells: (CompareReadingView | null)[];
+  /** Index of the column with the better share, or -1 on a tie. */
+  best: number;
+}
+
+/**
+ * How the runs read, one row per reading any column has, in protocol order: Detection or False
+ * alarm, Stalled, Missed or Passed, Failed. Every run counts in one row, so a plan that only pauses
+ * reads "Detection 0 %" above "Stalled 100 %", never the first alone.
+ */
+export function readingRows(columns: CompareColumnView[]): CompareReadingRow[] {
+  return COMPARE_READING_KEYS.flatMap((key) => {
+    const cells = columns.map((column) => column.readings.find((reading) => reading.key === key) ?? null);
+    const first = cells.find((cell) => cell !== null);
+    return first ? [{ key, label: first.label, cells, best: bestIndex(cells.map((cell) => cell?.share ?? null), first.lowerIsBetter) }] : [];
+  });
+}
+
+/** The one column with the best value, or -1 when fewer than two have one or the best is shared. */
+function bestIndex(values: (number | null)[], lowerIsBetter: boolean): number {
+  const present = values.filter((value): value is number => value !== null);
+  const target = lowerIsBetter ? Math.min(...present) : Math.max(...present);
+  const winners = values.flatMap((value, index) => (value === target ? [index] : []));
+  return present.length > 1 && winners.length === 1 ? (winners[0] ?? -1) : -1;
 }
 
 /**
@@ -113,11 +139,12 @@ function drawTable(table: HTMLTableElement, comparison: ComparisonView): void {
     .join('th')
     .attr('scope', 'col')
     .text((label) => label);
-  const summary: TableRow[] = [
-    { key: 'outcome', label: 'Outcome', values: columns.map((column) => column.outcomes.map((entry) => `${entry.outcome} ${Math.round(entry.probability * 100)}%`).join(', ')), figure: null },
-    { key: 'alarm', label: columns[0]?.alarmLabel ?? 'Alarm', values: columns.map((column) => (column.alarm === null ? '—' : `${Math.round(column.alarm * 1000) / 10}%`)), figure: null },
+  const outcome: TableRow = { kind: 'text', key: 'outcome', label: 'Outcome', values: columns.map((column) => column.outcomes.map((entry) => `${entry.outcome} ${Math.round(entry.probability * 100)}%`).join(', ')) };
+  const rows: TableRow[] = [
+    outcome,
+    ...readingRows(columns).map((row): TableRow => ({ kind: 'reading', key: row.key, label: row.label, reading: row })),
+    ...compareRows(columns).map((row): TableRow => ({ kind: 'figure', key: row.key, label: row.label, figure: row })),
   ];
-  const rows = [...summary, ...compareRows(columns).map((row): TableRow => ({ key: row.key, label: row.label, values: [], figure: row }))];
   const body = root.selectAll('tbody').data([columns]).join('tbody');
   const trs = body
     .selectAll<HTMLTableRowElement, TableRow>('tr')
@@ -127,17 +154,22 @@ function drawTable(table: HTMLTableElement, comparison: ComparisonView): void {
   trs.selectAll<HTMLTableCellElement, string>('th').data((row) => [row.label]).join('th').attr('scope', 'row').text((label) => label);
   trs.each(function drawCells(row) {
     const cells = select(this).selectAll<HTMLTableCellElement, number>('td').data(columns.map((_, index) => index)).join('td');
-    if (row.figure) drawFigureCells(cells, row.figure);
+    if (row.kind === 'figure') drawFigureCells(cells, row.figure);
+    else if (row.kind === 'reading') drawReadingCells(cells, row.reading);
     else cells.attr('class', 'compare-cell').text((index) => row.values[index] ?? '');
   });
 }
 
-/** A summary row carries text per column; a figure row its distributions. */
-interface TableRow {
-  key: string;
-  label: string;
-  values: string[];
-  figure: CompareRow | null;
+/** The outcome row carries text per column, a reading row its shares, a figure row its distributions. */
+type TableRow =
+  | { kind: 'text'; key: string; label: string; values: string[] }
+  | { kind: 'reading'; key: string; label: string; reading: CompareReadingRow }
+  | { kind: 'figure'; key: string; label: string; figure: CompareRow };
+
+function drawReadingCells(cells: Selection<HTMLTableCellElement, number, HTMLTableRowElement, unknown>, row: CompareReadingRow): void {
+  cells.attr('class', (index) => `compare-cell${index === row.best ? ' best' : ''}`);
+  cells.selectAll('span.compare-median').data((index) => [row.cells[index] ?? null]).join('span').attr('class', 'compare-median').text((cell) => (cell ? compareValue(cell.share, 'ratio') : '—'));
+  cells.selectAll('span.compare-detail').data((index) => (row.cells[index]?.detail ? [row.cells[index].detail] : [])).join('span').attr('class', 'compare-detail').text((detail) => detail);
 }
 
 function drawFigureCells(cells: Selection<HTMLTableCellElement, number, HTMLTableRowElement, unknown>, row: CompareRow): void {

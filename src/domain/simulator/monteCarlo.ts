@@ -29,6 +29,14 @@ export interface RunSample {
 export type StallCause = 'afterFailure' | 'inconclusive' | 'approval' | 'simulationLimit';
 export const STALL_CAUSES: readonly StallCause[] = ['afterFailure', 'inconclusive', 'approval', 'simulationLimit'];
 
+/** Each stall cause in words, after a count: "20 after a failed gate or check". */
+export const STALL_WORDS: Record<StallCause, string> = {
+  afterFailure: 'after a failed gate or check',
+  inconclusive: 'after an inconclusive analysis',
+  approval: 'at a pause step with no duration',
+  simulationLimit: 'at the simulation limit',
+};
+
 /** p5, p50 and p95 (linear interpolation between closest ranks) and the mean. */
 export interface Distribution {
   p5: number;

@@ -4,7 +4,8 @@ import { candidateVerdict, sampleOf, summarizeRuns } from '../../domain/simulato
 import type { RunSample } from '../../domain/simulator/monteCarlo';
 import { simulate } from '../../domain/simulator/simulate';
 import { strategyKindOf } from '../../domain/strategies';
-import type { CompareColumnView, CompareFigureView, CompareUnit } from '../../protocol/comparison';
+import type { CompareColumnView, CompareFigureView, CompareReadingView, CompareUnit } from '../../protocol/comparison';
+import { readingsOf } from '../compareReadings';
 
 // Pure on purpose (no vscode): the panel runs it between other work, tests run it straight through.
 
@@ -43,20 +44,22 @@ const FIGURES: { key: FigureName; label: string; unit: CompareUnit; lowerIsBette
 const DEFAULT_CHUNK = 10;
 
 /**
- * Runs every side `runs` times on one scenario (seeds baseSeed.. in order) and summarizes each as
- * distributions. The sides run the very same scenario: it replaces whatever scenario of that name
- * the other plan has, so the comparison is of plans, never of worlds. Null when cancelled.
+ * Runs every side `runs` times on one scenario (seeds baseSeed.. in order) and summarizes each:
+ * how its runs read (every run counted once: detection or false alarm, stalled, missed or passed)
+ * and the distribution of each figure. The sides run the very same scenario: it replaces whatever
+ * scenario of that name the other plan has, so the comparison is of plans, never of worlds. Null
+ * when cancelled.
  *
  * @example
  * const columns = await compareOnScenario([mine, theirs], { scenarioName: 'bad-version', scenario, baseSeed: 7, runs: 100, yieldNow: async () => {}, onProgress: () => {}, cancelled: () => false });
- * columns?.[0]?.alarm; // 1: every bad-version run of this plan rolled back
+ * columns?.[0]?.readings.map((r) => [r.label, r.share]); // [['Detection', 1], ['Stalled', 0], ['Missed', 0]]
  */
 export async function compareOnScenario(sides: readonly CompareSide[], options: CompareRunOptions): Promise<CompareColumnView[] | null> {
   const chunk = Math.max(1, options.chunk ?? DEFAULT_CHUNK);
   const verdict = candidateVerdict(options.scenario);
-  const columns: CompareColumnView[] = [];
+  const summaries: { side: CompareSide; strategy: string; summary: MonteCarloSummary }[] = [];
   let done = 0;
-  for (const [index, side] of sides.entries()) {
+  for (const side of sides) {
     const plan: Plan = { ...side.plan, scenarios: { ...side.plan.scenarios, [options.scenarioName]: options.scenario } };
     const samples: RunSample[] = [];
     for (let run = 0; run < options.runs; run++) {
@@ -69,13 +72,14 @@ export async function compareOnScenario(sides: readonly CompareSide[], options: 
       done += 1;
       if (done % chunk === 0) options.onProgress(done);
     }
-    columns.push(columnOf(side, strategyKindOf(plan), summarizeRuns(samples, verdict), index === 0));
+    summaries.push({ side, strategy: strategyKindOf(plan), summary: summarizeRuns(samples, verdict) });
   }
   options.onProgress(done);
-  return columns;
+  const readings = readingsOf(summaries.map(({ summary }) => summary));
+  return summaries.map(({ side, strategy, summary }, index) => columnOf(side, strategy, summary, readings[index] ?? [], index === 0));
 }
 
-function columnOf(side: CompareSide, strategy: string, summary: MonteCarloSummary, current: boolean): CompareColumnView {
+function columnOf(side: CompareSide, strategy: string, summary: MonteCarloSummary, readings: CompareReadingView[], current: boolean): CompareColumnView {
   const outcomes = Object.entries(summary.outcomes)
     .filter(([, share]) => share.count > 0)
     .map(([outcome, share]) => ({ outcome, probability: share.probability }))
@@ -90,8 +94,7 @@ function columnOf(side: CompareSide, strategy: string, summary: MonteCarloSummar
     strategy,
     current,
     outcomes,
-    alarmLabel: summary.candidateBad ? 'Detection' : 'False alarm',
-    alarm: summary.candidateBad ? summary.detection : summary.falseAlarm,
+    readings,
     figures,
   };
 }

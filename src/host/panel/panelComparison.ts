@@ -21,6 +21,11 @@ export class PanelComparison {
 
   constructor(private readonly options: PanelComparisonOptions) {}
 
+  /** Whether `id` is one of the options this panel offered (what compare/run and compare/choose may name). */
+  offers(id: string): boolean {
+    return this.view.options.some((option) => option.id === id);
+  }
+
   setOptions(options: CompareOptionView[]): void {
     this.view = { ...this.view, options };
     this.options.onChange();

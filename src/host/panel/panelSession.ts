@@ -136,6 +136,10 @@ export class PanelSession {
         return this.inject(intent.kind, intent.role ?? null);
       case 'compare/clear':
         return this.comparison.clear();
+      case 'compare/choose':
+        // The id becomes a file the editor opens: only what the host offered, never a path the webview made up.
+        if (!this.comparison.offers(intent.id)) return this.showError(`Nothing to switch to under "${intent.id}"; choose a plan from the comparison list.`);
+        return this.options.onIntent ? this.options.onIntent(intent, this) : this.showError('Switching plans needs the editor.');
       case 'fault/clear':
         this.injected = [];
         this.resimulate();

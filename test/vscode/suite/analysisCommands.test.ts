@@ -42,6 +42,8 @@ describe('lint, compare and many seeds', () => {
     });
     assert.match(result?.text ?? '', /medians of 12 runs per plan/);
     assert.match(result?.text ?? '', /False alarm/);
+    assert.match(result?.text ?? '', /Stalled/);
+    assert.match(result?.text ?? '', /Passed/);
   });
 
   it('should simulate many seeds and estimate how often a bad version is caught', async () => {
