@@ -1,10 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
+import { checkProcess } from '../../adapters/process/identity';
 import { stopProcess } from '../../adapters/process/signals';
-import { commandLine, isRunning } from '../../adapters/procfs';
+import { commandLine } from '../../adapters/procfs';
+import type { ProcessIdentity } from '../../domain/ports';
 import { readJournal } from '../journal';
 import { runsDir } from '../runs';
-import { recordedStartMatches } from './startTime';
 
 /** An instance a run journaled as started (or spawned) and never as stopped. */
 export interface JournaledInstance {
@@ -12,8 +13,8 @@ export interface JournaledInstance {
   id: string;
   pid: number;
   port: number;
-  /** Whatever start time the journal recorded for the process, when it did. */
-  recordedStart: unknown;
+  /** The process identity (boot and start ticks) the journal recorded, when it did. */
+  identity: ProcessIdentity | undefined;
 }
 
 type Fields = Record<string, unknown>;
@@ -50,17 +51,15 @@ function liveInstances(runDir: string, entries: readonly unknown[]): JournaledIn
     if (typeof id !== 'string') continue;
     if (entry.type === 'instance.stopped') live.delete(id);
     if ((entry.type === 'instance.spawned' || entry.type === 'instance.started') && typeof pid === 'number' && typeof port === 'number') {
-      const recordedStart = startField(entry.member) ?? startField(entry) ?? live.get(id)?.recordedStart;
-      live.set(id, { runDir, id, pid, port, recordedStart });
+      const identity = identityField(entry.member.identity) ?? live.get(id)?.identity;
+      live.set(id, { runDir, id, pid, port, identity });
     }
   }
   return [...live.values()];
 }
 
-/** The process's `identity` (boot and start ticks), or a field such as `startTime` or `startedAt` next to the pid. */
-function startField(fields: Fields): unknown {
-  const key = Object.keys(fields).find((name) => name === 'identity' || (/start/i.test(name) && name !== 'type'));
-  return key === undefined ? undefined : fields[key];
+function identityField(value: unknown): ProcessIdentity | undefined {
+  return isFields(value) && typeof value.bootId === 'string' && typeof value.startTicks === 'number' ? { bootId: value.bootId, startTicks: value.startTicks } : undefined;
 }
 
 function inside(dir: string, file: unknown): boolean {
@@ -76,9 +75,8 @@ function inside(dir: string, file: unknown): boolean {
  * another process fails this and is left alone.
  */
 export function isStillInstance(instance: JournaledInstance): boolean {
-  if (!isRunning(instance.pid)) return false;
-  if (!commandLine(instance.pid).includes(String(instance.port))) return false;
-  return recordedStartMatches(instance.pid, instance.recordedStart) !== 'differs';
+  if (checkProcess(instance.pid, instance.identity) !== 'running') return false;
+  return commandLine(instance.pid).includes(String(instance.port));
 }
 
 /**
@@ -90,7 +88,7 @@ export async function stopRunInstances(dir: string, graceMs = 3000): Promise<str
   await Promise.all(
     journaledInstances(dir).map(async (instance) => {
       if (!isStillInstance(instance)) return;
-      await stopProcess(instance.pid, graceMs);
+      if ((await stopProcess(instance.pid, graceMs, instance.identity)) === 'other') return;
       said.push(`stopped ${instance.id} (pid ${instance.pid}, port ${instance.port}) started by the run in ${instance.runDir}`);
     }),
   );
