@@ -113,6 +113,27 @@ describe('switchyard playground', () => {
     for (const port of [ports.frontend, ports.stable, ports.prometheus]) expect(await answers(port), `port ${port}`).toBe(false);
   });
 
+  it("should promote the good plans for real and in simulation alike: the blue-green's gate judges green once it serves, in seconds where its query returns seconds", async () => {
+    const base = await freePortRange(100);
+    const ports = playgroundPorts(base);
+    const dir = processes.tempDir('playground-good');
+    const running = startPlayground(['--dir', dir, '--port', String(base)]);
+    await waitWithOutput(running, () => existsSync(join(dir, 'playground.json')), 30_000, 'the playground to say it is ready');
+    for (const plan of ['blue-green', 'canary']) {
+      const simulated = await cli(['simulate', join(dir, `${plan}.release.yaml`), '--expect', 'promoted', '--quiet']);
+      expect(simulated.code, `${plan} simulated:\n${simulated.out}`).toBe(0);
+    }
+    const load = startLoad(`http://127.0.0.1:${ports.frontend}/`, { rps: 50 });
+    const blueGreen = await cli(['run', join(dir, 'blue-green.release.yaml'), '--yes']);
+    const counts = await load.stop();
+    expect(blueGreen.code, `${blueGreen.out}\nplayground:\n${running.output()}`).toBe(0);
+    expect(blueGreen.out).toMatch(/error-rate: 4 of 4 measurements successful/);
+    expect(counts.failed).toBe(0);
+    const served = await httpGet(`http://127.0.0.1:${ports.frontend}/`, 1000);
+    expect(served.ok && served.value.body).toBe('v2\n');
+    await stopIfRunning(running);
+  });
+
   it('should stop the version a release promoted, with everything else, when the playground stops', async () => {
     const base = await freePortRange(100);
     const ports = playgroundPorts(base);
