@@ -1,13 +1,15 @@
-import { LineCounter, parseDocument } from 'yaml';
-import type { Document, YAMLError } from 'yaml';
+import { parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import { FILE_START, isError, sortDiagnostics } from './diagnostics';
 import type { Diagnostic, Range } from './diagnostics';
+import { planTooLarge, tooManyScenariosIn } from './planSize';
 import { plan as planSchema } from './schema';
 import type { Plan } from './schema';
 import { createPlanSource } from './source';
 import type { PlanSource } from './source';
 import { checkStrategyKind } from './strategyKind';
 import { validatePlan } from './validate';
+import { lowerFirst, problemsOf, structureProblems, syntaxDiagnostics } from './yamlErrors';
 import { issuesToDiagnostics } from './zodIssues';
 
 export type ParseResult = { ok: true; plan: Plan; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -27,13 +29,16 @@ export type ParseResult = { ok: true; plan: Plan; diagnostics: Diagnostic[] } | 
  *   // result.diagnostics[0].range.start === { line: 4, column: 17 }
  */
 export function parsePlan(text: string, fileName?: string): ParseResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const source = createPlanSource(doc, lineCounter, text);
+  const tooLarge = planTooLarge(text, fileName);
+  if (tooLarge) return { ok: false, diagnostics: [tooLarge] };
+  // Duplicate keys are found by structureProblems in one pass; yaml's own check is quadratic.
+  // logLevel 'error': yaml would print its warnings (a list used as a key) to the process.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  const source = createPlanSource(doc, text);
 
   const yamlDiagnostics = [
-    ...doc.errors.map((error) => yamlDiagnostic(error, 'error', source, text)),
-    ...doc.warnings.map((warning) => yamlDiagnostic(warning, 'warning', source, text)),
+    ...syntaxDiagnostics([...problemsOf(doc.errors), ...structureProblems(doc)], 'error', source, text),
+    ...syntaxDiagnostics(problemsOf(doc.warnings), 'warning', source, text),
   ];
   if (yamlDiagnostics.some(isError)) return { ok: false, diagnostics: sortDiagnostics(yamlDiagnostics) };
 
@@ -43,6 +48,8 @@ export function parsePlan(text: string, fileName?: string): ParseResult {
   if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, diagnostics: [...yamlDiagnostics, notAPlan(raw, fileName, source)] };
   }
+  const tooMany = tooManyScenariosIn(raw as Record<string, unknown>, source);
+  if (tooMany) return { ok: false, diagnostics: [...yamlDiagnostics, tooMany] };
 
   const parsed = planSchema.safeParse(raw, { reportInput: true });
   const kindProblems = checkStrategyKind(raw, source);
@@ -59,37 +66,18 @@ export function parsePlan(text: string, fileName?: string): ParseResult {
   return diagnostics.some(isError) ? { ok: false, diagnostics } : { ok: true, plan: parsed.data, diagnostics };
 }
 
-const YAML_CODES: Record<string, string> = {
-  DUPLICATE_KEY: 'yaml.duplicateKey',
-  BAD_ALIAS: 'yaml.alias',
-  MULTIPLE_DOCS: 'yaml.multipleDocuments',
-};
-
 /** The document as plain data; only aliases can still fail here (unresolved, or too many: a "billion laughs"). */
 function toPlainValue(doc: Document, source: PlanSource): { ok: true; value: unknown } | { ok: false; diagnostic: Diagnostic } {
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }) as unknown };
   } catch (error) {
     const range = source.rangeOf([]);
-    const reason = error instanceof Error ? lowerFirst(error.message) : 'the document cannot be read';
+    const reason = error instanceof RangeError ? 'lists and maps nest too deeply to be read; a plan needs only a few levels' : error instanceof Error ? lowerFirst(error.message) : 'the document cannot be read';
     return {
       ok: false,
       diagnostic: { severity: 'error', message: `line ${range.start.line}, column ${range.start.column}: ${reason}`, path: '', range, code: 'yaml.alias' },
     };
   }
-}
-
-function yamlDiagnostic(error: YAMLError, severity: 'error' | 'warning', source: PlanSource, text: string): Diagnostic {
-  const [start, end] = error.pos;
-  const range: Range = source.rangeOfOffsets(start, wordEnd(text, start, end));
-  const detail = error.code === 'DUPLICATE_KEY' ? 'this key appears twice in the same map; keep one' : lowerFirst(error.message);
-  return {
-    severity,
-    message: `line ${range.start.line}, column ${range.start.column}: ${detail}`,
-    path: '',
-    range,
-    code: YAML_CODES[error.code] ?? 'yaml.syntax',
-  };
 }
 
 function notAPlan(raw: unknown, fileName: string | undefined, source: PlanSource): Diagnostic {
@@ -104,16 +92,4 @@ function notAPlan(raw: unknown, fileName: string | undefined, source: PlanSource
     code: 'plan.notAMap',
     fix: { message: 'Start from a minimal plan', replacement: 'service: my-service\nstrategy:\n  rolling: {}\n' },
   };
-}
-
-/** yaml marks some errors with one character; widen that to the word (a duplicate key's name). */
-function wordEnd(text: string, start: number, end: number): number {
-  if (end - start > 1) return end;
-  let index = start;
-  while (index < text.length && /[^\s:,[\]{}]/.test(text.charAt(index))) index += 1;
-  return Math.max(index, end, start);
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -1,4 +1,23 @@
 import { z } from 'zod';
+import {
+  atLeast,
+  atMost,
+  formatCount,
+  MAX_BOOT_FACTOR,
+  MAX_CRASHES_PER_HOUR,
+  MAX_DURATION_MS,
+  MAX_INSTANCES,
+  MAX_LATENCY_MS,
+  MAX_LIST_ITEMS,
+  MAX_PERCENT_OF_REPLICAS,
+  MAX_REPEATS,
+  MAX_RPS,
+  MAX_SCENARIOS,
+  MAX_SECONDS,
+  MAX_SEED,
+  MIN_STEP_WEIGHT,
+  tooManyScenarios,
+} from './limits';
 
 /**
  * The plan format, as one zod schema. It is the single source for validation (parse.ts), the
@@ -11,30 +30,57 @@ import { z } from 'zod';
 const DURATION_PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+const LONGEST_STEP = 'at most 168h (a week: no step of a release waits longer)';
+
 export const duration = z
   .union([
-    z.number().nonnegative(),
+    z.number().nonnegative().max(MAX_SECONDS, LONGEST_STEP),
     z.string().regex(DURATION_PATTERN, { message: 'expected a duration like 30s, 5m, 1h or 250ms' }),
   ])
-  .transform((value) => {
-    if (typeof value === 'number') return Math.round(value * 1000);
-    const match = DURATION_PATTERN.exec(value);
-    return Math.round(Number(match?.[1]) * (UNIT_MS[match?.[2] ?? 's'] ?? 1000));
+  .transform((value, context) => {
+    const match = typeof value === 'string' ? DURATION_PATTERN.exec(value) : null;
+    const ms = Math.round(match ? Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000) : Number(value) * 1000);
+    if (ms <= MAX_DURATION_MS) return ms;
+    context.issues.push({ code: 'too_big', origin: 'number', maximum: MAX_SECONDS, inclusive: true, input: value, message: LONGEST_STEP });
+    return z.NEVER;
   })
-  .describe('A duration such as 30s, 5m, 1h or 250ms, or a number of seconds');
+  .describe('A duration such as 30s, 5m, 1h or 250ms, or a number of seconds; at most 168h');
 
 /*
  * Defaults of anything holding a duration use `prefault`: zod 4's `default` returns its value as the
  * output without parsing it, so `duration.default(60)` would give 60 ms instead of 60 seconds.
  */
 
+const PERCENT_PATTERN = /^\d+%$/;
+
 /** An absolute count or a percentage of replicas, as Kubernetes' IntOrString ("25%" or 2). */
 export const intOrPercent = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+%$/, { message: 'expected a count like 2 or a percentage like "25%"' })])
+  .union([
+    z.number().int().nonnegative().max(MAX_INSTANCES, atMost(MAX_INSTANCES, 'a simulation models each instance')),
+    z
+      .string()
+      .regex(PERCENT_PATTERN, { message: 'expected a count like 2 or a percentage like "25%"' })
+      .check((context) => {
+        if (!PERCENT_PATTERN.test(context.value) || Number.parseInt(context.value, 10) <= MAX_PERCENT_OF_REPLICAS) return;
+        context.issues.push({ code: 'too_big', origin: 'number', maximum: MAX_PERCENT_OF_REPLICAS, inclusive: true, input: context.value, message: atMost(MAX_PERCENT_OF_REPLICAS, 'ten times the replicas', '%') });
+      })
+      .meta({ pattern: `^(\\d{1,3}|${MAX_PERCENT_OF_REPLICAS})%$` }),
+  ])
   .describe('An absolute number of replicas or a percentage such as "25%"');
 
 const percent = z.number().min(0).max(100);
 const rate = z.number().min(0).max(1);
+
+/*
+ * Bounded numbers: each limit (limits.ts) says in its message why a plan cannot need more, and
+ * keeps lint, the estimate and a simulation quick.
+ */
+const instanceCount = z.number().int().max(MAX_INSTANCES, atMost(MAX_INSTANCES, 'a simulation models each instance'));
+const repeatCount = (why: string) => z.number().int().max(MAX_REPEATS, atMost(MAX_REPEATS, why));
+const wholeSeconds = z.number().int().nonnegative().max(MAX_SECONDS, atMost(MAX_SECONDS, 'a week: no step of a release waits longer', ' seconds'));
+const boundedList = <T extends z.ZodType>(item: T, why: string) => z.array(item).max(MAX_LIST_ITEMS, atMost(MAX_LIST_ITEMS, why));
+const latencyMs = z.number().max(MAX_LATENCY_MS, atMost(MAX_LATENCY_MS, 'ten minutes: a request that slow has long timed out', ' ms'));
+const requestsPerSecond = z.number().nonnegative().max(MAX_RPS, atMost(MAX_RPS, 'more than any one service serves', ' requests a second'));
 
 export const engineSemantics = z
   .enum(['fleet', 'kubernetes', 'argo-rollouts', 'flagger'])
@@ -44,7 +90,7 @@ export const engineSemantics = z
 
 export const analysisRef = z
   .object({
-    templates: z.array(z.string()).min(1).describe('Names of gates under `analysis:` to run'),
+    templates: boundedList(z.string(), 'each named gate runs').min(1).describe('Names of gates under `analysis:` to run'),
   })
   .strict();
 
@@ -71,19 +117,21 @@ export const metricUnit = z
   .enum(['ratio', 'percent', 'ms', 's', 'rps'])
   .describe('The unit of the values the gate judges: ratio (0..1) or percent for errorRate, ms or s for latency, rps for requestRate. Defaults per metric: ratio, ms, rps. A real run\'s provider must return this unit; a simulation converts to it');
 
+const GATE_MEASURES_AT_MOST = `a gate takes at most ${formatCount(MAX_REPEATS)} measurements`;
+
 export const analysisGate = z
   .object({
     name: z.string().min(1),
     metric: simulatedMetric,
     unit: metricUnit.optional(),
     interval: duration.prefault(60).describe('Time between measurements'),
-    count: z.number().int().positive().optional().describe('Measurements to take; without it the gate runs until stopped (background)'),
+    count: repeatCount('each measurement is simulated').positive().optional().describe('Measurements to take; without it the gate runs until stopped (background)'),
     initialDelay: duration.optional(),
     successCondition: z.string().optional().describe('Expression over `result`, e.g. "result < 0.01"'),
     failureCondition: z.string().optional().describe('Expression over `result`, e.g. "result >= 0.05"'),
-    failureLimit: z.number().int().nonnegative().default(0).describe('Failed measurements tolerated before the gate fails'),
-    inconclusiveLimit: z.number().int().nonnegative().default(0),
-    consecutiveErrorLimit: z.number().int().nonnegative().default(4).describe('Measurement errors in a row (e.g. metrics down) before the gate errors'),
+    failureLimit: repeatCount(GATE_MEASURES_AT_MOST).nonnegative().default(0).describe('Failed measurements tolerated before the gate fails'),
+    inconclusiveLimit: repeatCount(GATE_MEASURES_AT_MOST).nonnegative().default(0),
+    consecutiveErrorLimit: repeatCount(GATE_MEASURES_AT_MOST).nonnegative().default(4).describe('Measurement errors in a row (e.g. metrics down) before the gate errors'),
     provider: z
       .object({ prometheus: prometheusProvider.optional(), http: httpProvider.optional(), command: commandProvider.optional() })
       .strict()
@@ -93,6 +141,18 @@ export const analysisGate = z
   .strict();
 
 // ---------------------------------------------------------------- strategies
+
+const EACH_ITERATION = 'each iteration is a step of the release';
+const EACH_CHECK = 'each failed check is simulated';
+
+/** 0 moves nothing; below MIN_STEP_WEIGHT the increments up to maxWeight are too many steps. */
+const stepWeight = percent
+  .check((context) => {
+    if (context.value <= 0 || context.value >= MIN_STEP_WEIGHT) return;
+    const why = `every increment up to maxWeight is a step, at most ${formatCount(MAX_LIST_ITEMS)} of them`;
+    context.issues.push({ code: 'too_small', origin: 'number', minimum: MIN_STEP_WEIGHT, inclusive: true, input: context.value, message: atLeast(MIN_STEP_WEIGHT, why) });
+  })
+  .meta({ not: { exclusiveMinimum: 0, exclusiveMaximum: MIN_STEP_WEIGHT } });
 
 export const headerMatch = z
   .object({
@@ -107,10 +167,10 @@ export const canaryStep = z
     pause: z.object({ duration: duration.optional() }).strict().optional().describe('Without duration: wait for operator.promote'),
     analysis: analysisRef.optional(),
     setCanaryScale: z
-      .object({ weight: percent.optional(), replicas: z.number().int().nonnegative().optional(), matchTrafficWeight: z.boolean().optional() })
+      .object({ weight: percent.optional(), replicas: instanceCount.nonnegative().optional(), matchTrafficWeight: z.boolean().optional() })
       .strict()
       .optional(),
-    setHeaderRoute: z.object({ name: z.string(), match: z.array(headerMatch).optional() }).strict().optional(),
+    setHeaderRoute: z.object({ name: z.string(), match: boundedList(headerMatch, 'each match is a route').optional() }).strict().optional(),
     setMirrorRoute: z.object({ name: z.string(), percentage: percent.optional() }).strict().optional(),
   })
   .strict()
@@ -119,11 +179,11 @@ export const canaryStep = z
 export const blueGreenStrategy = z
   .object({
     autoPromotionEnabled: z.boolean().default(true),
-    autoPromotionSeconds: z.number().int().nonnegative().optional(),
-    previewReplicaCount: z.number().int().positive().optional(),
+    autoPromotionSeconds: wholeSeconds.optional(),
+    previewReplicaCount: instanceCount.positive().optional(),
     prePromotionAnalysis: analysisRef.optional(),
     postPromotionAnalysis: analysisRef.optional(),
-    scaleDownDelaySeconds: z.number().int().nonnegative().default(30),
+    scaleDownDelaySeconds: wholeSeconds.default(30),
   })
   .strict();
 
@@ -139,12 +199,12 @@ export const rollingStrategy = z
 
 export const canaryStrategy = z
   .object({
-    steps: z.array(canaryStep).optional().describe('Explicit steps, Argo Rollouts style'),
-    stepWeight: percent.optional().describe('Linear increments, Flagger style'),
-    stepWeights: z.array(percent).optional(),
+    steps: boundedList(canaryStep, 'each step is simulated').optional().describe('Explicit steps, Argo Rollouts style'),
+    stepWeight: stepWeight.optional().describe('Linear increments, Flagger style'),
+    stepWeights: boundedList(percent, 'each weight is a step').optional(),
     maxWeight: percent.default(100),
     interval: duration.optional().describe('Flagger: time between weight increments and checks'),
-    threshold: z.number().int().positive().optional().describe('Flagger: failed checks before rollback'),
+    threshold: repeatCount(EACH_CHECK).positive().optional().describe('Flagger: failed checks before rollback'),
     analysis: analysisRef.optional().describe('Background gates that run through every step'),
     trafficRouting: z.boolean().default(true).describe('true: a router splits traffic by weight; false: the split follows replica counts'),
     maxSurge: intOrPercent.default('25%'),
@@ -155,10 +215,10 @@ export const canaryStrategy = z
 
 export const abTestStrategy = z
   .object({
-    match: z.array(headerMatch).min(1),
-    iterations: z.number().int().positive().default(10),
+    match: boundedList(headerMatch, 'each match is a route').min(1),
+    iterations: repeatCount(EACH_ITERATION).positive().default(10),
     interval: duration.prefault(60),
-    threshold: z.number().int().positive().default(2),
+    threshold: repeatCount(EACH_CHECK).positive().default(2),
     analysis: analysisRef.optional(),
     winner: z
       .object({ metric: simulatedMetric.default('errorRate'), lowerIsBetter: z.boolean().default(true) })
@@ -170,9 +230,9 @@ export const abTestStrategy = z
 export const shadowStrategy = z
   .object({
     mirrorPercent: percent.default(100),
-    iterations: z.number().int().positive().default(10),
+    iterations: repeatCount(EACH_ITERATION).positive().default(10),
     interval: duration.prefault(60),
-    threshold: z.number().int().positive().default(2),
+    threshold: repeatCount(EACH_CHECK).positive().default(2),
     analysis: analysisRef.optional(),
   })
   .strict();
@@ -199,18 +259,18 @@ export type StrategyKind = (typeof STRATEGY_KINDS)[number];
 export const checks = z
   .object({
     readiness: z
-      .object({ path: z.string().default('/healthz'), interval: duration.prefault(5), timeout: duration.prefault(2), failureThreshold: z.number().int().positive().default(3) })
+      .object({ path: z.string().default('/healthz'), interval: duration.prefault(5), timeout: duration.prefault(2), failureThreshold: repeatCount('an instance that fails that many probes in a row is down').positive().default(3) })
       .strict()
       .optional(),
-    minReadySeconds: z.number().int().nonnegative().default(0),
+    minReadySeconds: wholeSeconds.default(0),
   })
   .strict();
 
 export const policy = z
   .object({
-    progressDeadlineSeconds: z.number().int().positive().default(600),
+    progressDeadlineSeconds: wholeSeconds.positive().default(600),
     onFailure: z.enum(['rollback', 'pause']).default('rollback'),
-    abortScaleDownDelaySeconds: z.number().int().nonnegative().default(30),
+    abortScaleDownDelaySeconds: wholeSeconds.default(30),
   })
   .strict();
 
@@ -299,11 +359,11 @@ export const targets = z
 export const versionBehaviour = z
   .object({
     errorRate: rate.default(0.001).describe('Share of requests that fail'),
-    latencyMs: z.number().positive().default(50).describe('Median latency'),
-    latencyP99Ms: z.number().positive().optional(),
-    crashRate: z.number().nonnegative().default(0).describe('Crashes per instance per hour'),
+    latencyMs: latencyMs.positive().default(50).describe('Median latency'),
+    latencyP99Ms: latencyMs.positive().optional(),
+    crashRate: z.number().nonnegative().max(MAX_CRASHES_PER_HOUR, atMost(MAX_CRASHES_PER_HOUR, 'a crash every second of every instance')).default(0).describe('Crashes per instance per hour'),
     degradation: z
-      .object({ errorRatePerMinute: z.number().nonnegative().default(0), latencyMsPerMinute: z.number().nonnegative().default(0) })
+      .object({ errorRatePerMinute: rate.default(0), latencyMsPerMinute: latencyMs.nonnegative().default(0) })
       .strict()
       .optional()
       .describe('Gets worse over time since the version started serving'),
@@ -318,8 +378,8 @@ export const fault = z
     kind: faultKind,
     for: duration.optional().describe('How long it lasts (metricsOutage, routerFault, slowBoot)'),
     role: z.enum(['stable', 'candidate']).optional(),
-    count: z.number().int().positive().optional().describe('instanceLoss: how many instances'),
-    factor: z.number().positive().optional().describe('slowBoot: boot time multiplier'),
+    count: instanceCount.positive().optional().describe('instanceLoss: how many instances'),
+    factor: z.number().positive().max(MAX_BOOT_FACTOR, atMost(MAX_BOOT_FACTOR, 'boots that much slower outlast any progress deadline')).optional().describe('slowBoot: boot time multiplier'),
     errorRate: rate.optional().describe('badVersion: the error rate the version turns to'),
   })
   .strict();
@@ -327,7 +387,7 @@ export const fault = z
 export const scenario = z
   .object({
     description: z.string().optional(),
-    seed: z.number().int().nonnegative().optional(),
+    seed: z.number().int().nonnegative().max(MAX_SEED, atMost(MAX_SEED, 'the simulator takes 32-bit seeds')).optional(),
     fleet: z
       .object({
         bootTime: z.object({ min: duration.prefault(5), max: duration.prefault(15) }).strict().prefault({}),
@@ -337,9 +397,9 @@ export const scenario = z
       .prefault({}),
     traffic: z
       .object({
-        rps: z.number().nonnegative().default(100),
+        rps: requestsPerSecond.default(100),
         noise: rate.default(0.05).describe('Relative noise on measured metrics'),
-        previewRps: z.number().nonnegative().default(5).describe('Test traffic an environment with no live traffic receives (smoke tests through a preview service), so its gates have something to measure'),
+        previewRps: requestsPerSecond.default(5).describe('Test traffic an environment with no live traffic receives (smoke tests through a preview service), so its gates have something to measure'),
       })
       .strict()
       .prefault({}),
@@ -349,9 +409,19 @@ export const scenario = z
       .object({ approveAfter: duration.optional().describe('Indefinite pauses are approved after this long; without it the run stays paused') })
       .strict()
       .optional(),
-    faults: z.array(fault).default([]),
+    faults: boundedList(fault, 'each fault is simulated').default([]),
   })
   .strict();
+
+/** Scenarios by name; at most MAX_SCENARIOS, the first one past the limit reported at its key. */
+export const scenarios = z
+  .record(z.string(), scenario)
+  .check((context) => {
+    const excess = Object.keys(context.value)[MAX_SCENARIOS];
+    if (excess === undefined) return;
+    context.issues.push({ code: 'custom', input: context.value, path: [excess], message: tooManyScenarios(Object.keys(context.value).length) });
+  })
+  .meta({ maxProperties: MAX_SCENARIOS });
 
 // ---------------------------------------------------------------- plan
 
@@ -361,14 +431,14 @@ export const plan = z
     version: z.string().optional().describe('The new version being released'),
     stableVersion: z.string().optional(),
     engine: engineSemantics.default('fleet'),
-    replicas: z.number().int().positive().default(1),
+    replicas: instanceCount.positive().default(1),
     strategy,
     checks: checks.default({ minReadySeconds: 0 }),
-    analysis: z.array(analysisGate).default([]),
+    analysis: boundedList(analysisGate, 'each gate is checked and simulated').default([]),
     policy: policy.default({ progressDeadlineSeconds: 600, onFailure: 'rollback', abortScaleDownDelaySeconds: 30 }),
     hooks: hooks.optional(),
     targets: targets.optional(),
-    scenarios: z.record(z.string(), scenario).default({}),
+    scenarios: scenarios.default({}),
   })
   .strict();
 

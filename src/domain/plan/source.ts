@@ -1,7 +1,8 @@
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
-import type { Document, LineCounter, Node } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { FILE_START } from './diagnostics';
 import type { PlanPath, Range } from './diagnostics';
+import { lineTable } from './lineTable';
 
 /** Where the parts of a plan are in its text. */
 export interface PlanSource {
@@ -16,7 +17,7 @@ export interface PlanSource {
    * is written on one line without escapes; otherwise the range of the whole value.
    */
   rangeInString(path: PlanPath, fromColumn: number, toColumn: number): Range;
-  /** The range of 0-based offsets [offset, endOffset). */
+  /** The range of 0-based offsets [offset, endOffset), clamped to the text. */
   rangeOfOffsets(offset: number, endOffset: number): Range;
 }
 
@@ -46,7 +47,7 @@ export function locate(doc: Document, path: PlanPath): Located {
     let next: Node | null | undefined;
     let nextKey: Node | null = null;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = pairsByKey(node).get(String(segment));
       if (pair) {
         next = resolve(doc, pair.value) ?? nodeWithoutValue(pair.key);
         nextKey = isScalar(pair.key) ? pair.key : null;
@@ -62,11 +63,16 @@ export function locate(doc: Document, path: PlanPath): Located {
   return { node, keyNode, depth, found: depth === path.length && node !== null };
 }
 
-export function createPlanSource(doc: Document, lineCounter: LineCounter, text: string): PlanSource {
+/**
+ * Ranges of a parsed document in its text. Lines and columns come from the text itself, so they
+ * are right wherever yaml's error recovery went, and every range lies inside the text.
+ */
+export function createPlanSource(doc: Document, text: string): PlanSource {
+  const lines = lineTable(text);
   const rangeOfOffsets = (offset: number, endOffset: number): Range => {
-    const start = lineCounter.linePos(offset);
-    const end = lineCounter.linePos(endOffset);
-    return { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col }, offset, endOffset };
+    const from = lines.clampOffset(offset);
+    const to = Math.max(from, lines.clampOffset(endOffset));
+    return { start: lines.positionAt(from), end: lines.positionAt(to), offset: from, endOffset: to };
   };
   const rangeOfNode = (node: Node | null): Range | undefined => {
     const range = node?.range;
@@ -117,6 +123,22 @@ export const NO_SOURCE: PlanSource = {
   rangeInString: () => FILE_START,
   rangeOfOffsets: () => FILE_START,
 };
+
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A map's pairs by key, built once per map: a diagnostic in a map of 10,000 scenarios finds its key at once. */
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key !== undefined && !index.has(key)) index.set(key, pair);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
+}
 
 function resolve(doc: Document, value: unknown): Node | null {
   if (isAlias(value)) return value.resolve(doc) ?? null;

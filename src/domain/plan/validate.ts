@@ -4,6 +4,7 @@ import { NO_SOURCE } from './source';
 import type { PlanSource } from './source';
 import { LINTS } from './lints';
 import { analysisTemplatesExist, gateConditionsParse, gateHasCondition, gateNamesUnique, runGatesHaveCount } from './rules/analysis';
+import { backgroundGatesMeasureBounded } from './rules/backgroundGates';
 import {
   canaryProgressionChosen,
   canarySetWeightsDoNotDecrease,
@@ -12,6 +13,7 @@ import {
   canaryWeightsWithinMax,
 } from './rules/canary';
 import type { Rule } from './rules/context';
+import { resolvedStepsWithinLimit } from './rules/resolvedSteps';
 import { faultFieldsFitKind, faultsLastSomeTime } from './rules/scenarios';
 import { routerCanRoute } from './rules/targets';
 import {
@@ -37,9 +39,11 @@ export const RULES: readonly Rule[] = [
   surgeOrUnavailable,
   replicaAmountsPossible,
   replicaCountsFitService,
+  resolvedStepsWithinLimit,
   matchesSelectSomething,
   analysisTemplatesExist,
   runGatesHaveCount,
+  backgroundGatesMeasureBounded,
   gateNamesUnique,
   gateHasCondition,
   gateConditionsParse,

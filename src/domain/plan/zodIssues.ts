@@ -107,21 +107,30 @@ function missingKey(path: PlanPath, root: z.ZodType, source: PlanSource): Diagno
   };
 }
 
+/**
+ * A bound with a reason in the schema (limits.ts) reads "<value> is too large; at most 100,000
+ * (a simulation models each instance)"; zod's own bounds read "<value> is above 100".
+ */
 function tooBig(issue: z.core.$ZodIssueTooBig, got: string): string {
   const limit = String(issue.maximum);
+  const reason = customOr(issue.message, '');
   switch (issue.origin) {
     case 'array':
     case 'set':
+      if (reason) return `${Array.isArray(issue.input) ? `${issue.input.length} items are` : 'this is'} too many; ${reason}`;
       return `expected at most ${limit} ${plural(issue.maximum, 'item')}`;
     case 'string':
       return `expected at most ${limit} ${plural(issue.maximum, 'character')}`;
     default:
+      if (reason) return `${got} is too large; ${reason}`;
       return issue.inclusive === false ? `${got} must be below ${limit}` : `${got} is above ${limit}`;
   }
 }
 
 function tooSmall(issue: z.core.$ZodIssueTooSmall, got: string): string {
   const limit = String(issue.minimum);
+  const reason = customOr(issue.message, '');
+  if (reason && issue.origin === 'number') return `${got} is too small; ${reason}`;
   switch (issue.origin) {
     case 'array':
     case 'set':

@@ -61,7 +61,15 @@ function gateStep(gates: readonly AnalysisGate[]): Pick<StepEstimate, 'fastestMs
   return { fastestMs: normal, expectedMs: normal, worstMs: worst };
 }
 
-function stepTime(step: StrategyStep, plan: Plan, scenario: Scenario, boot: Boot, previous: number): Pick<StepEstimate, 'fastestMs' | 'expectedMs' | 'worstMs' | 'waitsForOperator'> {
+/** The gates a step names, found by name: a track of thousands of checks looks each one up at once. */
+type GatesNamed = (names: readonly string[]) => AnalysisGate[];
+
+function gatesByName(plan: Plan): GatesNamed {
+  const byName = new Map(plan.analysis.map((gate) => [gate.name, gate] as const));
+  return (names) => [...new Set(names)].flatMap((name) => byName.get(name) ?? []);
+}
+
+function stepTime(step: StrategyStep, gatesNamed: GatesNamed, scenario: Scenario, boot: Boot, previous: number): Pick<StepEstimate, 'fastestMs' | 'expectedMs' | 'worstMs' | 'waitsForOperator'> {
   const flat = (ms: number) => ({ fastestMs: ms, expectedMs: ms, worstMs: ms, waitsForOperator: false });
   switch (step.kind) {
     case 'setWeight':
@@ -75,10 +83,10 @@ function stepTime(step: StrategyStep, plan: Plan, scenario: Scenario, boot: Boot
       return approve !== undefined ? flat(approve) : { ...flat(0), waitsForOperator: true };
     }
     case 'analysis':
-      return { ...gateStep(plan.analysis.filter((g) => step.gates.includes(g.name))), waitsForOperator: false };
+      return { ...gateStep(gatesNamed(step.gates)), waitsForOperator: false };
     case 'check': {
       // As the simulator runs a check: wait one interval, then measure the gates.
-      const gates = gateStep(plan.analysis.filter((g) => step.gates.includes(g.name)));
+      const gates = gateStep(gatesNamed(step.gates));
       return { fastestMs: step.intervalMs + gates.fastestMs, expectedMs: step.intervalMs + gates.expectedMs, worstMs: step.intervalMs + gates.expectedMs, waitsForOperator: false };
     }
     case 'setHeaderRoute':
@@ -115,6 +123,7 @@ export function estimateTimeline(plan: Plan, scenarioName?: string): TimelineEst
   const { name, scenario } = chosen.ok ? chosen : { name: DEFAULT_SCENARIO_NAME, scenario: scenarioSchema.parse({}) };
   const boot = bootOf(plan, scenario);
   const kind = strategyKindOf(plan);
+  const gatesNamed = gatesByName(plan);
   const steps: StepEstimate[] = [];
   let candidates = 0;
   if (kind === 'blueGreen' || kind === 'abTest' || kind === 'shadow') {
@@ -122,15 +131,16 @@ export function estimateTimeline(plan: Plan, scenarioName?: string): TimelineEst
     steps.push({ label: 'start new version', kind: 'provision', ...bootStep(boot, candidates), waitsForOperator: false });
   }
   for (const step of stepsFor(plan, kind)) {
-    steps.push({ label: describeStep(step).label.split(' → ')[0] ?? '', kind: step.kind, ...stepTime(step, plan, scenario, boot, candidates) });
+    steps.push({ label: describeStep(step).label.split(' → ')[0] ?? '', kind: step.kind, ...stepTime(step, gatesNamed, scenario, boot, candidates) });
     candidates = candidateCount(step, candidates);
   }
-  steps.push(...blueGreenTail(plan, scenario));
+  steps.push(...blueGreenTail(plan, scenario, gatesNamed));
   const loop = plan.strategy.abTest ?? plan.strategy.shadow ?? (plan.strategy.canary?.steps === undefined ? plan.strategy.canary : undefined);
   const retries = loop?.interval !== undefined && loop.threshold !== undefined ? (loop.threshold - 1) * loop.interval : 0;
   const sum = (pick: (s: StepEstimate) => number) => steps.reduce((total, s) => total + pick(s), 0);
   const byLength = [...mergeChecks(steps)].filter((s) => s.expectedMs > 0).sort((a, b) => b.expectedMs - a.expectedMs);
-  const longest = byLength.filter((s, i) => byLength.findIndex((other) => other.kind === s.kind) === i).slice(0, 2);
+  const longest: StepEstimate[] = [];
+  for (const step of byLength) if (longest.length < 2 && !longest.some((other) => other.kind === step.kind)) longest.push(step);
   return {
     fastestMs: sum((s) => s.fastestMs),
     expectedMs: sum((s) => s.expectedMs),
@@ -143,7 +153,7 @@ export function estimateTimeline(plan: Plan, scenarioName?: string): TimelineEst
 }
 
 /** After blue-green's pre-promotion steps: waiting for promotion, post-promotion analysis, scale-down delay. */
-function blueGreenTail(plan: Plan, scenario: Scenario): StepEstimate[] {
+function blueGreenTail(plan: Plan, scenario: Scenario, gatesNamed: GatesNamed): StepEstimate[] {
   const blueGreen = plan.strategy.blueGreen;
   if (!blueGreen) return [];
   const step = (label: string, kind: string, ms: number, waitsForOperator = false): StepEstimate => ({ label, kind, fastestMs: ms, expectedMs: ms, worstMs: ms, waitsForOperator });
@@ -152,7 +162,7 @@ function blueGreenTail(plan: Plan, scenario: Scenario): StepEstimate[] {
     ? step(`await promotion ${blueGreen.autoPromotionSeconds ?? 0}s`, 'pause', (blueGreen.autoPromotionSeconds ?? 0) * 1000)
     : step('await promotion', 'pause', approve ?? 0, approve === undefined);
   const post = blueGreen.postPromotionAnalysis;
-  const postStep = post ? [{ label: `post-promotion analysis ${post.templates.join(', ')}`, kind: 'analysis', ...gateStep(plan.analysis.filter((g) => post.templates.includes(g.name))), waitsForOperator: false }] : [];
+  const postStep = post ? [{ label: `post-promotion analysis ${post.templates.join(', ')}`, kind: 'analysis', ...gateStep(gatesNamed(post.templates)), waitsForOperator: false }] : [];
   return [promotion, ...postStep, step(`scale down old after ${blueGreen.scaleDownDelaySeconds}s`, 'pause', blueGreen.scaleDownDelaySeconds * 1000)];
 }
 

@@ -1,16 +1,21 @@
 import { parseCondition } from '../../analysis/condition';
 import { analysisRefsOf } from '../analysisRefs';
+import type { AnalysisGate } from '../schema';
 import { suggest } from '../suggest';
 import { problem } from './context';
 import type { Rule } from './context';
 
 /** A reference to a gate that does not exist would make the release wait on nothing. */
 export const analysisTemplatesExist: Rule = (context) => {
-  const names = [...new Set(context.plan.analysis.map((gate) => gate.name))];
+  const defined = new Set(context.plan.analysis.map((gate) => gate.name));
+  const names = [...defined];
+  // One suggestion per misspelt name, however often the plan names it.
+  const suggestions = new Map<string, string | undefined>();
   return analysisRefsOf(context.plan).flatMap((site) =>
     site.ref.templates.flatMap((name, index) => {
-      if (names.includes(name)) return [];
-      const suggestion = suggest(name, names);
+      if (defined.has(name)) return [];
+      if (!suggestions.has(name)) suggestions.set(name, suggest(name, names));
+      const suggestion = suggestions.get(name);
       const known = names.length === 0 ? 'the plan defines no gates under "analysis:"' : `known gates: ${names.join(', ')}`;
       const detail = suggestion ? `no gate named "${name}" under analysis; did you mean "${suggestion}"?` : `no gate named "${name}" under analysis; ${known}`;
       return [
@@ -63,12 +68,13 @@ export const gateConditionsParse: Rule = (context) =>
 
 /** A gate run to completion must know when it is complete; a gate without count only ever runs in the background. */
 export const runGatesHaveCount: Rule = (context) => {
-  const gates = context.plan.analysis;
+  const gates = new Map<string, AnalysisGate>();
+  for (const gate of context.plan.analysis) if (!gates.has(gate.name)) gates.set(gate.name, gate);
   return analysisRefsOf(context.plan)
     .filter((site) => site.mode === 'run')
     .flatMap((site) =>
       site.ref.templates.flatMap((name, index) => {
-        const gate = gates.find((candidate) => candidate.name === name);
+        const gate = gates.get(name);
         if (!gate || gate.count !== undefined) return [];
         return [
           problem(context, 'error', 'plan.gateCount', [...site.path, 'templates', index], `gate "${name}" has no count, so it would never finish here; give it a count (e.g. count: 3) or run it as background analysis`),
