@@ -20,7 +20,13 @@ export default tseslint.config(
     },
   },
   { files: ['*.config.{ts,mts,mjs}', 'eslint.config.mjs'], rules: { 'no-restricted-syntax': 'off' } },
-  boundary(['src/domain/**'], ['vscode', 'd3', 'd3-*', ...nodeBuiltins, '**/adapters/**', '**/runner/**', '**/host/**', '**/cli/**', '**/protocol/**'],
+  // First, so the folder rules below (each naming vscode again) take over where they apply.
+  {
+    files: ['**/*.{ts,mts,mjs,js}'],
+    ignores: ['src/host/**', 'test/vscode/suite/**', 'test/vscode/restricted/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only src/host imports vscode (and the suites that run inside VS Code).' }] }] },
+  },
+  boundary(['src/domain/**'], ['vscode', 'd3', 'd3-*', ...nodeBuiltins, '**/adapters/**', '**/runner/**', '**/host/**', '**/cli/**', '**/protocol/**', '**/panel/**', '**/text/**', '**/report/**'],
     'src/domain is pure: no vscode, no DOM, no node I/O, no outer layers.'),
   {
     files: ['src/domain/**'],
@@ -32,7 +38,15 @@ export default tseslint.config(
     },
   },
   boundary(['src/protocol/**'], ['vscode', 'd3', 'd3-*', ...nodeBuiltins, '../*'], 'src/protocol imports nothing else of ours.'),
-  boundary(['src/adapters/**', 'src/runner/**', 'src/cli/**'], ['vscode', '**/host/**'], 'Only src/host imports vscode.'),
-  boundary(['webview/**'], ['vscode', ...nodeBuiltins, '**/src/domain/**', '**/src/host/**', '**/src/adapters/**', '**/src/runner/**'],
+  boundary(['src/adapters/**', 'src/runner/**'], ['vscode', '**/host/**', '**/cli/**'], 'Only src/host imports vscode; adapters and the runner serve the CLI and the host alike.'),
+  boundary(['src/cli/**'], ['vscode', '**/host/**'], 'src/cli imports neither vscode nor src/host: text both print lives in src/text.'),
+  boundary(['src/host/**'], ['**/cli/**'], 'src/host does not import src/cli: text both print lives in src/text, view models in src/panel.'),
+  boundary(['src/text/**'], ['vscode', 'd3', 'd3-*', ...nodeBuiltins, '**/host/**', '**/cli/**', '**/adapters/**', '**/runner/**', '**/panel/**', '**/report/**'],
+    'src/text is pure text formatting shared by the CLI and the host: no vscode, no I/O, no outer layers.'),
+  boundary(['src/panel/**'], ['vscode', 'd3', 'd3-*', ...nodeBuiltins, '**/host/**', '**/cli/**', '**/adapters/**', '**/report/**'],
+    'src/panel is the panel\'s view model: no vscode, no I/O, no host or CLI.'),
+  boundary(['src/report/**'], ['vscode', '**/host/**', '**/cli/**'], 'src/report serves the CLI and the host alike: it imports neither, nor vscode.'),
+  boundary(['bench/**'], ['vscode', '**/src/host/**'], 'bench measures the engine, the CLI and the panel without VS Code: no vscode, no src/host.'),
+  boundary(['webview/**'], ['vscode', ...nodeBuiltins, '**/src/domain/**', '**/src/host/**', '**/src/adapters/**', '**/src/runner/**', '**/src/cli/**', '**/src/panel/**', '**/src/text/**', '**/src/report/**'],
     'The webview imports src/protocol and d3 only.'),
 );

@@ -20,16 +20,7 @@ export function time(fn: () => unknown, runs: number, warmup = Math.min(10, runs
   return { medianMs: at(0.5), p95Ms: at(0.95), runs };
 }
 
-/** Peak resident memory while `fn` runs once, sampled by the allocation it causes. */
-export function peakMemoryMb(fn: () => unknown): { result: unknown; peakRssMb: number; heapDeltaMb: number } {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const result = fn();
-  const usage = process.memoryUsage();
-  return { result, peakRssMb: usage.rss / 2 ** 20, heapDeltaMb: (usage.heapUsed - heapBefore) / 2 ** 20 };
-}
-
+/** A measured time to the microsecond: formatDuration's whole milliseconds would round a benchmark away. */
 export function formatMs(ms: number): string {
   return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 100 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`;
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parsePlan } from '../src/domain/plan/parse';
 import type { Plan } from '../src/domain/plan/schema';
 import { simulate } from '../src/domain/simulator/simulate';
-import { buildReplay } from '../src/host/panel/viewModel';
+import { buildReplay } from '../src/panel/viewModel';
 import { renderReport } from '../src/report/renderReport';
 
 /** Pages the panel bench opens in Chromium, written next to the bench's bundle. */

@@ -1,4 +1,4 @@
-import type { Style } from './format/style';
+import type { Style } from '../text/style';
 
 /** Where a command writes; tests pass their own to read what a user would see. */
 export interface CliIO {

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { escapeControl } from './format/escape';
+import { escapeControl } from '../text/escape';
 
 /**
  * Far above any plan (a few kilobytes), low enough that `/dev/zero` or a disk image given by

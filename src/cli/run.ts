@@ -12,7 +12,7 @@ import { runStatusCommand } from './commands/status';
 import { version } from '../../package.json';
 import { suggest } from '../domain/plan/suggest';
 import { EXIT } from './exitCodes';
-import { escapeControl } from './format/escape';
+import { escapeControl } from '../text/escape';
 import type { CliIO } from './io';
 import { COMMAND_NAMES, commandHelp, HELP, OPERATOR_VERBS } from './usage';
 

@@ -1,5 +1,5 @@
-import { escapeControl, terminalSafe } from './format/escape';
-import { colourEnabled, createStyle } from './format/style';
+import { escapeControl, terminalSafe } from '../text/escape';
+import { createStyle } from '../text/style';
 import type { CliIO } from './io';
 
 interface OutputStream {
@@ -12,6 +12,11 @@ export interface TerminalStreams {
   stdout: OutputStream;
   stderr: OutputStream;
   env: Record<string, string | undefined>;
+}
+
+/** Colour only on a terminal that wants it (https://no-color.org, TERM=dumb). */
+function colourEnabled(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
+  return Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
 }
 
 /** An output stream that goes quiet once its reader is gone. */

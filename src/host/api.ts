@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { RunResult } from '../domain/simulator/types';
 import type { PanelView } from '../protocol/view';
 import type { PlanNode } from './planTree';
-import type { RunRecord } from './runs/runRecord';
+import type { RunRecord } from '../runner/runRecord';
 
 /**
  * What `activate` returns (`extension.exports`): read-only views of what the extension shows,

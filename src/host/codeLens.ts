@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { outcomeWords } from '../cli/format/run';
+import { estimateLens } from '../text/estimate';
+import { outcomeWords } from '../text/run';
+import { engine } from './lazyEngine';
 import type { ParseCache } from './parseCache';
 import type { RunResults } from './results';
-import { estimateTimeline } from './runSummary';
 import { COMMANDS } from './commandIds';
 
 /**
@@ -27,7 +28,7 @@ export class PlanCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
       return [new vscode.CodeLens(range, { title: `$(error) ${count} problem${count === 1 ? '' : 's'} to fix before simulating`, command: 'workbench.actions.view.problems' })];
     }
     const last = this.results.last(document.uri);
-    const estimate = estimateTimeline(parsed.plan);
+    const estimate = estimateLens(engine().estimateTimelineDetail(parsed.plan));
     const lenses = [
       new vscode.CodeLens(range, { title: '$(play) Simulate', command: COMMANDS.simulatePlan, arguments: [document.uri], tooltip: 'Rehearse this release under virtual time' }),
       new vscode.CodeLens(range, { title: 'Simulate with Scenario...', command: COMMANDS.simulateWithScenario, arguments: [document.uri] }),

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { CompareColumn } from '../cli/format/compare';
-import { outcomeWords } from '../cli/format/run';
+import { SINGLE_ROWS, type CompareColumn } from '../text/compare';
+import { outcomeWords } from '../text/run';
 import type { Plan } from '../domain/plan/schema';
-import { formatCompareReport, SINGLE_ROWS, summaryTable } from './compareReport';
-import type { CompareTable, SummaryEntry } from './compareReport';
+import { formatCompareReport, summaryTable } from '../text/compareReport';
+import type { CompareTable, SummaryEntry } from '../text/compareReport';
 import { engine } from './lazyEngine';
 import { baseSeedOf, runManySeeds } from './manySeeds';
 import type { ParseCache } from './parseCache';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { formatDiagnostics, summarizeDiagnostics } from '../cli/format/diagnostics';
-import { createStyle } from '../cli/format/style';
+import { formatDiagnostics, summarizeDiagnostics } from '../text/diagnostics';
+import { formatEstimate } from '../text/estimate';
+import { createStyle } from '../text/style';
 import type { PlanDiagnostics } from './diagnostics';
 import { engine } from './lazyEngine';
 import type { ParseCache } from './parseCache';
@@ -27,7 +28,7 @@ export async function lintCommand(cache: ParseCache, diagnostics: PlanDiagnostic
   const name = vscode.workspace.asRelativePath(document.uri);
   const problems = parsed.diagnostics.filter((d) => d.severity === 'error').length;
   if (parsed.diagnostics.length > 0) output.info(`\n${formatDiagnostics(name, document.getText(), parsed.diagnostics, createStyle(false))}`);
-  const estimate = parsed.ok ? engine().formatEstimate(engine().estimateTimelineDetail(parsed.plan)) : undefined;
+  const estimate = parsed.ok ? formatEstimate(engine().estimateTimelineDetail(parsed.plan)) : undefined;
   const verdict = parsed.diagnostics.length === 0 ? 'ok' : summarizeDiagnostics(parsed.diagnostics);
   output.info(`${name}: ${verdict}${estimate ? `\n${estimate}` : ''}`);
   if (problems > 0) {

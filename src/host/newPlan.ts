@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EngineSemantics, StrategyKind } from '../domain/plan/schema';
-import { SERVICE_NAME, starterPlan, TEMPLATE_FILES } from './planTemplate';
-import type { StarterChoice } from './planTemplate';
+import { SERVICE_NAME, starterPlan, TEMPLATE_FILES } from '../text/starterPlan';
+import type { StarterChoice } from '../text/starterPlan';
 import { engine } from './lazyEngine';
 
 const STRATEGY_DETAILS: Record<StrategyKind, string> = {

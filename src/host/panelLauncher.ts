@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
 import { engine } from './lazyEngine';
-import type { PanelRuns } from './panel/liveSession';
+import type { PanelRuns } from '../panel/liveSession';
 import { isPlanDocument } from './planFiles';
 
 /** The panel's view type and export command (src/host/panel/releasePanel.ts), spelled here so importing them does not load the panel. */

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { outcomeWords } from '../cli/format/run';
+import { outcomeWords, summarizeRun } from '../text/run';
 import type { StrategyKind } from '../domain/plan/schema';
 import { engine } from './lazyEngine';
 import { PLAN_GLOBS } from './planFiles';
 import type { RunResults } from './results';
-import { describeRecord } from './runs/runRecord';
+import { describeRecord } from '../runner/runRecord';
 import type { RunTracker } from './runs/runTracker';
-import { summarizeRun } from './runSummary';
 
 /** Tree elements are plain data; commands invoked from the tree receive them as their argument. */
 export type PlanNode =

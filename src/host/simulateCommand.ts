@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { formatHeader, formatSummary, formatTimeline } from '../cli/format/run';
-import { createStyle } from '../cli/format/style';
+import { formatHeader, formatSummary, formatTimeline, summarizeRun } from '../text/run';
+import { createStyle } from '../text/style';
 import type { Plan } from '../domain/plan/schema';
 import type { RunResult } from '../domain/simulator/types';
 import type { ParseCache } from './parseCache';
 import { engine } from './lazyEngine';
 import { isPlanDocument } from './planFiles';
 import type { RunResults } from './results';
-import { summarizeRun } from './runSummary';
 import { readSettings } from './settings';
 
 export interface SimulateDeps {

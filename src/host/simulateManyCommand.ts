@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { formatDistribution } from '../cli/format/distribution';
-import { createStyle } from '../cli/format/style';
-import { formatPercent } from '../cli/format/units';
+import { formatDistribution } from '../text/distribution';
+import { createStyle } from '../text/style';
+import { formatPercent } from '../text/units';
 import type { MonteCarloSummary } from '../domain/simulator/monteCarlo';
 import { baseSeedOf, runManySeeds } from './manySeeds';
 import { readSettings } from './settings';

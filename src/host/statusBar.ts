@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { outcomeWords } from '../cli/format/run';
+import { outcomeWords, summarizeRun } from '../text/run';
 import { COMMANDS } from './commandIds';
 import { isPlanDocument } from './planFiles';
 import type { RunResults } from './results';
-import { summarizeRun } from './runSummary';
 
 /**
  * While a plan is the active editor: its last simulation, or an offer to simulate it. Real runs

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Plan } from '../domain/plan/schema';
 import type { RunResult } from '../domain/simulator/types';
-import { escapeHtml, pageHtml } from '../host/panel/html';
-import { buildReplay } from '../host/panel/viewModel';
+import { escapeHtml, pageHtml } from '../panel/html';
+import { buildReplay } from '../panel/viewModel';
 import type { ReportAssets } from './assets';
 import { loadReportAssets } from './assets';
 

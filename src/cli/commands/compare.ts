@@ -8,10 +8,10 @@ import type { RunResult } from '../../domain/simulator/types';
 import type { Outcome } from '../../domain/strategies/effects';
 import { flag, integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import { EXIT } from '../exitCodes';
-import { compareVerdict, formatCompareTable, namedPlanVerdict, type CompareColumn, type CompareRow } from '../format/compare';
-import { FIGURE_ROWS } from '../format/distribution';
-import { outcomeWords } from '../format/run';
-import { formatCount, formatDuration, formatPercent } from '../format/units';
+import { compareVerdict, FIGURE_TABLE_ROWS, formatCompareTable, namedPlanVerdict, SINGLE_ROWS, type CompareColumn, type CompareRow } from '../../text/compare';
+import { FIGURE_ROWS } from '../../text/distribution';
+import { outcomeWords } from '../../text/run';
+import { formatCount, formatPercent } from '../../text/units';
 import type { CliIO } from '../io';
 import { runMonteCarlo } from '../monteCarlo/pool';
 import { preparePlan, type PreparedPlan } from '../monteCarlo/prepare';
@@ -19,10 +19,6 @@ import { progressReporter } from '../monteCarlo/progress';
 
 const OPTIONS = ['scenario', 'runs', 'seed', 'workers', 'json', 'as'] as const;
 
-const SINGLE_ROWS: readonly CompareRow[] = [
-  ...FIGURE_ROWS.map(({ name, label, format, lowerIsBetter }) => ({ key: name, label, format, lowerIsBetter })),
-  { key: 'timeToRestoreMs', label: 'Time to restore', format: formatDuration, lowerIsBetter: true },
-];
 const RATE_ROWS: readonly CompareRow[] = [
   { key: 'detection', label: 'Detection', format: (v) => formatPercent(v), lowerIsBetter: false },
   { key: 'falseAlarm', label: 'False alarm', format: (v) => formatPercent(v), lowerIsBetter: true },
@@ -195,7 +191,7 @@ function report(results: readonly PlanResult[], about: { runs: number | undefine
     io.out(JSON.stringify({ scenario, runs: runs ?? 1, figures: runs === undefined ? 'one run per plan' : 'medians', ...(definition ? { scenarioDefinition: definition } : {}), plans: results.map((r) => r.json), verdict: lines.join('\n') }, null, 2));
     return EXIT.promoted;
   }
-  const rows = runs === undefined ? SINGLE_ROWS : [...RATE_ROWS.filter((row) => results.some((r) => r.column.values[row.key] !== null)), ...FIGURE_ROWS.map(({ name, ...rest }) => ({ key: name, ...rest }))];
+  const rows = runs === undefined ? SINGLE_ROWS : [...RATE_ROWS.filter((row) => results.some((r) => r.column.values[row.key] !== null)), ...FIGURE_TABLE_ROWS];
   const style = io.outStyle;
   const what = runs === undefined ? 'one run per plan' : `medians of ${formatCount(runs)} runs per plan`;
   const definedBy = mismatch ? ` as ${mismatch.definedBy.label} defines it` : '';

@@ -1,9 +1,9 @@
 import { estimateTimeline, type TimelineEstimate } from '../../domain/simulator/estimate';
 import { rejectUnknownOptions, UsageError, flag, type ParsedArgs } from '../args';
 import { EXIT } from '../exitCodes';
-import { formatDiagnostics, summarizeDiagnostics } from '../format/diagnostics';
-import { escapeControl } from '../format/escape';
-import { formatDuration } from '../format/units';
+import { formatDiagnostics, summarizeDiagnostics } from '../../text/diagnostics';
+import { escapeControl } from '../../text/escape';
+import { formatEstimate } from '../../text/estimate';
 import type { CliIO } from '../io';
 import { loadPlan } from '../loadPlan';
 
@@ -38,19 +38,4 @@ export function runLint(args: ParsedArgs, io: CliIO): number {
   }
   if (flag(args, 'json')) io.out(JSON.stringify(report, null, 2));
   return worst;
-}
-
-function minutes(ms: number): string {
-  return ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`;
-}
-
-/**
- * "Estimate: ~14 min (fastest 14 min, worst 18 min), 8 steps; longest: pause 5m, analysis error-rate 2m"
- */
-export function formatEstimate(estimate: TimelineEstimate): string {
-  const label = (s: TimelineEstimate['longest'][number]): string => escapeControl(s.label);
-  const longest = estimate.longest.map((s) => (s.kind === 'pause' || s.kind === 'check' ? label(s) : `${label(s)} ${formatDuration(s.expectedMs)}`)).join(', ');
-  const operator = estimate.operatorWaits > 0 ? ` + ${estimate.operatorWaits} operator approval${estimate.operatorWaits === 1 ? '' : 's'}` : '';
-  const count = estimate.steps.length;
-  return `Estimate: ~${minutes(estimate.expectedMs)}${operator} (fastest ${minutes(estimate.fastestMs)}, worst ${minutes(estimate.worstMs)}), ${count} step${count === 1 ? '' : 's'}${longest ? `; longest: ${longest}` : ''}`;
 }

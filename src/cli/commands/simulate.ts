@@ -6,7 +6,7 @@ import { renderReport } from '../../report/renderReport';
 import type { Outcome } from '../../domain/strategies/effects';
 import { flag, integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
-import { formatHeader, formatSummary, formatTimeline, outcomeWords } from '../format/run';
+import { formatHeader, formatSummary, formatTimeline, outcomeWords } from '../../text/run';
 import type { CliIO } from '../io';
 import { simulateRuns } from '../monteCarlo/command';
 import { runsExpectation } from '../monteCarlo/expectation';

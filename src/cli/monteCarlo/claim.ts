@@ -1,11 +1,11 @@
 import type { Plan } from '../../domain/plan/schema';
 import type { ChosenScenario } from '../../domain/simulator/drive';
-import { sampleOf, type RunSample } from '../../domain/simulator/monteCarlo';
-import { simulateChosen } from '../../domain/simulator/simulateChosen';
+import type { RunSample } from '../../domain/simulator/monteCarlo';
 
 /**
  * What a Monte Carlo worker needs, and nothing that loads the YAML parser or the plan schema:
- * the worker bundle imports only this module, so it starts simulating sooner.
+ * the worker bundle imports only this module and src/domain/simulator/chosenShare.ts, so it
+ * starts simulating sooner.
  */
 
 /**
@@ -46,15 +46,4 @@ export function claimSeeds(counter: Int32Array, baseSeed: number, runs: number, 
 /** Stops every thread's claiming (after a failure): the counter jumps past the last run. */
 export function exhaust(counter: Int32Array, runs: number): void {
   Atomics.store(counter, 0, runs);
-}
-
-/**
- * Runs one chunk of a Monte Carlo in a chosen scenario, without snapshots or journal (a sample
- * needs neither).
- *
- * @example
- * runChosenShare(plan, { name: 'bad-version', scenario }, [1, 2, 3]).length; // 3
- */
-export function runChosenShare(plan: Plan, chosen: ChosenScenario, seeds: readonly number[]): RunSample[] {
-  return seeds.map((seed) => sampleOf(simulateChosen(plan, chosen, { seed, recordSnapshots: false, recordEvents: false })));
 }

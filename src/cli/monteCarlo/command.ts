@@ -1,5 +1,5 @@
 import { EXIT } from '../exitCodes';
-import { formatDistribution } from '../format/distribution';
+import { formatDistribution } from '../../text/distribution';
 import type { CliIO } from '../io';
 import { expectationShortfall, type RunsExpectation } from './expectation';
 import { runMonteCarlo } from './pool';

@@ -1,8 +1,8 @@
 import type { MonteCarloSummary } from '../../domain/simulator/monteCarlo';
 import type { Outcome } from '../../domain/strategies/effects';
 import { fractionOption, stringOption, UsageError, type ParsedArgs } from '../args';
-import { outcomeWords } from '../format/run';
-import { formatCount, formatPercent } from '../format/units';
+import { outcomeWords } from '../../text/run';
+import { formatCount, formatPercent } from '../../text/units';
 
 /** `--expect OUTCOME --at-least P` with `--runs`: at least that share of runs must end so. */
 export interface RunsExpectation {

@@ -3,9 +3,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Plan } from '../../domain/plan/schema';
+import { runChosenShare } from '../../domain/simulator/chosenShare';
 import { candidateVerdict, summarizeRuns, type MonteCarloSummary, type RunSample } from '../../domain/simulator/monteCarlo';
 import { chooseScenario } from '../../domain/simulator/scenarioDefaults';
-import { claimSeeds, exhaust, runChosenShare, type WorkerMessage, type WorkerSetup } from './claim';
+import { claimSeeds, exhaust, type WorkerMessage, type WorkerSetup } from './claim';
 
 export interface MonteCarloOptions {
   /** The plan's text and file name, for callers' reports; workers get `plan` itself, already parsed. */
@@ -35,7 +36,7 @@ export interface MonteCarloRun {
 }
 
 /** Where the bundled worker lives: next to the bundle that imports this file. */
-export function defaultWorkerScript(): string {
+function defaultWorkerScript(): string {
   return join(typeof __dirname === 'string' ? __dirname : process.cwd(), 'worker.js');
 }
 

@@ -1,7 +1,7 @@
 import type { Plan } from '../../domain/plan/schema';
 import { chooseScenario } from '../../domain/simulator/scenarioDefaults';
 import { EXIT } from '../exitCodes';
-import { formatDiagnostics, summarizeDiagnostics } from '../format/diagnostics';
+import { formatDiagnostics, summarizeDiagnostics } from '../../text/diagnostics';
 import type { CliIO } from '../io';
 import { loadPlan } from '../loadPlan';
 

@@ -1,4 +1,4 @@
-import { formatDuration } from '../format/units';
+import { formatDuration } from '../../domain/strategies/describe';
 
 /**
  * One line of progress for a terminal: a bar, runs done, percent and the estimated time left
@@ -12,7 +12,7 @@ export function progressLine(done: number, total: number, elapsedMs: number, wid
   const filled = Math.round(ratio * width);
   const bar = `[${'#'.repeat(filled)}${' '.repeat(width - filled)}]`;
   const left = done > 0 && done < total ? (elapsedMs / done) * (total - done) : undefined;
-  const eta = left === undefined ? '' : `  ETA ${left < 1000 ? '<1s' : formatDuration(left)}`;
+  const eta = left === undefined ? '' : `  ETA ${left < 1000 ? '<1s' : formatDuration(left, ' ')}`;
   return `${bar} ${done}/${total}  ${Math.floor(ratio * 100)}%${eta}`;
 }
 

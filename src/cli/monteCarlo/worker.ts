@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { claimSeeds, runChosenShare, type WorkerMessage, type WorkerSetup } from './claim';
+import { runChosenShare } from '../../domain/simulator/chosenShare';
+import { claimSeeds, type WorkerMessage, type WorkerSetup } from './claim';
 
 /**
  * Worker thread entry (bundled as dist/worker.js): claims chunks of seeds from the shared counter

@@ -21,15 +21,19 @@ export interface StrategyStatus {
 }
 
 /**
- * Durations as plans write them.
+ * The one duration formatter: whole milliseconds under a second, else whole seconds as hours,
+ * minutes and seconds, leaving out a unit that is zero. The units run together as plans write
+ * them, so a lint's fix can be pasted into a plan; prose and tables pass `' '` to space them.
  *
  * @example
- * formatDuration(120_000); // "2m"
- * formatDuration(90_000);  // "1m30s"
- * formatDuration(250);     // "250ms"
+ * formatDuration(120_000);        // "2m"
+ * formatDuration(90_000);         // "1m30s"
+ * formatDuration(250);            // "250ms"
+ * formatDuration(3_630_000, ' '); // "1h 30s"
+ * formatDuration(250_000, ' ');   // "4m 10s"
  */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
+export function formatDuration(ms: number, separator = ''): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
   const parts: string[] = [];
   let rest = Math.round(ms / 1000);
   for (const [unit, size] of [['h', 3600], ['m', 60], ['s', 1]] as const) {
@@ -37,7 +41,7 @@ export function formatDuration(ms: number): string {
     rest -= count * size;
     if (count > 0) parts.push(`${count}${unit}`);
   }
-  return parts.join('');
+  return parts.join(separator);
 }
 
 /**

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../../domain/plan/schema';
-import { originOf, providerOrigins } from './describeTargets';
 
 /** The runner reads tokens from this variable (src/adapters/analysis/auth.ts): origin → bearer token. */
 export const METRIC_TOKENS_ENV = 'SWITCHYARD_METRIC_TOKENS';
@@ -50,10 +49,6 @@ export async function setMetricTokenCommand(secrets: vscode.SecretStorage, plan:
   return origin;
 }
 
-export async function hasMetricToken(secrets: vscode.SecretStorage, origin: string): Promise<boolean> {
-  return (await secrets.get(secretKey(origin))) !== undefined;
-}
-
 async function pickOrigin(plan: Plan | undefined): Promise<string | undefined> {
   const other = { label: '$(edit) Another provider...', detail: 'Type the address of a Prometheus or HTTP metric provider' };
   const origins = plan ? providerOrigins(plan) : [];
@@ -67,4 +62,23 @@ async function pickOrigin(plan: Plan | undefined): Promise<string | undefined> {
     validateInput: (value) => (originOf(value) ? undefined : 'A URL like https://prometheus.example.com:9090'),
   });
   return typed === undefined ? undefined : originOf(typed);
+}
+
+/** The origins (scheme, host, port) a plan's gates query over HTTP: where a token may be needed. */
+function providerOrigins(plan: Plan): string[] {
+  const origins = new Set<string>();
+  for (const gate of plan.analysis) {
+    const url = gate.provider?.prometheus?.address ?? gate.provider?.http?.url;
+    const origin = url === undefined ? undefined : originOf(url);
+    if (origin) origins.add(origin);
+  }
+  return [...origins];
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }

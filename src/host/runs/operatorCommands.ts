@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { engine } from '../lazyEngine';
-import { describeRecord } from './runRecord';
-import type { RunRecord } from './runRecord';
+import { describeRecord } from '../../runner/runRecord';
+import type { RunRecord } from '../../runner/runRecord';
 import { metricTokenEnv } from './metricTokens';
 import { cliPath } from './runCommands';
 import type { RunCommandResult, RunDeps } from './runCommands';
-import { startRunner } from './runnerProcess';
+import { startRunner } from '../../runner/runnerProcess';
 
 export type OperatorVerb = 'promote' | 'promoteFull' | 'pause' | 'resume' | 'abort' | 'retry' | 'skipStep';
 

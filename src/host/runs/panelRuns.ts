@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { LiveRun, PanelRuns } from '../panel/liveSession';
+import type { LiveRun, PanelRuns } from '../../panel/liveSession';
 import { operatorCommand } from './operatorCommands';
 import type { RunDeps } from './runCommands';
-import { waitsForOperator } from './runRecord';
-import type { RunRecord } from './runRecord';
+import { waitsForOperator } from '../../runner/runRecord';
+import type { RunRecord } from '../../runner/runRecord';
 
 /**
  * The run tracker as the release panel sees it: runs to follow, the tracker's change event (its

@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import type { Plan } from '../../domain/plan/schema';
 import type { ParseCache } from '../parseCache';
 import { planDocument, validPlan } from '../simulateCommand';
-import { describeTargets } from './describeTargets';
+import { describeTargets } from '../../text/describeTargets';
 import { metricTokenEnv } from './metricTokens';
-import { describeRecord } from './runRecord';
-import type { RunRecord } from './runRecord';
-import { startRunner } from './runnerProcess';
+import { describeRecord } from '../../runner/runRecord';
+import type { RunRecord } from '../../runner/runRecord';
+import { startRunner } from '../../runner/runnerProcess';
 import type { RunTracker } from './runTracker';
 
 export interface RunDeps {
@@ -43,7 +43,7 @@ export function cliPath(extensionUri: vscode.Uri): string {
 /**
  * Run Release...: a real run (or a dry run) of the plan against its targets. Needs a trusted
  * workspace, a plan with targets, and the user's explicit yes to a modal naming the service, the
- * version and every target. The runner is a separate process (see runnerProcess.ts).
+ * version and every target. The runner is a separate process (see src/runner/runnerProcess.ts).
  */
 export async function runReleaseCommand(deps: RunDeps, uri: vscode.Uri | undefined, args: RunReleaseArgs = {}): Promise<RunCommandResult> {
   // The when-clause hides the command in untrusted workspaces; this holds for CodeLens, keybindings and other extensions too.

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../commandIds';
-import { describeRecord, waitsForOperator } from './runRecord';
+import { describeRecord, waitsForOperator } from '../../runner/runRecord';
 import type { RunTracker } from './runTracker';
 
 /** While a release runs or waits: strategy, step ("2/4 analysis error-rate") and weight; a click opens its plan's release panel. */

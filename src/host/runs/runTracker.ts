@@ -2,9 +2,9 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS } from '../commandIds';
-import { formatJournalEntry, readRunRecord, waitsForOperator } from './runRecord';
-import type { RunRecord } from './runRecord';
-import type { RunnerProcess } from './runnerProcess';
+import { formatJournalEntry, readRunRecord, waitsForOperator } from '../../runner/runRecord';
+import type { RunRecord } from '../../runner/runRecord';
+import type { RunnerProcess } from '../../runner/runnerProcess';
 
 const JOURNAL_GLOB = '**/.switchyard/runs/*/journal.jsonl';
 /** How often a live run's journal and log are read: fast enough for a status bar, cheap for the disk. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bestColumns, compareVerdict } from '../../../src/cli/format/compare';
+import { bestColumns, compareVerdict } from '../../../src/text/compare';
 import { cli, EXAMPLES } from './helpers';
 
 const ROLLING = join(EXAMPLES, 'rolling.release.yaml');

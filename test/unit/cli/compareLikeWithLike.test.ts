@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { namedPlanVerdict } from '../../../src/cli/format/compare';
+import { namedPlanVerdict } from '../../../src/text/compare';
 import { cli, EXAMPLES } from './helpers';
 import { writePlan } from './tempPlans';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createStyle } from '../../../src/cli/format/style';
+import { createStyle } from '../../../src/text/style';
 import { runCli } from '../../../src/cli/run';
 
 export const EXAMPLES = join(__dirname, '../../../examples');

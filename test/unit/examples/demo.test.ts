@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createStyle } from '../../../src/cli/format/style';
+import { createStyle } from '../../../src/text/style';
 import { runCli } from '../../../src/cli/run';
 
 const CANARY = join(__dirname, '../../../examples/canary.release.yaml');

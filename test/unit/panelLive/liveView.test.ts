@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../../src/domain/plan/parse';
 import type { Plan } from '../../../src/domain/plan/schema';
-import { buildLiveView, verbsFor } from '../../../src/host/panel/liveView';
+import { buildLiveView, verbsFor } from '../../../src/panel/liveView';
 import { isPanelView } from '../../../src/protocol/guards';
 import type { StampedEntry } from '../../../src/runner/journal';
 import { readJournal } from '../../../src/runner/journal';

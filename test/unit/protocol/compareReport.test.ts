@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeRuns, type RunSample } from '../../../src/domain/simulator/monteCarlo';
-import { readingsOf } from '../../../src/host/compareReadings';
-import { formatCompareReport, summaryTable } from '../../../src/host/compareReport';
+import { readingsOf } from '../../../src/text/compareReadings';
+import { formatCompareReport, summaryTable } from '../../../src/text/compareReport';
 
 // The Markdown document Compare Strategies... opens over many runs per plan, read as a user reads it.
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/domain/simulator/simulate';
-import { compareOnScenario } from '../../../src/host/panel/comparison';
-import { PanelSession } from '../../../src/host/panel/panelSession';
-import { buildReplay } from '../../../src/host/panel/viewModel';
+import { compareOnScenario } from '../../../src/panel/comparison';
+import { PanelSession } from '../../../src/panel/panelSession';
+import { buildReplay } from '../../../src/panel/viewModel';
 import { hostMessageProblem, isPanelIntent, isPanelView } from '../../../src/protocol/guards';
 import type { HostMessage } from '../../../src/protocol/messages';
 import type { CompareColumnView } from '../../../src/protocol/comparison';

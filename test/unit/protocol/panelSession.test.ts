@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PanelSession, withFaults } from '../../../src/host/panel/panelSession';
+import { PanelSession, withFaults } from '../../../src/panel/panelSession';
 import type { HostMessage } from '../../../src/protocol/messages';
 import type { PanelView } from '../../../src/protocol/view';
 import { examplePlan, fakeScheduler } from './helpers';

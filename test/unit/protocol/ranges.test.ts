@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/domain/simulator/simulate';
-import { PanelSession } from '../../../src/host/panel/panelSession';
-import { buildReplay } from '../../../src/host/panel/viewModel';
+import { PanelSession } from '../../../src/panel/panelSession';
+import { buildReplay } from '../../../src/panel/viewModel';
 import type { CompareColumnView, ComparisonView } from '../../../src/protocol/comparison';
 import { hostMessageProblem, isPanelView } from '../../../src/protocol/guards';
 import type { HostMessage, PanelIntent } from '../../../src/protocol/messages';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/domain/simulator/simulate';
-import { buildPanelView, buildReplay } from '../../../src/host/panel/viewModel';
-import { statechartOf } from '../../../src/host/panel/statechart';
-import { thresholdsOf, describeMatch } from '../../../src/host/panel/replayParts';
+import { buildPanelView, buildReplay } from '../../../src/panel/viewModel';
+import { statechartOf } from '../../../src/panel/statechart';
+import { thresholdsOf, describeMatch } from '../../../src/panel/replayParts';
 import { frameAt, nextStop } from '../../../src/protocol/replay';
 import { viewAt } from '../../../src/protocol/viewAt';
 import { isPanelView, isReplay } from '../../../src/protocol/guards';

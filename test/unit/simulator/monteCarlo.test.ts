@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { candidateVerdict, distribution, percentile, sampleOf, summarizeRuns, type RunSample } from '../../../src/domain/simulator/monteCarlo';
 import { simulate } from '../../../src/domain/simulator/simulate';
 import { scenario as scenarioSchema } from '../../../src/domain/plan/schema';
-import { runShare, seedChunks } from '../../../src/cli/monteCarlo/share';
+import { runShare, seedChunks } from '../../../src/domain/simulator/monteCarloShare';
 import { canaryPlan } from './fixtures';
 
 const figures = { durationMs: 1000, requests: 100, requestsToCandidate: 10, requestsMirrored: 0, userErrors: 1, lowestCapacity: 1, peakInstances: 11, timeToDetectMs: null, timeToRestoreMs: null };

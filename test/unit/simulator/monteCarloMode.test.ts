@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimSeeds, exhaust } from '../../../src/cli/monteCarlo/claim';
 import { chunkSizeFor } from '../../../src/cli/monteCarlo/pool';
-import { runShare } from '../../../src/cli/monteCarlo/share';
+import { runShare } from '../../../src/domain/simulator/monteCarloShare';
 import { sampleOf } from '../../../src/domain/simulator/monteCarlo';
 import { simulate } from '../../../src/domain/simulator/simulate';
 import { canaryPlan } from './fixtures';

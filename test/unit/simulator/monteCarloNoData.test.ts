@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDistribution } from '../../../src/cli/format/distribution';
-import { createStyle } from '../../../src/cli/format/style';
+import { formatDistribution } from '../../../src/text/distribution';
+import { createStyle } from '../../../src/text/style';
 import { parsePlan } from '../../../src/domain/plan/parse';
 import { plan as planSchema } from '../../../src/domain/plan/schema';
 import { candidateVerdict, sampleOf, summarizeRuns } from '../../../src/domain/simulator/monteCarlo';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../domain/plan/diagnostics';
+import type { Diagnostic } from '../domain/plan/diagnostics';
 import { escapeControl } from './escape';
 import type { Style } from './style';
 

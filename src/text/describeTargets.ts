@@ -1,4 +1,4 @@
-import type { Plan } from '../../domain/plan/schema';
+import type { Plan } from '../domain/plan/schema';
 
 /** What a real run of the plan will act on, one line per target, for the confirmation and the log. */
 export function describeTargets(plan: Plan): { router: string; instances: string; analysis: string } {
@@ -32,23 +32,4 @@ function describeProviders(plan: Plan): string {
     else providers.add(`gate ${gate.name} has no provider (it will fail)`);
   }
   return [...providers].join('; ');
-}
-
-/** The origins (scheme, host, port) a plan's gates query over HTTP: where a token may be needed. */
-export function providerOrigins(plan: Plan): string[] {
-  const origins = new Set<string>();
-  for (const gate of plan.analysis) {
-    const url = gate.provider?.prometheus?.address ?? gate.provider?.http?.url;
-    const origin = url === undefined ? undefined : originOf(url);
-    if (origin) origins.add(origin);
-  }
-  return [...origins];
-}
-
-export function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,13 +1,13 @@
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { outcomeWords } from '../../cli/format/run';
-import { describeStep } from '../../domain/strategies/describe';
-import type { Outcome } from '../../domain/strategies/effects';
-import type { StrategyStep } from '../../domain/strategies/steps';
-import { findRun } from '../../runner/control';
-import type { StampedEntry } from '../../runner/journal';
-import { journalOf } from '../../runner/runs';
-import { runStatus } from '../../runner/status';
-import type { RunStatus } from '../../runner/status';
+import { describeStep } from '../domain/strategies/describe';
+import type { Outcome } from '../domain/strategies/effects';
+import type { StrategyStep } from '../domain/strategies/steps';
+import { outcomeWords } from '../text/run';
+import { findRun } from './control';
+import type { StampedEntry } from './journal';
+import { journalOf } from './runs';
+import { runStatus } from './status';
+import type { RunStatus } from './status';
 
 /** One real run as the extension shows it: from its journal, whoever drove it (VS Code or the CLI). */
 export interface RunRecord {

@@ -18,7 +18,7 @@ export function escapeControl(text: string, keep = ''): string {
   return text.replace(UNSAFE, (char) => (keep.includes(char) ? char : (NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)));
 }
 
-/** What `format/style.ts` writes around styled text: the only escape sequences we send. */
+/** What `style.ts` writes around styled text: the only escape sequences we send. */
 const OUR_STYLE = /(\u001b\[(?:1|2|22|31|32|33|36|39)m)/;
 
 /**

@@ -1,6 +1,7 @@
+import { formatDuration } from '../domain/strategies/describe';
 import type { Style } from './style';
-import { table } from './distribution';
-import { formatCount, formatDuration } from './units';
+import { FIGURE_ROWS, table } from './distribution';
+import { formatCount } from './units';
 
 /** One plan's column: a label and one value per row (null when the figure does not apply). */
 export interface CompareColumn {
@@ -18,6 +19,12 @@ export interface CompareRow {
   format: (value: number) => string;
   lowerIsBetter: boolean;
 }
+
+/** The figure rows of a comparison table, keyed by figure name. */
+export const FIGURE_TABLE_ROWS: readonly CompareRow[] = FIGURE_ROWS.map(({ name, ...rest }) => ({ key: name, ...rest }));
+
+/** The rows of one run per plan: its figures and how long it took to restore. */
+export const SINGLE_ROWS: readonly CompareRow[] = [...FIGURE_TABLE_ROWS, { key: 'timeToRestoreMs', label: 'Time to restore', format: (v) => formatDuration(v, ' '), lowerIsBetter: true }];
 
 /**
  * The columns holding the best value of a row: all of them when they tie, none when every
@@ -77,7 +84,7 @@ export function compareVerdict(plans: readonly VerdictFigures[]): string {
   const worst = byErrors[byErrors.length - 1];
   if (best === undefined || worst === undefined) return '';
   const diff = best.durationMs - worst.durationMs;
-  const time = Math.abs(diff) < 1000 ? 'took as long' : `took ${formatDuration(Math.abs(diff))} ${diff > 0 ? 'longer' : 'less'}`;
+  const time = Math.abs(diff) < 1000 ? 'took as long' : `took ${formatDuration(Math.abs(diff), ' ')} ${diff > 0 ? 'longer' : 'less'}`;
   if (worst.errors === best.errors) {
     return `${best.label} and ${worst.label} exposed as many users to errors (${Math.round(best.errors).toLocaleString('en-US')}); ${best.label} ${time}`;
   }
@@ -102,7 +109,7 @@ export function namedPlanVerdict(named: VerdictFigures, others: readonly (Verdic
         ? `exposed as many users to errors (${formatCount(named.errors)}) as ${other.than}`
         : `exposed ${formatCount(Math.abs(fewer))} ${fewer > 0 ? 'fewer' : 'more'} users to errors than ${other.than}`;
     const slower = named.durationMs - other.durationMs;
-    const time = Math.abs(slower) < 1000 ? 'was as fast' : `was ${formatDuration(Math.abs(slower))} ${slower > 0 ? 'slower' : 'faster'}`;
+    const time = Math.abs(slower) < 1000 ? 'was as fast' : `was ${formatDuration(Math.abs(slower), ' ')} ${slower > 0 ? 'slower' : 'faster'}`;
     return `${named.label} ${errors}, and ${time}`;
   });
 }

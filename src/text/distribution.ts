@@ -1,17 +1,18 @@
-import { STALL_CAUSES, STALL_WORDS, type Distribution, type FigureName, type MonteCarloSummary } from '../../domain/simulator/monteCarlo';
-import type { Outcome } from '../../domain/strategies/effects';
+import { STALL_CAUSES, STALL_WORDS, type Distribution, type FigureName, type MonteCarloSummary } from '../domain/simulator/monteCarlo';
+import type { Outcome } from '../domain/strategies/effects';
+import { formatDuration } from '../domain/strategies/describe';
 import { outcomeWords } from './run';
 import type { Style } from './style';
-import { formatCount, formatDuration, formatPercent } from './units';
+import { formatCount, formatPercent } from './units';
 
 /** How each figure reads in a table, and whether smaller is better (for marking the best). */
 export const FIGURE_ROWS: readonly { name: FigureName; label: string; format: (value: number) => string; lowerIsBetter: boolean }[] = [
   { name: 'userErrors', label: 'Errors users saw', format: formatCount, lowerIsBetter: true },
   { name: 'requestsToCandidate', label: 'Requests to new version', format: formatCount, lowerIsBetter: true },
-  { name: 'durationMs', label: 'Duration', format: formatDuration, lowerIsBetter: true },
+  { name: 'durationMs', label: 'Duration', format: (v) => formatDuration(v, ' '), lowerIsBetter: true },
   { name: 'lowestCapacity', label: 'Lowest capacity', format: (v) => formatPercent(v, 0), lowerIsBetter: false },
   { name: 'peakInstances', label: 'Peak instances', format: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)), lowerIsBetter: true },
-  { name: 'timeToDetectMs', label: 'Time to detect', format: formatDuration, lowerIsBetter: true },
+  { name: 'timeToDetectMs', label: 'Time to detect', format: (v) => formatDuration(v, ' '), lowerIsBetter: true },
 ];
 
 const OUTCOME_ORDER: readonly Outcome[] = ['promoted', 'rolledBack', 'paused', 'aborted', 'failed'];
@@ -53,7 +54,7 @@ function stripWidth(text: string): number {
  */
 export function formatDistribution(summary: MonteCarloSummary, about: { fileName: string; scenario: string; wallMs: number; workers: number }, style: Style): string {
   const threads = about.workers === 0 ? 'in this thread' : `this thread and ${about.workers} worker${about.workers === 1 ? '' : 's'}`;
-  const header = `${style.bold('Monte Carlo')}: ${formatCount(summary.runs)} runs of ${about.fileName}, scenario ${style.bold(about.scenario)} ${style.dim(`(seeds ${summary.firstSeed}..${summary.lastSeed}, ${threads}, ${formatDuration(about.wallMs)})`)}`;
+  const header = `${style.bold('Monte Carlo')}: ${formatCount(summary.runs)} runs of ${about.fileName}, scenario ${style.bold(about.scenario)} ${style.dim(`(seeds ${summary.firstSeed}..${summary.lastSeed}, ${threads}, ${formatDuration(about.wallMs, ' ')})`)}`;
   const outcomes = OUTCOME_ORDER.filter((o) => summary.outcomes[o].count > 0).map((o) => [outcomeWords(o), formatCount(summary.outcomes[o].count), formatPercent(summary.outcomes[o].probability)]);
   const figureRows = FIGURE_ROWS.map(({ name, label, format }) => {
     const d: Distribution | null = summary.figures[name];

@@ -1,8 +1,8 @@
-import type { Plan } from '../../domain/plan/schema';
-import { sampleOf, type RunSample } from '../../domain/simulator/monteCarlo';
-import { chooseScenario } from '../../domain/simulator/scenarioDefaults';
-import { simulate } from '../../domain/simulator/simulate';
-import { runChosenShare } from './claim';
+import type { Plan } from '../plan/schema';
+import { runChosenShare } from './chosenShare';
+import { sampleOf, type RunSample } from './monteCarlo';
+import { chooseScenario } from './scenarioDefaults';
+import { simulate } from './simulate';
 
 /**
  * Splits seeds baseSeed .. baseSeed + runs - 1 into chunks of `size`, in order.

@@ -1,16 +1,14 @@
-import { compareVerdict, formatCompareTable } from '../cli/format/compare';
-import type { CompareColumn, CompareRow } from '../cli/format/compare';
-import { FIGURE_ROWS } from '../cli/format/distribution';
-import { outcomeWords } from '../cli/format/run';
-import { createStyle } from '../cli/format/style';
-import { formatCount, formatDuration, formatPercent } from '../cli/format/units';
+import { compareVerdict, FIGURE_TABLE_ROWS, formatCompareTable } from './compare';
+import type { CompareColumn, CompareRow } from './compare';
+import { FIGURE_ROWS } from './distribution';
+import { outcomeWords } from './run';
+import { createStyle } from './style';
+import { formatCount, formatPercent } from './units';
 import type { MonteCarloSummary } from '../domain/simulator/monteCarlo';
 import type { Outcome } from '../domain/strategies/effects';
 import { COMPARE_READING_KEYS } from '../protocol/comparison';
 import type { CompareReadingView } from '../protocol/comparison';
 import { readingsOf } from './compareReadings';
-
-// Pure (no vscode), so the report Compare Strategies... opens is tested as text.
 
 /** The table a comparison prints: rows, one column per plan, and lines to say under it. */
 export interface CompareTable {
@@ -18,11 +16,6 @@ export interface CompareTable {
   columns: CompareColumn[];
   notes: string[];
 }
-
-const FIGURE_TABLE_ROWS: readonly CompareRow[] = FIGURE_ROWS.map(({ name, ...rest }) => ({ key: name, ...rest }));
-
-/** The rows of one run per plan: its figures and how long it took to restore. */
-export const SINGLE_ROWS: readonly CompareRow[] = [...FIGURE_TABLE_ROWS, { key: 'timeToRestoreMs', label: 'Time to restore', format: formatDuration, lowerIsBetter: true }];
 
 /** A plan's Monte Carlo summary, as Compare Strategies... names it. */
 export interface SummaryEntry {

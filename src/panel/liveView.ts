@@ -1,14 +1,14 @@
-import type { Plan } from '../../domain/plan/schema';
-import { strategyKindOf } from '../../domain/strategies';
-import { formatDuration } from '../../domain/strategies/describe';
-import { statePath } from '../../domain/simulator/drive';
-import type { RunResult } from '../../domain/simulator/types';
-import type { StampedEntry } from '../../runner/journal';
-import type { OperatorVerb } from '../../protocol/messages';
-import type { Replay, ReplayEvent, ReplayFrame } from '../../protocol/replay';
-import type { FigureView, InstanceCountsView, LiveRunState, MeasurementPhase, MetricChartView, PanelView, RoleName } from '../../protocol/view';
-import { MEASUREMENT_PHASES } from '../../protocol/view';
-import { viewAt } from '../../protocol/viewAt';
+import type { Plan } from '../domain/plan/schema';
+import { strategyKindOf } from '../domain/strategies';
+import { formatDuration } from '../domain/strategies/describe';
+import { statePath } from '../domain/simulator/drive';
+import type { RunResult } from '../domain/simulator/types';
+import type { StampedEntry } from '../runner/journal';
+import type { OperatorVerb } from '../protocol/messages';
+import type { Replay, ReplayEvent, ReplayFrame } from '../protocol/replay';
+import type { FigureView, InstanceCountsView, LiveRunState, MeasurementPhase, MetricChartView, PanelView, RoleName } from '../protocol/view';
+import { MEASUREMENT_PHASES } from '../protocol/view';
+import { viewAt } from '../protocol/viewAt';
 import { buildReplay } from './viewModel';
 
 // Pure on purpose (no vscode): the panel follows a real run with it, the tests feed it a recorded journal.
@@ -73,7 +73,7 @@ export function verbsFor(state: LiveRunState, waiting: boolean): OperatorVerb[] 
 }
 
 /** The journal as a Replay, so the same viewAt draws it as it draws a simulation. */
-export function buildLiveReplay(plan: Plan, entries: readonly StampedEntry[], options: LiveViewOptions): Replay {
+function buildLiveReplay(plan: Plan, entries: readonly StampedEntry[], options: LiveViewOptions): Replay {
   const base = buildReplay(plan, emptyRun(plan), { mode: 'live', planUri: options.planUri ?? null });
   const started = entries.find((entry): entry is Entry<'run.started'> => entry.type === 'run.started');
   const origin = started ? Date.parse(started.at) : Date.parse(entries[0]?.at ?? '') || 0;

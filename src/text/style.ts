@@ -1,4 +1,4 @@
-/** ANSI styling that switches itself off for pipes and NO_COLOR. */
+/** ANSI styling, or plain text when it is off (pipes, NO_COLOR, the extension's output). */
 export interface Style {
   bold(text: string): string;
   dim(text: string): string;
@@ -14,13 +14,4 @@ const plainText = (text: string) => text;
 export function createStyle(enabled: boolean): Style {
   if (!enabled) return { bold: plainText, dim: plainText, red: plainText, green: plainText, yellow: plainText, cyan: plainText };
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
-}
-
-/** Colour only on a terminal that wants it (https://no-color.org, TERM=dumb). */
-export function colourEnabled(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
-  return Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
-}
-
-export function styleForStream(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): Style {
-  return createStyle(colourEnabled(stream, env));
 }

@@ -1,6 +1,6 @@
-import { scenario as scenarioSchema } from '../../domain/plan/schema';
-import type { CompareOptionView, ComparisonView } from '../../protocol/comparison';
-import { idleComparison } from '../../protocol/comparison';
+import { scenario as scenarioSchema } from '../domain/plan/schema';
+import type { CompareOptionView, ComparisonView } from '../protocol/comparison';
+import { idleComparison } from '../protocol/comparison';
 import type { CompareSide } from './comparison';
 import { compareOnScenario } from './comparison';
 

@@ -1,13 +1,13 @@
-import { faultKind } from '../../domain/plan/schema';
-import type { Plan } from '../../domain/plan/schema';
-import { describeSteps, strategyKindOf } from '../../domain/strategies';
-import { stepsFor } from '../../domain/strategies/steps';
-import type { JournalEvent, RunResult, Snapshot } from '../../domain/simulator/types';
-import type { Replay, ReplayEvent, ReplayFrame } from '../../protocol/replay';
-import type { InjectedFaultView, MeasurementPhase, PanelMode, PanelView } from '../../protocol/view';
-import { MEASUREMENT_PHASES } from '../../protocol/view';
-import { viewAt } from '../../protocol/viewAt';
-import type { PlaybackStatus } from '../../protocol/viewAt';
+import { faultKind } from '../domain/plan/schema';
+import type { Plan } from '../domain/plan/schema';
+import { describeSteps, strategyKindOf } from '../domain/strategies';
+import { stepsFor } from '../domain/strategies/steps';
+import type { JournalEvent, RunResult, Snapshot } from '../domain/simulator/types';
+import type { Replay, ReplayEvent, ReplayFrame } from '../protocol/replay';
+import type { InjectedFaultView, MeasurementPhase, PanelMode, PanelView } from '../protocol/view';
+import { MEASUREMENT_PHASES } from '../protocol/view';
+import { viewAt } from '../protocol/viewAt';
+import type { PlaybackStatus } from '../protocol/viewAt';
 import { conditionsOf, describeMatch, figureViews, roleLabels, thresholdsOf } from './replayParts';
 import { statechartOf } from './statechart';
 

@@ -1,4 +1,4 @@
-import { formatCount } from '../cli/format/units';
+import { formatCount } from './units';
 import { STALL_CAUSES, STALL_WORDS, type MonteCarloSummary } from '../domain/simulator/monteCarlo';
 import type { CompareReadingView } from '../protocol/comparison';
 

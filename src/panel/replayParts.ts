@@ -1,8 +1,8 @@
-import type { AnalysisGate, HeaderMatch, Plan, StrategyKind } from '../../domain/plan/schema';
-import { toModelUnit } from '../../domain/analysis/units';
-import { formatDuration } from '../../domain/strategies/describe';
-import type { Figures } from '../../domain/simulator/types';
-import type { FigureView, ThresholdView } from '../../protocol/view';
+import type { AnalysisGate, HeaderMatch, Plan, StrategyKind } from '../domain/plan/schema';
+import { toModelUnit } from '../domain/analysis/units';
+import { formatDuration } from '../domain/strategies/describe';
+import type { Figures } from '../domain/simulator/types';
+import type { FigureView, ThresholdView } from '../protocol/view';
 
 const ROLE_LABELS: Record<StrategyKind, { stable: string; candidate: string }> = {
   canary: { stable: 'stable', candidate: 'canary' },

@@ -1,11 +1,11 @@
-import type { Plan, Scenario } from '../../domain/plan/schema';
-import type { FigureName, MonteCarloSummary } from '../../domain/simulator/monteCarlo';
-import { candidateVerdict, sampleOf, summarizeRuns } from '../../domain/simulator/monteCarlo';
-import type { RunSample } from '../../domain/simulator/monteCarlo';
-import { simulate } from '../../domain/simulator/simulate';
-import { strategyKindOf } from '../../domain/strategies';
-import type { CompareColumnView, CompareFigureView, CompareReadingView, CompareUnit } from '../../protocol/comparison';
-import { readingsOf } from '../compareReadings';
+import type { Plan, Scenario } from '../domain/plan/schema';
+import type { FigureName, MonteCarloSummary } from '../domain/simulator/monteCarlo';
+import { candidateVerdict, sampleOf, summarizeRuns } from '../domain/simulator/monteCarlo';
+import type { RunSample } from '../domain/simulator/monteCarlo';
+import { simulate } from '../domain/simulator/simulate';
+import { strategyKindOf } from '../domain/strategies';
+import type { CompareColumnView, CompareFigureView, CompareReadingView, CompareUnit } from '../protocol/comparison';
+import { readingsOf } from '../text/compareReadings';
 
 // Pure on purpose (no vscode): the panel runs it between other work, tests run it straight through.
 

@@ -1,7 +1,7 @@
 import type { AnyStateNode } from 'xstate';
-import type { StrategyKind } from '../../domain/plan/schema';
-import { machineFor } from '../../domain/strategies';
-import type { Replay } from '../../protocol/replay';
+import type { StrategyKind } from '../domain/plan/schema';
+import { machineFor } from '../domain/strategies';
+import type { Replay } from '../protocol/replay';
 
 type Chart = Replay['statechart'];
 

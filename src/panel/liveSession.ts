@@ -1,8 +1,8 @@
-import type { Plan } from '../../domain/plan/schema';
-import type { StampedEntry } from '../../runner/journal';
-import { panelIntentProblem } from '../../protocol/guards';
-import type { HostMessage, OperatorVerb, PanelIntent } from '../../protocol/messages';
-import type { LiveRunState, PanelView } from '../../protocol/view';
+import type { Plan } from '../domain/plan/schema';
+import type { StampedEntry } from '../runner/journal';
+import { panelIntentProblem } from '../protocol/guards';
+import type { HostMessage, OperatorVerb, PanelIntent } from '../protocol/messages';
+import type { LiveRunState, PanelView } from '../protocol/view';
 import { buildLiveView } from './liveView';
 
 // No vscode here: the panel class wires it to a webview and to the run tracker, tests drive it directly.
