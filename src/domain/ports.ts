@@ -44,23 +44,78 @@ export interface RoutingSnapshot {
   data: unknown;
 }
 
-export interface RouterPort {
+/**
+ * What a router can do beyond setting weights, each with the methods it brings. Which router has
+ * which is declared once, in src/domain/targets/capabilities.ts: the plan rules read that table,
+ * each adapter states its row, and the types below give a router exactly the methods of the
+ * capabilities it declares, so the runner reads the declaration instead of probing for methods.
+ */
+export interface RouterCapabilityMethods {
+  headerRoutes: {
+    /** Requests matching any route go to the candidate (A/B). */
+    setHeaderRoutes(routes: HeaderMatch[]): Promise<PortResult>;
+  };
+  mirror: {
+    /** Copy a share of traffic to the candidate (shadow). */
+    setMirror(percent: number): Promise<PortResult>;
+  };
+  members: {
+    /** Adds an instance with no traffic; it gets its role's share on the next setWeights. */
+    addMember(member: Member): Promise<PortResult>;
+    /** Drains an instance (no new requests, running ones finish), then removes it. */
+    removeMember(member: Member): Promise<PortResult>;
+  };
+}
+
+export type RouterCapability = keyof RouterCapabilityMethods;
+
+/** Every router sets weights; the rest it can do or not. */
+export type RouterCapabilities = { readonly weights: true } & { readonly [K in RouterCapability]: boolean };
+
+/** What every router does. */
+interface RouterBasics {
   /** For messages and the lock: "haproxy /run/app.sock backend app". */
   readonly name: string;
   /** Percent of traffic per role; done when the router has accepted the change. */
   setWeights(weights: Weights): Promise<PortResult>;
   /** Reads back what is in effect; an error when it differs from `weights`. */
   verify(weights: Weights): Promise<PortResult>;
-  /** Requests matching any route go to the candidate (A/B); omitted when the router cannot. */
-  setHeaderRoutes?(routes: HeaderMatch[]): Promise<PortResult>;
-  /** Copy a share of traffic to the candidate (shadow); omitted when the router cannot. */
-  setMirror?(percent: number): Promise<PortResult>;
-  /** Adds an instance with no traffic; it gets its role's share on the next setWeights. */
-  addMember?(member: Member): Promise<PortResult>;
-  /** Drains an instance (no new requests, running ones finish), then removes it. */
-  removeMember?(member: Member): Promise<PortResult>;
   snapshot(): Promise<PortResult<RoutingSnapshot>>;
   restore(snapshot: RoutingSnapshot): Promise<PortResult>;
+}
+
+/** One capability's share of a router: declared with its methods, or declared off with none of them. */
+type CapabilityPart<K extends RouterCapability, Has extends boolean> = Has extends true
+  ? { readonly capabilities: { readonly [P in K]: true } } & RouterCapabilityMethods[K]
+  : { readonly capabilities: { readonly [P in K]: false } } & { readonly [M in keyof RouterCapabilityMethods[K]]?: undefined };
+
+/**
+ * Intersects the parts, each boxed in a tuple first: unboxed, a part that is itself a union (a
+ * capability declared `boolean`) would be intersected with itself and vanish.
+ */
+type AllParts<Boxed> = (Boxed extends unknown ? (part: Boxed) => void : never) extends (part: infer Parts extends readonly [unknown]) => void ? Parts[0] : never;
+
+/**
+ * A router that declares capabilities `C`: it has the methods of those it declares and none of
+ * the others' (a router whose `capabilities.mirror` is true has `setMirror`, one whose is false
+ * has no `setMirror`), so the declaration and the methods cannot drift apart.
+ *
+ * @example
+ * const router = { name: 'weights only', capabilities: { weights: true, headerRoutes: false, mirror: false, members: false }, setWeights, verify, snapshot, restore } satisfies RouterPortOf<typeof ROUTER_CAPABILITIES.command>;
+ */
+export type RouterPortOf<C extends RouterCapabilities> = RouterBasics & { readonly capabilities: C } & AllParts<{ [K in RouterCapability]: [CapabilityPart<K, C[K]>] }[RouterCapability]>;
+
+/** Any router: one variant per combination of capabilities, each with its methods. */
+export type RouterPort = RouterPortOf<RouterCapabilities>;
+
+/**
+ * Whether a router declares a capability; when it does, its methods are there to call.
+ *
+ * @example
+ * if (routerCan(router, 'mirror')) await router.setMirror(10);
+ */
+export function routerCan<K extends RouterCapability>(router: RouterPort, capability: K): router is RouterPort & RouterCapabilityMethods[K] {
+  return router.capabilities[capability];
 }
 
 /** Instances of one role, as the instances adapter reports them. */

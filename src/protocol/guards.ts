@@ -1,10 +1,34 @@
+import type { CompareColumnView, CompareFigureView, CompareOptionView, CompareReadingView, ComparisonView } from './comparison';
 import { COMPARE_READING_KEYS, COMPARE_STATUSES, COMPARE_UNITS, MAX_COMPARE_RUNS } from './comparison';
 import type { HostMessage, PanelIntent } from './messages';
 import { MAX_SPEED, MIN_SPEED, OPERATOR_VERBS } from './messages';
-import type { Check } from './validate';
-import { arrayOf, bool, count, isRecord, nullable, num, numIn, oneOf, optional, recordOf, shape, str } from './validate';
-import type { Replay } from './replay';
-import type { PanelView } from './view';
+import type { Check, FieldChecks } from './validate';
+import { arrayOf, bool, count, isRecord, nullable, num, numIn, oneOf, optional, recordOf, shape, shapeOf, str, unchecked } from './validate';
+import type { Replay, ReplayEvent, ReplayFrame, ReplayGate, ReplayStep } from './replay';
+import type {
+  EnvironmentView,
+  EventView,
+  FigureView,
+  GateView,
+  HeaderRouteView,
+  InjectedFaultView,
+  LiveRunView,
+  MeasurementView,
+  MetricChartView,
+  MetricSeriesView,
+  OutcomeView,
+  PanelView,
+  SeriesPoint,
+  SessionView,
+  StateNodeView,
+  StatechartView,
+  StepView,
+  ThresholdView,
+  TimeView,
+  TrackView,
+  TrafficView,
+  TransitionView,
+} from './view';
 import { viewAt } from './viewAt';
 import { EVENT_LEVELS, GATE_PHASES, INSTANCE_STATES, LIVE_RUN_STATES, MEASUREMENT_PHASES, METRIC_NAMES, PANEL_MODES, ROLES, STEP_STATUSES } from './view';
 
@@ -17,117 +41,123 @@ const role = oneOf(ROLES);
 const percent = numIn(0, 100);
 const nonNegative = numIn(0);
 const share = numIn(0, 1);
-const threshold = shape({ kind: oneOf(['success', 'failure']), op: oneOf(['<', '<=', '>', '>=']), value: num });
-const figure = shape({ key: str, label: str, value: str, bad: bool });
+const threshold = shapeOf<ThresholdView>({ kind: oneOf(['success', 'failure']), op: oneOf(['<', '<=', '>', '>=']), value: num });
+const figure = shapeOf<FigureView>({ key: str, label: str, value: str, bad: bool });
 
-const comparison = shape({
-  options: arrayOf(shape({ id: str, label: str, description: str })),
+const comparison = shapeOf<ComparisonView>({
+  options: arrayOf(shapeOf<CompareOptionView>({ id: str, label: str, description: str })),
   status: oneOf(COMPARE_STATUSES),
   scenario: str,
   runs: count,
   done: count,
   message: str,
   columns: arrayOf(
-    shape({
+    shapeOf<CompareColumnView>({
       id: str,
       label: str,
       strategy: str,
       current: bool,
-      outcomes: arrayOf(shape({ outcome: str, probability: share })),
-      readings: arrayOf(shape({ key: oneOf(COMPARE_READING_KEYS), label: str, share, lowerIsBetter: bool, detail: str })),
-      figures: arrayOf(shape({ key: str, label: str, unit: oneOf(COMPARE_UNITS), lowerIsBetter: bool, p5: num, p50: num, p95: num, mean: num })),
+      outcomes: arrayOf(shapeOf<CompareColumnView['outcomes'][number]>({ outcome: str, probability: share })),
+      readings: arrayOf(shapeOf<CompareReadingView>({ key: oneOf(COMPARE_READING_KEYS), label: str, share, lowerIsBetter: bool, detail: str })),
+      figures: arrayOf(shapeOf<CompareFigureView>({ key: str, label: str, unit: oneOf(COMPARE_UNITS), lowerIsBetter: bool, p5: num, p50: num, p95: num, mean: num })),
     }),
   ),
 });
 
-const panelView: Check = shape({
-  session: shape({
+const panelView: Check = shapeOf<PanelView>({
+  session: shapeOf<SessionView>({
     mode: oneOf(PANEL_MODES),
     service: str,
     strategy: str,
     engine: str,
     planUri: nullable(str),
     scenario: str,
-    scenarios: arrayOf(shape({ name: str, description: str })),
+    scenarios: arrayOf(shapeOf<SessionView['scenarios'][number]>({ name: str, description: str })),
     seed: count,
-    injectedFaults: arrayOf(shape({ t: nonNegative, kind: str, role: nullable(role) })),
+    injectedFaults: arrayOf(shapeOf<InjectedFaultView>({ t: nonNegative, kind: str, role: nullable(role) })),
     faultKinds: arrayOf(str),
   }),
-  time: shape({ t: nonNegative, endMs: nonNegative, playing: bool, speed: numIn(MIN_SPEED, MAX_SPEED) }),
-  environments: arrayOf(shape({ role, label: str, version: str, counts: recordOf(INSTANCE_STATES, count) })),
-  traffic: shape({
+  time: shapeOf<TimeView>({ t: nonNegative, endMs: nonNegative, playing: bool, speed: numIn(MIN_SPEED, MAX_SPEED) }),
+  environments: arrayOf(shapeOf<EnvironmentView>({ role, label: str, version: str, counts: recordOf(INSTANCE_STATES, count) })),
+  traffic: shapeOf<TrafficView>({
     weights: recordOf(ROLES, percent),
     rps: recordOf(ROLES, nonNegative),
-    headerRoutes: arrayOf(shape({ name: str, match: str })),
+    headerRoutes: arrayOf(shapeOf<HeaderRouteView>({ name: str, match: str })),
     mirrorPercent: percent,
   }),
-  track: shape({
-    steps: arrayOf(shape({ index: count, label: str, kind: str, status: oneOf(STEP_STATUSES), durationMs: nullable(nonNegative), remainingMs: nullable(nonNegative) })),
+  track: shapeOf<TrackView>({
+    steps: arrayOf(shapeOf<StepView>({ index: count, label: str, kind: str, status: oneOf(STEP_STATUSES), durationMs: nullable(nonNegative), remainingMs: nullable(nonNegative) })),
     phase: str,
     estimatedDurationMs: nonNegative,
   }),
   gates: arrayOf(
-    shape({
+    shapeOf<GateView>({
       name: str,
       metric: oneOf(METRIC_NAMES),
       thresholds: arrayOf(threshold),
-      measurements: arrayOf(shape({ t: nonNegative, value: nullable(num), phase: oneOf(MEASUREMENT_PHASES) })),
+      measurements: arrayOf(shapeOf<MeasurementView>({ t: nonNegative, value: nullable(num), phase: oneOf(MEASUREMENT_PHASES) })),
       phase: oneOf(GATE_PHASES),
       firedAt: nullable(nonNegative),
       message: str,
     }),
   ),
   metrics: arrayOf(
-    shape({
+    shapeOf<MetricChartView>({
       metric: oneOf(METRIC_NAMES),
       label: str,
       unit: oneOf(['ratio', 'ms', 'rps']),
-      series: arrayOf(shape({ role, label: str, points: arrayOf(shape({ t: nonNegative, value: num })) })),
-      thresholds: arrayOf(shape({ gate: str, kind: oneOf(['success', 'failure']), op: str, value: num })),
-      firings: arrayOf(shape({ gate: str, t: nonNegative })),
+      series: arrayOf(shapeOf<MetricSeriesView>({ role, label: str, points: arrayOf(shapeOf<SeriesPoint>({ t: nonNegative, value: num })) })),
+      thresholds: arrayOf(shapeOf<MetricChartView['thresholds'][number]>({ gate: str, kind: oneOf(['success', 'failure']), op: str, value: num })),
+      firings: arrayOf(shapeOf<MetricChartView['firings'][number]>({ gate: str, t: nonNegative })),
     }),
   ),
-  statechart: shape({
+  statechart: shapeOf<StatechartView>({
     initial: str,
-    states: arrayOf(shape({ id: str, final: bool })),
-    transitions: arrayOf(shape({ from: str, to: str, events: arrayOf(str) })),
+    states: arrayOf(shapeOf<StateNodeView>({ id: str, final: bool })),
+    transitions: arrayOf(shapeOf<TransitionView>({ from: str, to: str, events: arrayOf(str) })),
     active: str,
     activePath: str,
   }),
-  events: arrayOf(shape({ index: count, t: nonNegative, kind: str, message: str, level: oneOf(EVENT_LEVELS) })),
-  outcome: shape({ outcome: nullable(str), reason: str, figures: arrayOf(figure), live: arrayOf(figure) }),
+  events: arrayOf(shapeOf<EventView>({ index: count, t: nonNegative, kind: str, message: str, level: oneOf(EVENT_LEVELS) })),
+  outcome: shapeOf<OutcomeView>({ outcome: nullable(str), reason: str, figures: arrayOf(figure), live: arrayOf(figure) }),
   comparison: optional(comparison),
-  live: optional(shape({ runDir: str, startedAt: str, state: oneOf(LIVE_RUN_STATES), waiting: bool, verbs: arrayOf(oneOf(OPERATOR_VERBS)) })),
+  live: optional(shapeOf<LiveRunView>({ runDir: str, startedAt: str, state: oneOf(LIVE_RUN_STATES), waiting: bool, verbs: arrayOf(oneOf(OPERATOR_VERBS)) })),
 });
 
-const hostMessage: Record<HostMessage['type'], Check> = {
-  'view/snapshot': shape({ seq: count, view: panelView }),
-  'view/error': shape({ seq: count, message: str }),
-};
+/** Each message type's fields but `type` (problemOf checks that), a check for each. */
+type MessageFields<M extends { type: string }> = { [K in M['type']]: FieldChecks<Omit<Extract<M, { type: K }>, 'type'>> };
+
+function checksOf<M extends { type: string }>(fields: MessageFields<M>): Record<string, Check> {
+  return Object.fromEntries(Object.entries<Record<string, Check>>(fields).map(([type, checks]) => [type, shape(checks)]));
+}
+
+const hostMessage = checksOf<HostMessage>({
+  'view/snapshot': { seq: count, view: panelView },
+  'view/error': { seq: count, message: str },
+});
 
 const seed: Check = count;
 const speed: Check = (value, path) => (num(value, path) ?? ((value as number) >= MIN_SPEED && (value as number) <= MAX_SPEED ? null : `${path}: expected ${MIN_SPEED}..${MAX_SPEED}`));
 const time: Check = (value, path) => (num(value, path) ?? ((value as number) >= 0 ? null : `${path}: expected a time >= 0`));
-const none = shape({});
 const runs: Check = (value, path) => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COMPARE_RUNS ? null : `${path}: expected a whole number 1..${MAX_COMPARE_RUNS}`);
 
-const panelIntent: Record<PanelIntent['type'], Check> = {
-  'panel/ready': none,
-  'playback/play': none,
-  'playback/pause': none,
-  'playback/step': shape({ direction: oneOf([1, -1]) }),
-  'playback/seek': shape({ t: time }),
-  'playback/speed': shape({ speed }),
-  'scenario/choose': shape({ name: str }),
-  'seed/set': shape({ seed }),
-  'fault/inject': shape({ kind: str, role: optional(nullable(role)) }),
-  'fault/clear': none,
-  'report/export': none,
-  'compare/run': shape({ with: str, runs }),
-  'compare/clear': none,
-  'compare/choose': shape({ id: str }),
-  ...(Object.fromEntries(OPERATOR_VERBS.map((verb) => [`operator/${verb}`, none])) as Record<`operator/${(typeof OPERATOR_VERBS)[number]}`, Check>),
-};
+const panelIntent = checksOf<PanelIntent>({
+  'panel/ready': {},
+  'playback/play': {},
+  'playback/pause': {},
+  'playback/step': { direction: oneOf([1, -1]) },
+  'playback/seek': { t: time },
+  'playback/speed': { speed },
+  'scenario/choose': { name: str },
+  'seed/set': { seed },
+  'fault/inject': { kind: str, role: optional(nullable(role)) },
+  'fault/clear': {},
+  'report/export': {},
+  'compare/run': { with: str, runs },
+  'compare/clear': {},
+  'compare/choose': { id: str },
+  ...(Object.fromEntries(OPERATOR_VERBS.map((verb) => [`operator/${verb}`, {}])) as Record<`operator/${(typeof OPERATOR_VERBS)[number]}`, Record<never, Check>>),
+});
 
 /** Why a message is not a valid host message, or null when it is. */
 export function hostMessageProblem(message: unknown): string | null {
@@ -162,19 +192,42 @@ export function isPanelView(value: unknown): value is PanelView {
   return panelView(value, 'view') === null;
 }
 
-const replay: Check = shape({
+/** Fields the view at the replay's start carries whole, which isReplay checks as a panel view. */
+const inViewAtStart = unchecked;
+
+const replay: Check = shapeOf<Replay>({
+  session: inViewAtStart,
   endMs: num,
   outcome: str,
   reason: str,
-  frames: arrayOf(shape({ t: num, state: str, stepIndex: num })),
-  events: arrayOf(shape({ t: num, kind: str, message: str })),
-  steps: arrayOf(shape({ label: str, kind: str })),
-  gates: arrayOf(shape({ name: str, metric: oneOf(METRIC_NAMES) })),
+  figures: unchecked,
+  environments: inViewAtStart,
+  headerRoutes: unchecked,
+  statechart: inViewAtStart,
+  frames: arrayOf(
+    shapeOf<ReplayFrame>({
+      t: num,
+      state: str,
+      stepIndex: num,
+      instances: unchecked,
+      weights: unchecked,
+      mirrorPercent: unchecked,
+      headerRoutes: unchecked,
+      metrics: unchecked,
+      requests: unchecked,
+      requestsToCandidate: unchecked,
+      userErrors: unchecked,
+    }),
+  ),
+  events: arrayOf(shapeOf<ReplayEvent>({ t: num, kind: str, message: str, gate: unchecked, value: unchecked, phase: unchecked })),
+  steps: arrayOf(shapeOf<ReplayStep>({ label: str, kind: str, durationMs: unchecked })),
+  gates: arrayOf(shapeOf<ReplayGate>({ name: str, metric: oneOf(METRIC_NAMES), thresholds: unchecked, conditions: unchecked })),
 });
 
 /**
- * A replay embedded in a report: checked down to frame and event fields, not every nested count,
- * because the file was written by renderReport and only a hand edit could break it.
+ * A replay embedded in a report: checked down to frame and event fields, not every nested count
+ * (those fields say `unchecked`), because the file was written by renderReport and only a hand
+ * edit could break it.
  */
 export function isReplay(value: unknown): value is Replay {
   return replay(value, 'replay') === null && isRecord(value) && panelView(viewAtStart(value as unknown as Replay), 'view') === null;

@@ -54,6 +54,24 @@ export function shape(fields: Record<string, Check>): Check {
   };
 }
 
+/** A check for every field of `T`, optional ones included. */
+export type FieldChecks<T> = { readonly [K in keyof T]-?: Check };
+
+/**
+ * `shape` for a type: the fields must name every key of `T` and no other, so a field added to the
+ * type without a check is a compile error rather than a message the guard lets through unseen.
+ *
+ * @example
+ * const point = shapeOf<SeriesPoint>({ t: numIn(0), value: num });
+ * shapeOf<SeriesPoint>({ t: numIn(0) }); // does not compile: `value` has no check
+ */
+export function shapeOf<T>(fields: FieldChecks<T>): Check {
+  return shape(fields);
+}
+
+/** A field a guard leaves alone on purpose (another check covers it, or none is worth it): said, not forgotten. */
+export const unchecked: Check = () => null;
+
 export function recordOf(keys: readonly string[], check: Check): Check {
   return shape(Object.fromEntries(keys.map((key) => [key, check])));
 }

@@ -1,5 +1,5 @@
 import { fromCallback, type AnyEventObject, type EventObject } from 'xstate';
-import type { PortResult } from '../domain/ports';
+import { routerCan, type PortResult } from '../domain/ports';
 import type { EffectInputs, RouteSpec } from '../domain/strategies/effects';
 import type { EffectActors } from '../domain/simulator/actors';
 import { describeRoute } from '../domain/simulator/actors';
@@ -67,8 +67,9 @@ async function setTraffic(context: RunnerContext, route: RouteSpec): Promise<Por
   const previous = context.route;
   // Routes and mirroring are set when asked for, and taken off when the next route has none
   // (promotion, rollback): a rollback that left header routes on would keep users on the candidate.
+  // What the router can do is what it declares (src/domain/targets/capabilities.ts).
   if (routes.length > 0 || (previous.headerRoutes?.length ?? 0) > 0) {
-    if (!router.setHeaderRoutes) {
+    if (!routerCan(router, 'headerRoutes')) {
       if (routes.length > 0) return { ok: false, error: `${router.name} cannot route by header; use HAProxy or nginx with header routes` };
     } else if (JSON.stringify(routes) !== JSON.stringify(previous.headerRoutes ?? [])) {
       const result = await router.setHeaderRoutes(routes);
@@ -76,7 +77,7 @@ async function setTraffic(context: RunnerContext, route: RouteSpec): Promise<Por
     }
   }
   if (mirror !== (previous.mirrorPercent ?? 0)) {
-    if (!router.setMirror) {
+    if (!routerCan(router, 'mirror')) {
       if (mirror > 0) return { ok: false, error: `${router.name} cannot mirror traffic; use nginx (the mirror directive)` };
     } else {
       const result = await router.setMirror(mirror);

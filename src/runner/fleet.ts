@@ -1,6 +1,6 @@
 import { checkProcess, notSignalled } from '../adapters/process/identity';
 import { stopProcess } from '../adapters/process/signals';
-import type { Member, PortResult, ProcessIdentity } from '../domain/ports';
+import { routerCan, type Member, type PortResult, type ProcessIdentity } from '../domain/ports';
 import type { Role } from '../domain/strategies/effects';
 import type { RunnerContext } from './context';
 
@@ -28,7 +28,7 @@ export async function scaleRole(context: RunnerContext, role: Role, replicas: nu
       return started;
     }
     for (const member of started.value) {
-      const added = router.addMember ? await router.addMember(member) : OK;
+      const added = routerCan(router, 'members') ? await router.addMember(member) : OK;
       // `instance.started` means "in service": healthy and known to the router. A member spawned
       // but never started is an orphan after a crash, and a resumed runner stops it.
       context.journal.append({ type: 'instance.started', member });
@@ -38,7 +38,7 @@ export async function scaleRole(context: RunnerContext, role: Role, replicas: nu
   }
   const surplus = instances.surplus(role, replicas);
   for (const member of surplus) {
-    const removed = router.removeMember ? await router.removeMember(member) : OK;
+    const removed = routerCan(router, 'members') ? await router.removeMember(member) : OK;
     if (!removed.ok) return removed;
   }
   for (const member of surplus) if (member.pid !== undefined && checkProcess(member.pid, member.identity) === 'other') context.log(`  ${member.id}: ${notSignalled(member.pid)}`);
@@ -79,7 +79,8 @@ export async function stopOrphans(context: RunnerContext, entries: readonly Reco
     if (check === 'other') context.log(`  ${member.id}: ${notSignalled(member.pid)}`);
     if (check === 'running') {
       // It may have reached the router just before the crash: take it out before stopping it.
-      await context.ports.router.removeMember?.(member);
+      const router = context.ports.router;
+      if (routerCan(router, 'members')) await router.removeMember(member);
       const outcome = await stopProcess(member.pid, graceMs, member.identity);
       context.log(
         outcome === 'other'

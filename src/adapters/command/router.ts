@@ -1,6 +1,7 @@
-import type { PortResult, RouterPort, RoutingSnapshot } from '../../domain/ports';
+import type { PortResult, RoutingSnapshot } from '../../domain/ports';
 import type { CommandRouterTarget } from '../../domain/plan/schema';
 import type { Weights } from '../../domain/strategies/effects';
+import { ROUTER_CAPABILITIES, type RouterFor } from '../../domain/targets/capabilities';
 import { execArgv, templateArgs } from './exec';
 
 /**
@@ -8,7 +9,7 @@ import { execArgv, templateArgs } from './exec';
  * cannot be read back, so `verify` trusts the last successful call and `snapshot` is the last
  * weights set: restoring replays them.
  */
-export function commandRouter(target: CommandRouterTarget): RouterPort {
+export function commandRouter(target: CommandRouterTarget): RouterFor<'command'> {
   let current: Weights = { stable: 100, candidate: 0 };
   const setWeights = async (weights: Weights): Promise<PortResult> => {
     const argv = templateArgs(target.setWeights, { stable: String(weights.stable), candidate: String(weights.candidate) });
@@ -19,6 +20,7 @@ export function commandRouter(target: CommandRouterTarget): RouterPort {
   };
   return {
     name: `command ${target.setWeights[0] ?? ''}`,
+    capabilities: ROUTER_CAPABILITIES.command,
     setWeights,
     verify: async (weights) =>
       weights.stable === current.stable && weights.candidate === current.candidate

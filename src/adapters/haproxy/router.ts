@@ -1,6 +1,7 @@
-import type { Member, PortResult, RouterPort, RoutingSnapshot } from '../../domain/ports';
+import type { Member, PortResult, RoutingSnapshot } from '../../domain/ports';
 import type { HaproxyTarget } from '../../domain/plan/schema';
 import type { Role, Weights } from '../../domain/strategies/effects';
+import { ROUTER_CAPABILITIES, type RouterFor } from '../../domain/targets/capabilities';
 import { applyRoutes, currentRoutes } from './routes';
 import { haproxyAction, haproxyCommand, inMaintenance, parseServersState, type ServerState } from './runtimeApi';
 import { readServerState, saveServerState } from './stateFile';
@@ -21,7 +22,7 @@ const WEIGHT_SCALE = 2;
  * const router = haproxyRouter({ socket: '/tmp/h.sock', backend: 'app', stableServer: 'stable', candidateServer: 'candidate', drainTime: 1000, timeout: 5000 });
  * await router.setWeights({ stable: 80, candidate: 20 });
  */
-export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): RouterPort {
+export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): RouterFor<'haproxy'> {
   const run = (command: string): Promise<PortResult> => haproxyAction(target.socket, command, target.timeout);
   const qualified = (server: string): string => `${target.backend}/${server}`;
   let lastWeights: Weights | undefined;
@@ -169,6 +170,7 @@ export function haproxyRouter(target: HaproxyTarget, sleep = defaultSleep): Rout
 
   return {
     name: `haproxy ${target.socket} backend ${target.backend}`,
+    capabilities: ROUTER_CAPABILITIES.haproxy,
     setWeights: (weights) => persisted(apply(weights)),
     verify: async (weights) => {
       const state = await servers();

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { PortResult, RouterPort, RoutingSnapshot } from '../../domain/ports';
+import type { PortResult, RoutingSnapshot } from '../../domain/ports';
 import type { NginxTarget } from '../../domain/plan/schema';
 import type { Weights } from '../../domain/strategies/effects';
+import { ROUTER_CAPABILITIES, type RouterFor } from '../../domain/targets/capabilities';
 import { execArgv } from '../command/exec';
 import { signalReload } from './reload';
 import { NO_ROUTING, parseRouting, renderRouting, type NginxRouting } from './routing';
@@ -16,7 +17,7 @@ const OK: PortResult = { ok: true, value: undefined };
  * finish their requests while new ones take new connections. When `-t` fails the old file goes
  * back before anything reloads, so users see no change.
  */
-export function nginxRouter(target: NginxTarget): RouterPort {
+export function nginxRouter(target: NginxTarget): RouterFor<'nginx'> {
   const file = isAbsolute(target.upstreamFile) ? target.upstreamFile : join(target.prefix, target.upstreamFile);
   const binary = target.binary ?? 'nginx';
   const base = ['-p', target.prefix, '-c', target.config, '-e', join(target.prefix, 'logs', 'error.log')];
@@ -68,6 +69,7 @@ export function nginxRouter(target: NginxTarget): RouterPort {
 
   return {
     name: `nginx ${target.prefix} upstream ${target.upstream}`,
+    capabilities: ROUTER_CAPABILITIES.nginx,
     setWeights: (split) => apply(servers, split),
     verify: async (split) => {
       const onDisk = existsSync(file) ? parseUpstream(readFileSync(file, 'utf8')).weights : null;

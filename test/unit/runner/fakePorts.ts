@@ -33,6 +33,7 @@ export function fakePorts(fault?: { at: FaultPoint; times: 'once' | 'always' }, 
   const ports: Ports = {
     router: {
       name: 'fake router',
+      capabilities: { weights: true, headerRoutes: false, mirror: false, members: true },
       setWeights: (next) => call('router.setWeights', `${next.stable}/${next.candidate}`, () => void (weights = next)),
       verify: (expected) => call('router.verify', `${expected.stable}/${expected.candidate}`, () => undefined),
       addMember: (member) => call('router.addMember', member.id, () => undefined),
