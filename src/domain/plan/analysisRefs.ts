@@ -1,4 +1,6 @@
+import { STRATEGY_PROFILES } from '../strategies/profiles';
 import type { PlanPath } from './diagnostics';
+import { STRATEGY_KINDS } from './schema';
 import type { AnalysisRef, Plan } from './schema';
 
 /**
@@ -18,24 +20,11 @@ export interface AnalysisRefSite {
 }
 
 /**
- * Every place a plan names analysis gates.
+ * Every place a plan names analysis gates, as each strategy's profile lists them.
  *
  * @example
  *   analysisRefsOf(plan).map((site) => site.mode); // ["watch", "run"] for a canary with both
  */
 export function analysisRefsOf(plan: Plan): AnalysisRefSite[] {
-  const sites: AnalysisRefSite[] = [];
-  const add = (ref: AnalysisRef | undefined, path: PlanPath, mode: AnalysisMode): void => {
-    if (ref) sites.push({ ref, path, mode });
-  };
-  const { blueGreen, rolling, canary, abTest, shadow, recreate } = plan.strategy;
-  add(blueGreen?.prePromotionAnalysis, ['strategy', 'blueGreen', 'prePromotionAnalysis'], 'run');
-  add(blueGreen?.postPromotionAnalysis, ['strategy', 'blueGreen', 'postPromotionAnalysis'], 'run');
-  add(rolling?.analysis, ['strategy', 'rolling', 'analysis'], 'run');
-  add(canary?.analysis, ['strategy', 'canary', 'analysis'], 'watch');
-  canary?.steps?.forEach((step, index) => add(step.analysis, ['strategy', 'canary', 'steps', index, 'analysis'], 'run'));
-  add(abTest?.analysis, ['strategy', 'abTest', 'analysis'], 'iteration');
-  add(shadow?.analysis, ['strategy', 'shadow', 'analysis'], 'iteration');
-  add(recreate?.analysis, ['strategy', 'recreate', 'analysis'], 'run');
-  return sites;
+  return STRATEGY_KINDS.flatMap((kind) => STRATEGY_PROFILES[kind].analysis(plan));
 }

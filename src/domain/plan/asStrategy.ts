@@ -1,13 +1,17 @@
 import { parseDocument } from 'yaml';
+import { hasRehearsal, rehearsalOf } from '../strategies/profiles';
+import type { RehearsalKind } from '../strategies/profiles';
 import { engineCanRun } from './rules/strategies';
-import { strategy as strategySchema } from './schema';
-import type { EngineSemantics, Plan, StrategyKind } from './schema';
+import { STRATEGY_KINDS, strategy as strategySchema } from './schema';
+import type { EngineSemantics, Plan } from './schema';
 import { strategyKindOf } from './strategyKind';
 import { validatePlan } from './validate';
 
-/** Strategies any plan can be rehearsed as: they need nothing the plan may lack (A/B needs a match, shadow a mirror). */
-export const ALTERNATIVE_KINDS = ['canary', 'blueGreen', 'rolling', 'recreate'] as const satisfies readonly StrategyKind[];
-export type AlternativeKind = (typeof ALTERNATIVE_KINDS)[number];
+/** Strategies any plan can be rehearsed as: those whose profile has a rehearsal, which needs nothing the plan may lack. */
+export type AlternativeKind = RehearsalKind;
+
+/** The kinds compare offers with `--as`, in the order of their profiles' `rehearsal.position`. */
+export const ALTERNATIVE_KINDS: readonly AlternativeKind[] = STRATEGY_KINDS.filter(hasRehearsal).sort((a, b) => rehearsalOf(a).position - rehearsalOf(b).position);
 
 export interface PlanAlternative {
   kind: AlternativeKind;
@@ -22,30 +26,12 @@ export interface PlanAlternative {
 /** Which controller releases this kind for a team on `engine`: its own when it can, else the one that usually sits beside it. */
 function engineFor(engine: EngineSemantics, kind: AlternativeKind): EngineSemantics {
   if (engineCanRun(engine, kind)) return engine;
-  return kind === 'rolling' || kind === 'recreate' ? 'kubernetes' : 'argo-rollouts';
+  return rehearsalOf(kind).engine;
 }
 
 /** A plain strategy of each kind, gated by every gate the plan defines, in the engine's own style. */
 function strategyInputFor(kind: AlternativeKind, engine: EngineSemantics, gates: string[]): Record<string, unknown> {
-  const analysis = gates.length > 0 ? { templates: gates } : undefined;
-  switch (kind) {
-    case 'canary':
-      if (engine === 'flagger') return { stepWeight: 10, maxWeight: 50, interval: '1m', threshold: 2, ...(analysis ? { analysis } : {}) };
-      return {
-        steps: [
-          { setWeight: 10 },
-          analysis ? { analysis } : { pause: { duration: '2m' } },
-          { setWeight: 50 },
-          analysis ? { analysis } : { pause: { duration: '2m' } },
-        ],
-      };
-    case 'blueGreen':
-      return { autoPromotionEnabled: true, ...(analysis ? { prePromotionAnalysis: analysis } : {}) };
-    case 'rolling':
-      return { maxSurge: '25%', maxUnavailable: 0, ...(analysis ? { analysis } : {}) };
-    case 'recreate':
-      return analysis ? { analysis } : {};
-  }
+  return rehearsalOf(kind).settings(engine, gates.length > 0 ? { templates: gates } : undefined);
 }
 
 /**

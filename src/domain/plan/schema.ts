@@ -239,6 +239,13 @@ export const shadowStrategy = z
 
 export const recreateStrategy = z.object({ analysis: analysisRef.optional() }).strict();
 
+/**
+ * The strategy kinds. A new kind needs its settings below and its profile
+ * (src/domain/strategies/profiles.ts); the compiler names every other place.
+ */
+export const STRATEGY_KINDS = ['blueGreen', 'rolling', 'canary', 'abTest', 'shadow', 'recreate'] as const;
+export type StrategyKind = (typeof STRATEGY_KINDS)[number];
+
 export const strategy = z
   .object({
     blueGreen: blueGreenStrategy.optional(),
@@ -247,12 +254,9 @@ export const strategy = z
     abTest: abTestStrategy.optional(),
     shadow: shadowStrategy.optional(),
     recreate: recreateStrategy.optional(),
-  })
+  } satisfies Record<StrategyKind, z.ZodOptional>)
   .strict()
-  .describe('Exactly one of blueGreen, rolling, canary, abTest, shadow, recreate');
-
-export const STRATEGY_KINDS = ['blueGreen', 'rolling', 'canary', 'abTest', 'shadow', 'recreate'] as const;
-export type StrategyKind = (typeof STRATEGY_KINDS)[number];
+  .describe(`Exactly one of ${STRATEGY_KINDS.join(', ')}`);
 
 // ---------------------------------------------------------------- checks, policy, hooks
 

@@ -1,6 +1,7 @@
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { Plan, Scenario, StrategyKind } from '../plan/schema';
 import type { Outcome } from '../strategies/effects';
+import { isStrategyKind, STRATEGY_PROFILES } from '../strategies/profiles';
 import { simulatedActors, type EffectObserver, type SimulationEnv } from './actors';
 import { describeFault } from './faults';
 import type { RoutingMode } from './router';
@@ -178,11 +179,15 @@ export function runScenario(plan: Plan, driver: MachineDriver, chosen: ChosenSce
   };
 }
 
-/** Strategies without a router spread traffic over ready instances (a Kubernetes Service). */
+/**
+ * How the strategy's traffic is split (its profile's `routing`): strategies without a router spread
+ * it over ready instances (a Kubernetes Service). A machine of no strategy kind gets a router.
+ *
+ * @example
+ * routingModeOf(plan, 'rolling'); // 'readyCount'
+ */
 export function routingModeOf(plan: Plan, strategy: string): RoutingMode {
-  if (strategy === 'rolling' || strategy === 'recreate') return 'readyCount';
-  if (strategy === 'canary' && plan.strategy.canary?.trafficRouting === false) return 'readyCount';
-  return 'weighted';
+  return isStrategyKind(strategy) ? STRATEGY_PROFILES[strategy].routing(plan) : 'weighted';
 }
 
 function scheduleFaults(world: World): void {

@@ -1,5 +1,6 @@
 import { scenario as scenarioSchema, type AnalysisGate, type Plan, type Scenario } from '../plan/schema';
 import { describeStep, formatDuration, strategyKindOf } from '../strategies';
+import { STRATEGY_PROFILES, type Promotion } from '../strategies/profiles';
 import { stepsFor, type StrategyStep } from '../strategies/steps';
 import { chooseScenario, DEFAULT_SCENARIO_NAME } from './scenarioDefaults';
 
@@ -123,20 +124,23 @@ export function estimateTimeline(plan: Plan, scenarioName?: string): TimelineEst
   const { name, scenario } = chosen.ok ? chosen : { name: DEFAULT_SCENARIO_NAME, scenario: scenarioSchema.parse({}) };
   const boot = bootOf(plan, scenario);
   const kind = strategyKindOf(plan);
+  const profile = STRATEGY_PROFILES[kind];
   const gatesNamed = gatesByName(plan);
   const steps: StepEstimate[] = [];
   let candidates = 0;
-  if (kind === 'blueGreen' || kind === 'abTest' || kind === 'shadow') {
-    candidates = plan.strategy.blueGreen?.previewReplicaCount ?? plan.replicas;
+  // A candidate that replaces stable boots in its first step, which the loop below counts.
+  if (profile.provisioning.mode === 'beside') {
+    candidates = profile.provisioning.replicas(plan);
     steps.push({ label: 'start new version', kind: 'provision', ...bootStep(boot, candidates), waitsForOperator: false });
   }
   for (const step of stepsFor(plan, kind)) {
     steps.push({ label: describeStep(step).label.split(' → ')[0] ?? '', kind: step.kind, ...stepTime(step, gatesNamed, scenario, boot, candidates) });
     candidates = candidateCount(step, candidates);
   }
-  steps.push(...blueGreenTail(plan, scenario, gatesNamed));
-  const loop = plan.strategy.abTest ?? plan.strategy.shadow ?? (plan.strategy.canary?.steps === undefined ? plan.strategy.canary : undefined);
-  const retries = loop?.interval !== undefined && loop.threshold !== undefined ? (loop.threshold - 1) * loop.interval : 0;
+  const promotion = profile.promotion?.(plan);
+  if (promotion) steps.push(...promotionSteps(promotion, scenario, gatesNamed));
+  const loop = profile.checks(plan);
+  const retries = loop?.loops && loop.interval !== undefined && loop.threshold !== undefined ? (loop.threshold - 1) * loop.interval : 0;
   const sum = (pick: (s: StepEstimate) => number) => steps.reduce((total, s) => total + pick(s), 0);
   const byLength = [...mergeChecks(steps)].filter((s) => s.expectedMs > 0).sort((a, b) => b.expectedMs - a.expectedMs);
   const longest: StepEstimate[] = [];
@@ -152,18 +156,17 @@ export function estimateTimeline(plan: Plan, scenarioName?: string): TimelineEst
   };
 }
 
-/** After blue-green's pre-promotion steps: waiting for promotion, post-promotion analysis, scale-down delay. */
-function blueGreenTail(plan: Plan, scenario: Scenario, gatesNamed: GatesNamed): StepEstimate[] {
-  const blueGreen = plan.strategy.blueGreen;
-  if (!blueGreen) return [];
+/** After the track of a strategy that awaits promotion (blue-green): the wait, post-promotion analysis, scale-down delay. */
+function promotionSteps(promotion: Promotion, scenario: Scenario, gatesNamed: GatesNamed): StepEstimate[] {
   const step = (label: string, kind: string, ms: number, waitsForOperator = false): StepEstimate => ({ label, kind, fastestMs: ms, expectedMs: ms, worstMs: ms, waitsForOperator });
   const approve = scenario.operator?.approveAfter;
-  const promotion = blueGreen.autoPromotionEnabled
-    ? step(`await promotion ${blueGreen.autoPromotionSeconds ?? 0}s`, 'pause', (blueGreen.autoPromotionSeconds ?? 0) * 1000)
+  const autoAfterMs = promotion.autoAfterMs ?? 0;
+  const wait = promotion.auto
+    ? step(`await promotion ${autoAfterMs / 1000}s`, 'pause', autoAfterMs)
     : step('await promotion', 'pause', approve ?? 0, approve === undefined);
-  const post = blueGreen.postPromotionAnalysis;
-  const postStep = post ? [{ label: `post-promotion analysis ${post.templates.join(', ')}`, kind: 'analysis', ...gateStep(gatesNamed(post.templates)), waitsForOperator: false }] : [];
-  return [promotion, ...postStep, step(`scale down old after ${blueGreen.scaleDownDelaySeconds}s`, 'pause', blueGreen.scaleDownDelaySeconds * 1000)];
+  const gates = promotion.postPromotionGates;
+  const postStep = gates.length > 0 ? [{ label: `post-promotion analysis ${gates.join(', ')}`, kind: 'analysis', ...gateStep(gatesNamed(gates)), waitsForOperator: false }] : [];
+  return [wait, ...postStep, step(`scale down old after ${promotion.scaleDownDelayMs / 1000}s`, 'pause', promotion.scaleDownDelayMs)];
 }
 
 /** Repeated checks of a Flagger-style loop read as one entry: "10 checks every 1m". */

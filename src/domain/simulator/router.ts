@@ -1,13 +1,9 @@
 import type { RouteSpec, Role, Weights } from '../strategies/effects';
+import type { RoutingMode } from '../strategies/profiles';
 
-/**
- * How live traffic is split:
- * - `weighted`: a router (service mesh, ingress, load balancer) applies the requested weights,
- *   header routes and mirroring. A role given weight with nothing ready behind it fails its share.
- * - `readyCount`: no router; a Kubernetes Service spreads requests over every ready instance, so
- *   the split follows ready counts (rolling, recreate, canary without trafficRouting).
- */
-export type RoutingMode = 'weighted' | 'readyCount';
+// How live traffic is split is the strategy's (its profile's `routing`). Under `weighted` a role
+// given weight with nothing ready behind it fails its share.
+export type { RoutingMode };
 
 /** Share of users an A/B header route matches when the scenario does not say. */
 export const DEFAULT_HEADER_SHARE = 0.5;

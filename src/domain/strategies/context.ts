@@ -1,6 +1,6 @@
 import type { Plan, StrategyKind } from '../plan/schema';
 import type { AnalysisOutput, Outcome, Role, RouteSpec } from './effects';
-import { blueGreenPreviewReplicas } from './engines/argoBlueGreen';
+import { provisionReplicas, STRATEGY_PROFILES } from './profiles';
 import { stepsFor } from './steps';
 import type { StrategyStep } from './steps';
 
@@ -89,6 +89,8 @@ export function sharedSteps(plan: Plan, kind: StrategyKind): StrategyStep[] {
  * context.route;        // { weights: { stable: 100, candidate: 0 } }
  */
 export function initialContext(plan: Plan, kind: StrategyKind): StrategyContext {
+  const profile = STRATEGY_PROFILES[kind];
+  const promotion = profile.promotion?.(plan);
   return {
     plan,
     kind,
@@ -97,12 +99,12 @@ export function initialContext(plan: Plan, kind: StrategyKind): StrategyContext 
     route: STABLE_ONLY,
     replicas: { stable: plan.replicas, candidate: 0 },
     provisionReplicas: provisionReplicas(plan, kind),
-    backgroundGates: kind === 'canary' && plan.strategy.canary?.steps ? (plan.strategy.canary.analysis?.templates ?? []) : [],
+    backgroundGates: profile.backgroundGates(plan),
     backgroundMeasured: false,
-    postPromotionGates: plan.strategy.blueGreen?.postPromotionAnalysis?.templates ?? [],
-    scaleDownDelayMs: kind === 'blueGreen' ? (plan.strategy.blueGreen?.scaleDownDelaySeconds ?? 0) * 1000 : 0,
+    postPromotionGates: promotion?.postPromotionGates ?? [],
+    scaleDownDelayMs: promotion?.scaleDownDelayMs ?? 0,
     failedChecks: 0,
-    checkThreshold: checkThreshold(plan, kind),
+    checkThreshold: profile.checks(plan)?.threshold ?? 1,
     analysis: null,
     failureReason: null,
     pauseCause: null,
@@ -111,26 +113,6 @@ export function initialContext(plan: Plan, kind: StrategyKind): StrategyContext 
     aborting: false,
     outcome: null,
   };
-}
-
-function provisionReplicas(plan: Plan, kind: StrategyKind): number {
-  switch (kind) {
-    case 'blueGreen':
-      return blueGreenPreviewReplicas(plan);
-    case 'abTest':
-    case 'shadow':
-    case 'recreate':
-      return plan.replicas;
-    case 'canary':
-    case 'rolling':
-      return 0;
-  }
-}
-
-function checkThreshold(plan: Plan, kind: StrategyKind): number {
-  if (kind === 'abTest') return plan.strategy.abTest?.threshold ?? 1;
-  if (kind === 'shadow') return plan.strategy.shadow?.threshold ?? 1;
-  return plan.strategy.canary?.threshold ?? 1;
 }
 
 /** The step the machine is on, if any. */

@@ -4,6 +4,7 @@ import { blueGreenMachine } from './blueGreenMachine';
 import { canaryMachine } from './canaryMachine';
 import { describeStep } from './describe';
 import type { StepDescription } from './describe';
+import { STRATEGY_PROFILES } from './profiles';
 import { recreateMachine } from './recreateMachine';
 import { rollingMachine } from './rollingMachine';
 import { shadowMachine } from './shadowMachine';
@@ -25,6 +26,8 @@ export { effectActors } from './strategySetup';
  */
 export type StrategyMachine = typeof canaryMachine;
 
+// The one per-strategy table besides STRATEGY_PROFILES: a machine starts from its profile
+// (initialContext), so the profile cannot hold it.
 const MACHINES: Record<StrategyKind, StrategyMachine> = {
   blueGreen: blueGreenMachine as unknown as StrategyMachine,
   rolling: rollingMachine,
@@ -35,9 +38,9 @@ const MACHINES: Record<StrategyKind, StrategyMachine> = {
 };
 
 // The schema's STRATEGY_KINDS, in the same order, without importing the schema's values: a Monte
-// Carlo worker imports this module, and building the schema costs it start-up time. `MACHINES`
-// must have every StrategyKind as a key, so the two lists cannot drift apart.
-const KINDS = Object.keys(MACHINES) as StrategyKind[];
+// Carlo worker imports this module, and building the schema costs it start-up time.
+// STRATEGY_PROFILES must have every StrategyKind as a key, so the two lists cannot drift apart.
+const KINDS = Object.keys(STRATEGY_PROFILES) as StrategyKind[];
 
 /**
  * The machine for a strategy kind.

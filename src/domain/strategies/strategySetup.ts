@@ -3,9 +3,16 @@ import type { EventObject } from 'xstate';
 import type { Outcome, Role, StrategyEvent, EffectInputs, EffectName } from './effects';
 import { currentStep, initialContext } from './context';
 import type { PauseCause, StrategyContext, StrategyInput, StrategyOutput } from './context';
+import { STRATEGY_PROFILES } from './profiles';
+import type { Promotion } from './profiles';
 import type { StepKind } from './steps';
 import { replicaTarget, routeTarget, sameRoute } from './targets';
 import type { ReplicaTarget, RouteTarget } from './targets';
+
+/** The promotion settings of the machine's strategy, which `awaitingPromotion` reads. */
+function promotionOf(context: StrategyContext): Promotion | undefined {
+  return STRATEGY_PROFILES[context.kind].promotion?.(context.plan);
+}
 
 /** Where a failure happened; `operator.promote` from `paused` continues differently per phase. */
 export type FailurePhase = 'provisioning' | 'progressing' | 'awaitingPromotion' | 'promoting';
@@ -117,8 +124,8 @@ export const strategySetup = setup({
     hasScaleDownDelay: ({ context }) => context.scaleDownDelayMs > 0,
     wasAborting: ({ context }) => context.aborting,
     failedWhileProgressing: ({ context }) => context.failedPhase === 'progressing',
-    autoPromotionEnabled: ({ context }) => context.plan.strategy.blueGreen?.autoPromotionEnabled ?? true,
-    hasAutoPromotionDelay: ({ context }) => context.plan.strategy.blueGreen?.autoPromotionSeconds !== undefined,
+    autoPromotionEnabled: ({ context }) => promotionOf(context)?.auto ?? true,
+    hasAutoPromotionDelay: ({ context }) => promotionOf(context)?.autoAfterMs !== undefined,
   },
   delays: {
     pauseDuration: ({ context }) => {
@@ -130,7 +137,7 @@ export const strategySetup = setup({
       return step?.kind === 'check' ? step.intervalMs : 0;
     },
     scaleDownDelay: ({ context }) => context.scaleDownDelayMs,
-    autoPromotionDelay: ({ context }) => (context.plan.strategy.blueGreen?.autoPromotionSeconds ?? 0) * 1000,
+    autoPromotionDelay: ({ context }) => promotionOf(context)?.autoAfterMs ?? 0,
   },
 });
 

@@ -2,6 +2,7 @@ import type { StrategyContext } from './context';
 import { currentStep } from './context';
 import type { Role, RouteSpec } from './effects';
 import { weightsForReplicas } from './fleetArithmetic';
+import { STRATEGY_PROFILES } from './profiles';
 
 /**
  * Where a state wants the fleet and the router to be. Invoke inputs, guards that skip work
@@ -86,9 +87,13 @@ export function routeTarget(context: StrategyContext, target: RouteTarget): Rout
   }
 }
 
-/** Flagger always moves traffic at a router (both Deployments stay at full size); Argo only with trafficRouting. */
+/**
+ * Flagger always moves traffic at a router (both Deployments stay at full size); otherwise a
+ * router sets the weight only where the strategy routes by weight (a canary with trafficRouting),
+ * and elsewhere the weight follows the replica counts (recreate, a canary without trafficRouting).
+ */
 function setWeightWeights(context: StrategyContext, weight: number, candidate: number, stable: number): RouteSpec['weights'] {
-  const routed = context.plan.engine === 'flagger' || (context.kind === 'canary' && (context.plan.strategy.canary?.trafficRouting ?? true));
+  const routed = context.plan.engine === 'flagger' || STRATEGY_PROFILES[context.kind].routing(context.plan) === 'weighted';
   if (routed) return { stable: 100 - weight, candidate: weight };
   return weightsForReplicas({ stable, candidate });
 }

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../strategies/describe';
-import type { PlanPath } from '../diagnostics';
+import { STRATEGY_PROFILES } from '../../strategies/profiles';
+import { STRATEGY_KINDS } from '../schema';
 import type { AnalysisGate, AnalysisRef, Plan } from '../schema';
 import { problem } from '../rules/context';
 import type { Rule } from '../rules/context';
@@ -50,17 +51,14 @@ export const analysisMeasuresInTime: Rule = (context) => {
       }
     }
   }
-  const loops: [PlanPath, number | undefined, AnalysisRef | undefined][] = [
-    [['strategy', 'canary', 'interval'], canary?.steps === undefined ? canary?.interval : undefined, canary?.analysis],
-    [['strategy', 'abTest', 'interval'], plan.strategy.abTest?.interval, plan.strategy.abTest?.analysis],
-    [['strategy', 'shadow', 'interval'], plan.strategy.shadow?.interval, plan.strategy.shadow?.analysis],
-  ];
-  for (const [path, intervalMs, ref] of loops) {
+  for (const kind of STRATEGY_KINDS) {
+    const checks = STRATEGY_PROFILES[kind].checks(plan);
+    const intervalMs = checks?.loops ? checks.interval : undefined;
     if (intervalMs === undefined) continue;
-    for (const gate of gatesOf(plan, ref)) {
+    for (const gate of gatesOf(plan, checks?.analysis)) {
       const first = (gate.initialDelay ?? 0) + gate.interval;
       if (first <= intervalMs) continue;
-      diagnostics.push(problem(context, 'warning', 'lint.analysisTooLate', ['analysis', plan.analysis.indexOf(gate), 'interval'], `gate ${gate.name} first has a result after ${formatDuration(first)}, but ${path[1]} checks every ${formatDuration(intervalMs)}: the first checks find nothing measured`, {
+      diagnostics.push(problem(context, 'warning', 'lint.analysisTooLate', ['analysis', plan.analysis.indexOf(gate), 'interval'], `gate ${gate.name} first has a result after ${formatDuration(first)}, but ${kind} checks every ${formatDuration(intervalMs)}: the first checks find nothing measured`, {
         fix: { message: `Measure at least every ${formatDuration(intervalMs)}`, replacement: formatDuration(intervalMs) },
       }));
     }

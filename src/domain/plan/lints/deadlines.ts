@@ -1,7 +1,9 @@
 import { formatDuration } from '../../strategies/describe';
+import { STRATEGY_PROFILES } from '../../strategies/profiles';
 import type { PlanPath } from '../diagnostics';
 import { problem } from '../rules/context';
 import type { Rule } from '../rules/context';
+import { STRATEGY_KINDS } from '../schema';
 
 const DEADLINE: PlanPath = ['policy', 'progressDeadlineSeconds'];
 
@@ -35,12 +37,10 @@ export const deadlineCoversBoot: Rule = (context) => {
 export const thresholdWithinDeadline: Rule = (context) => {
   const { plan } = context;
   const deadlineMs = plan.policy.progressDeadlineSeconds * 1000;
-  const loops: [string, number | undefined, number | undefined][] = [
-    ['canary', plan.strategy.canary?.interval, plan.strategy.canary?.threshold],
-    ['abTest', plan.strategy.abTest?.interval, plan.strategy.abTest?.threshold],
-    ['shadow', plan.strategy.shadow?.interval, plan.strategy.shadow?.threshold],
-  ];
-  return loops.flatMap(([kind, interval, threshold]) => {
+  return STRATEGY_KINDS.flatMap((kind) => {
+    const checks = STRATEGY_PROFILES[kind].checks(plan);
+    const interval = checks?.interval;
+    const threshold = checks?.threshold;
     if (interval === undefined || threshold === undefined || interval * threshold <= deadlineMs) return [];
     const fits = Math.floor(deadlineMs / interval);
     return [

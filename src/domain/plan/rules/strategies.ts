@@ -1,5 +1,6 @@
+import { STRATEGY_PROFILES } from '../../strategies/profiles';
 import type { EngineSemantics, HeaderMatch, IntOrPercent, StrategyKind } from '../schema';
-import { STRATEGY_KINDS } from '../schema';
+import { engineSemantics, STRATEGY_KINDS } from '../schema';
 import { problem, withArticle } from './context';
 import type { Rule, RuleContext } from './context';
 
@@ -75,25 +76,25 @@ export const matchesSelectSomething: Rule = (context) => [
   ),
 ];
 
-/** What each engine can release; `fleet` models instances behind a router and can do everything. */
-const ENGINE_KINDS: Record<EngineSemantics, readonly StrategyKind[]> = {
-  fleet: ['blueGreen', 'rolling', 'canary', 'abTest', 'shadow', 'recreate'],
-  kubernetes: ['rolling', 'recreate'],
-  'argo-rollouts': ['blueGreen', 'canary'],
-  flagger: ['canary', 'blueGreen', 'abTest', 'shadow'],
-};
-
+/**
+ * Whether `engine`'s semantics can release `kind` (the strategy's profile lists its engines;
+ * `fleet` models instances behind a router and can do everything).
+ *
+ * @example
+ * engineCanRun('kubernetes', 'canary'); // false
+ */
 export function engineCanRun(engine: EngineSemantics, kind: StrategyKind): boolean {
-  return ENGINE_KINDS[engine].includes(kind);
+  return STRATEGY_PROFILES[kind].engines.includes(engine);
 }
 
 export const engineSupportsStrategy: Rule = (context) => {
   const { engine } = context.plan;
   const kind = STRATEGY_KINDS.find((candidate) => context.plan.strategy[candidate] !== undefined);
   if (!kind || engineCanRun(engine, kind)) return [];
-  const able = (Object.keys(ENGINE_KINDS) as EngineSemantics[]).filter((candidate) => engineCanRun(candidate, kind));
+  const supported = STRATEGY_KINDS.filter((candidate) => engineCanRun(engine, candidate));
+  const able = engineSemantics.options.filter((candidate) => engineCanRun(candidate, kind));
   return [
-    problem(context, 'error', 'plan.engine', ['strategy', kind], `engine ${engine} cannot run ${withArticle(kind)} release (it supports ${ENGINE_KINDS[engine].join(', ')}); use engine ${able.join(' or ')}`, {
+    problem(context, 'error', 'plan.engine', ['strategy', kind], `engine ${engine} cannot run ${withArticle(kind)} release (it supports ${supported.join(', ')}); use engine ${able.join(' or ')}`, {
       target: 'key',
     }),
   ];
