@@ -1,6 +1,7 @@
 import type { Plan } from '../domain/plan/schema';
 import { strategyKindOf } from '../domain/strategies';
 import { formatDuration } from '../domain/strategies/describe';
+import { isFailing, isUndone } from '../domain/strategies/failing';
 import { statePath } from '../domain/simulator/drive';
 import type { RunResult } from '../domain/simulator/types';
 import type { StampedEntry } from '../runner/journal';
@@ -227,10 +228,10 @@ function eventOf(entry: StampedEntry, t: number, state: string): ReplayEvent {
       if (isPhase(entry.phase)) event.phase = entry.phase;
       return event;
     }
-    case 'state': return { t, kind: 'machine.state', message: `${state} · step ${entry.stepIndex + 1}` };
+    case 'state': return { t, kind: 'machine.state', message: `${state} · step ${entry.stepIndex + 1}`, failing: isFailing(entry.value) };
     case 'operator': return { t, kind: 'operator', message: `operator: ${entry.event}` };
     case 'run.paused': return { t, kind: 'run.paused', message: `paused: ${entry.reason}` };
-    case 'run.ended': return { t, kind: 'outcome', message: `${entry.outcome}: ${entry.reason}` };
+    case 'run.ended': return { t, kind: 'outcome', message: `${entry.outcome}: ${entry.reason}`, failing: isUndone(entry.outcome) };
     default: return { t, kind: (entry as { type: string }).type, message: (entry as { type: string }).type };
   }
 }

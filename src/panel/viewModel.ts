@@ -1,6 +1,7 @@
 import { faultKind } from '../domain/plan/schema';
 import type { Plan } from '../domain/plan/schema';
 import { describeSteps, strategyKindOf } from '../domain/strategies';
+import { isUndone } from '../domain/strategies/failing';
 import { stepsFor } from '../domain/strategies/steps';
 import type { JournalEvent, RunResult, Snapshot } from '../domain/simulator/types';
 import type { Replay, ReplayEvent, ReplayFrame } from '../protocol/replay';
@@ -121,6 +122,8 @@ function frameOf(snapshot: Snapshot, headerRoutes: number, rps: { stable: number
 
 function eventOf(event: JournalEvent): ReplayEvent {
   const out: ReplayEvent = { t: event.t, kind: event.kind, message: event.message };
+  if (event.kind === 'machine.state') out.failing = event.data?.failing === true;
+  if (event.kind === 'outcome') out.failing = isUndone(event.data?.outcome);
   if (!event.kind.startsWith('gate.') || !event.data) return out;
   const { gate, value, phase } = event.data;
   if (typeof gate === 'string') out.gate = gate;

@@ -219,7 +219,7 @@ const replay: Check = shapeOf<Replay>({
       userErrors: unchecked,
     }),
   ),
-  events: arrayOf(shapeOf<ReplayEvent>({ t: num, kind: str, message: str, gate: unchecked, value: unchecked, phase: unchecked })),
+  events: arrayOf(shapeOf<ReplayEvent>({ t: num, kind: str, message: str, gate: unchecked, value: unchecked, phase: unchecked, failing: optional(bool) })),
   steps: arrayOf(shapeOf<ReplayStep>({ label: str, kind: str, durationMs: unchecked })),
   gates: arrayOf(shapeOf<ReplayGate>({ name: str, metric: oneOf(METRIC_NAMES), thresholds: unchecked, conditions: unchecked })),
 });

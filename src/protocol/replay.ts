@@ -66,6 +66,8 @@ export interface ReplayEvent {
   gate?: string;
   value?: number | null;
   phase?: MeasurementPhase;
+  /** machine.state and outcome: the release failed or is undoing itself (a fact of the run, not read from the message). */
+  failing?: boolean;
 }
 
 export interface ReplayStep {

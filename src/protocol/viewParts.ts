@@ -123,8 +123,8 @@ function sampledFrames(replay: Replay, t: number): ReplayFrame[] {
 /** How loudly an event reads in the journal: faults and failed measurements warn, failures are errors. */
 export function eventLevel(event: ReplayEvent): EventLevel {
   if (event.kind === 'gate.result' && (event.phase === 'failed' || event.phase === 'error')) return 'error';
-  if (event.kind === 'outcome') return /^(rolledBack|failed|aborted)/.test(event.message) ? 'error' : 'info';
-  if (event.kind === 'machine.state' && /^(rollingBack|rolledBack|failed|aborted)/.test(event.message)) return 'error';
+  if (event.kind === 'outcome') return event.failing === true ? 'error' : 'info';
+  if (event.kind === 'machine.state' && event.failing === true) return 'error';
   if (event.kind.startsWith('fault.') || event.kind === 'gate.warning' || event.phase === 'failed' || event.phase === 'error' || event.phase === 'inconclusive') return 'warning';
   return 'info';
 }

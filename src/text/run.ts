@@ -84,7 +84,7 @@ function colourFor(event: JournalEvent, style: Style): (text: string) => string 
   if (event.kind === 'gate.result' || event.kind === 'gate.measure') {
     return event.data?.phase === 'successful' ? style.green : event.data?.phase === 'failed' ? style.red : style.yellow;
   }
-  if (event.kind === 'machine.state' && /rollingBack|rolledBack|failed|aborted/.test(event.message)) return style.red;
+  if (event.kind === 'machine.state' && event.data?.failing === true) return style.red;
   return (text) => text;
 }
 

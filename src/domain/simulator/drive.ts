@@ -1,6 +1,7 @@
 import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { Plan, Scenario, StrategyKind } from '../plan/schema';
 import type { Outcome } from '../strategies/effects';
+import { isFailing } from '../strategies/failing';
 import { isStrategyKind, STRATEGY_PROFILES } from '../strategies/profiles';
 import { simulatedActors, type EffectObserver, type SimulationEnv } from './actors';
 import { describeFault } from './faults';
@@ -44,7 +45,6 @@ export interface MachineDriver {
 
 export const DEFAULT_INTERVAL_MS = 5000;
 export const DEFAULT_MAX_DURATION_MS = 24 * 3_600_000;
-const FAILURE_STATE = /rollingBack|rolledBack|aborting|aborted|failed/;
 
 // One simulation environment per actor system, i.e. per run. Machines are provided with the
 // simulated actors once and reused, because `provide` rebuilds the whole machine definition.
@@ -102,7 +102,7 @@ export function runScenario(plan: Plan, driver: MachineDriver, chosen: ChosenSce
   const actor = createActor(simulatedMachine(driver.machine), { input: { plan }, clock: world.clock });
   envs.set(actor.system, { world, observer, random: world.random.fork('noise') });
 
-  let status: MachineStatus = { state: '', stepIndex: 0, stepCount: 0, stepLabel: '' };
+  let status: MachineStatus = { state: '', failing: false, stepIndex: 0, stepCount: 0, stepLabel: '' };
   world.status = () => status;
   let machineError: string | undefined;
   // A snapshot with the same state value and context as the last one cannot describe differently;
@@ -121,7 +121,7 @@ export function runScenario(plan: Plan, driver: MachineDriver, chosen: ChosenSce
         const step = next.stepCount > 0 ? ` · step ${stepNumber(next)}/${next.stepCount}${next.stepLabel ? ` ${next.stepLabel}` : ''}` : '';
         world.log('machine.state', `${next.state}${step}`, { ...next });
       }
-      if (FAILURE_STATE.test(next.state) || failureAt === world.now) world.figures.decide(world.now);
+      if (next.failing || failureAt === world.now) world.figures.decide(world.now);
       world.figures.observeCandidateShare(world.now, world.candidateShare());
       world.recordSnapshot();
     },
@@ -205,9 +205,10 @@ function scheduleFaults(world: World): void {
 
 function statusOf(snapshot: AnyMachineSnapshot, describe: MachineDriver['describe']): MachineStatus {
   const state = statePath(snapshot.value);
-  if (!describe) return { state, stepIndex: 0, stepCount: 0, stepLabel: '' };
+  const failing = isFailing(snapshot.value);
+  if (!describe) return { state, failing, stepIndex: 0, stepCount: 0, stepLabel: '' };
   const { stepIndex, stepCount, stepLabel } = describe(snapshot);
-  return { state, stepIndex, stepCount, stepLabel };
+  return { state, failing, stepIndex, stepCount, stepLabel };
 }
 
 /** "progressing.pausing" from { progressing: 'pausing' }; parallel regions joined with ", ". */

@@ -14,6 +14,8 @@ import type { JournalEvent, Snapshot } from './types';
 /** Where the machine is, as the journal and snapshots show it. */
 export interface MachineStatus {
   state: string;
+  /** The machine is in a failure state (rolling back, rolled back, aborted, failed). */
+  failing: boolean;
   stepIndex: number;
   stepCount: number;
   stepLabel: string;
@@ -63,7 +65,7 @@ export class World {
   readonly snapshots: Snapshot[] = [];
   /** Called whenever instance counts change (health checks listen here). */
   readonly fleetListeners = new Set<() => void>();
-  status: () => MachineStatus = () => ({ state: '', stepIndex: 0, stepCount: 0, stepLabel: '' });
+  status: () => MachineStatus = () => ({ state: '', failing: false, stepIndex: 0, stepCount: 0, stepLabel: '' });
   /** Whether every journal line is kept; when false, skip building messages for other kinds. */
   readonly journaling: boolean;
 
