@@ -3,6 +3,7 @@ import type { Plan } from '../domain/plan/schema';
 import { describeSteps, strategyKindOf } from '../domain/strategies';
 import { isUndone } from '../domain/strategies/failing';
 import { stepsFor } from '../domain/strategies/steps';
+import type { RunEventOf } from '../domain/run/events';
 import type { JournalEvent, RunResult, Snapshot } from '../domain/simulator/types';
 import type { Replay, ReplayEvent, ReplayFrame } from '../protocol/replay';
 import type { InjectedFaultView, MeasurementPhase, PanelMode, PanelView } from '../protocol/view';
@@ -82,14 +83,14 @@ export function buildPanelView(plan: Plan, run: RunResult, t: number, playback: 
  * from the snapshot's metrics, whose interval-boundary snapshots report a zero-length window (0 rps).
  */
 function framesOf(run: RunResult): ReplayFrame[] {
-  const routeChanges = run.events.filter((event) => event.kind === 'traffic.set' && typeof event.data?.headerRoutes === 'number');
+  const routeChanges = run.events.filter((event): event is RunEventOf<'traffic.set'> => event.kind === 'traffic.set');
   let next = 0;
   let headerRoutes = 0;
   let previous: Snapshot | undefined;
   let rps = { stable: 0, candidate: 0 };
   return run.snapshots.map((snapshot, index) => {
     while (next < routeChanges.length && (routeChanges[next]?.t ?? Infinity) <= snapshot.t) {
-      headerRoutes = Number(routeChanges[next]?.data?.headerRoutes ?? 0);
+      headerRoutes = routeChanges[next]?.data.headerRoutes ?? 0;
       next += 1;
     }
     if (previous && snapshot.t > previous.t) {
@@ -122,13 +123,12 @@ function frameOf(snapshot: Snapshot, headerRoutes: number, rps: { stable: number
 
 function eventOf(event: JournalEvent): ReplayEvent {
   const out: ReplayEvent = { t: event.t, kind: event.kind, message: event.message };
-  if (event.kind === 'machine.state') out.failing = event.data?.failing === true;
-  if (event.kind === 'outcome') out.failing = isUndone(event.data?.outcome);
-  if (!event.kind.startsWith('gate.') || !event.data) return out;
-  const { gate, value, phase } = event.data;
-  if (typeof gate === 'string') out.gate = gate;
-  if (typeof value === 'number' || value === null) out.value = value;
-  if (isMeasurementPhase(phase)) out.phase = phase;
+  if (event.kind === 'machine.state') out.failing = event.data.failing;
+  if (event.kind === 'outcome') out.failing = isUndone(event.data.outcome);
+  if (event.kind !== 'gate.measure' && event.kind !== 'gate.result' && event.kind !== 'gate.warning') return out;
+  if (event.data.gate !== undefined) out.gate = event.data.gate;
+  if (event.kind === 'gate.measure') out.value = event.data.value;
+  if (isMeasurementPhase(event.data.phase)) out.phase = event.data.phase;
   return out;
 }
 

@@ -1,3 +1,4 @@
+import type { RunEventOf } from '../domain/run/events';
 import type { JournalEvent, RunResult } from '../domain/simulator/types';
 import type { Outcome } from '../domain/strategies/effects';
 import { formatDuration } from '../domain/strategies/describe';
@@ -63,14 +64,10 @@ const PHASE_WORDS: Record<string, string> = {
 };
 
 /** "step 3/8 · analysis error-rate" for steps, a phase name otherwise; final states say nothing (the outcome line does). */
-function describePhase(event: JournalEvent): string | undefined {
-  const state = typeof event.data?.state === 'string' ? event.data.state : event.message;
+function describePhase(event: RunEventOf<'machine.state'>): string | undefined {
+  const { state, stepIndex, stepCount, stepLabel } = event.data;
   const top = state.split(/[.,]/)[0] ?? state;
-  if (top === 'progressing') {
-    const index = Number(event.data?.stepIndex ?? 0);
-    const count = Number(event.data?.stepCount ?? 0);
-    return `step ${index + 1}/${count} · ${String(event.data?.stepLabel ?? '')}`;
-  }
+  if (top === 'progressing') return `step ${stepIndex + 1}/${stepCount} · ${stepLabel}`;
   return PHASE_WORDS[top];
 }
 

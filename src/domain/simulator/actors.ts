@@ -141,7 +141,7 @@ export function simulatedActors(envOf: EnvLookup): EffectActors {
         return () => observer.waitingApprovals.delete(input.reason);
       }
       timer.after(approveAfter, () => {
-        if (world.journaling) world.log('operator.approve', `approved after ${Math.round(approveAfter / 1000)}s (${input.reason})`);
+        if (world.journaling) world.log('operator.approve', `approved after ${Math.round(approveAfter / 1000)}s (${input.reason})`, {});
         sendBack({ type: 'awaitApproval.done' });
       });
       return timer.cancel;

@@ -1,3 +1,4 @@
+import type { RunEvent } from '../run/events';
 import type { Outcome, Role, Weights } from '../strategies/effects';
 
 /** Instance counts of one role, by state. */
@@ -36,13 +37,8 @@ export interface Snapshot {
   userErrors: number;
 }
 
-/** One line of the run's journal. `kind` is dot-namespaced: machine.state, traffic.set, fault.start, gate.measure... */
-export interface JournalEvent {
-  t: number;
-  kind: string;
-  message: string;
-  data?: Record<string, unknown>;
-}
+/** One line of the run's journal: the run event union (src/domain/run/events.ts). */
+export type JournalEvent = RunEvent;
 
 export interface Figures {
   durationMs: number;

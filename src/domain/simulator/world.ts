@@ -9,6 +9,7 @@ import { Metrics, roleMetrics, type RoleCounters } from './metrics';
 import { createRandom, type Random } from './random';
 import { Router, type RoutingMode } from './router';
 import { emptyFlow, flowTrafficInto, type BehaviourNow, type FlowInput, type Flows } from './traffic';
+import type { RunEvent, RunEventData, RunEventKind } from '../run/events';
 import type { JournalEvent, Snapshot } from './types';
 
 /** Where the machine is, as the journal and snapshots show it. */
@@ -37,7 +38,7 @@ export interface WorldOptions {
 }
 
 /** Journal kinds kept even without a full journal: a Monte Carlo sample reads them. */
-const VERDICT_KINDS: ReadonlySet<string> = new Set(['gate.result', 'gate.warning', 'outcome']);
+const VERDICT_KINDS: ReadonlySet<RunEventKind> = new Set<RunEventKind>(['gate.result', 'gate.warning', 'outcome']);
 
 const ROLES: readonly Role[] = ['stable', 'candidate'];
 const HOUR_MS = 3_600_000;
@@ -125,9 +126,9 @@ export class World {
     return this.clock.now;
   }
 
-  log(kind: string, message: string, data?: Record<string, unknown>): void {
+  log<K extends RunEventKind>(kind: K, message: string, data: RunEventData[K]): void {
     if (!this.journaling && !VERDICT_KINDS.has(kind)) return;
-    this.events.push(data ? { t: this.clock.now, kind, message, data } : { t: this.clock.now, kind, message });
+    this.events.push({ t: this.clock.now, kind, message, data } as RunEvent);
   }
 
   /** How a role behaves at `t`: its scenario behaviour, degradation since it started serving, faults. */

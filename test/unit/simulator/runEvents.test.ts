@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parsePlan } from '../../../src/domain/plan/parse';
+import type { RunEventData } from '../../../src/domain/run/events';
+import { simulate } from '../../../src/domain/simulator/simulate';
+
+const EXAMPLES = resolve(__dirname, '../../../examples');
+const KINDS: Record<keyof RunEventData, true> = {
+  'machine.state': true, outcome: true, scale: true, 'traffic.set': true, 'health.ready': true, 'health.failed': true, 'instances.ready': true,
+  'instances.crash': true, 'operator.approve': true, 'hook.run': true, 'fault.start': true, 'fault.end': true, 'gate.measure': true, 'gate.result': true, 'gate.warning': true,
+};
+
+describe('the run event union', () => {
+  const plans = readdirSync(EXAMPLES).filter((name) => name.endsWith('.release.yaml'));
+  it.each(plans)('should type every event a simulation of %s writes', (name) => {
+    const parsed = parsePlan(readFileSync(join(EXAMPLES, name), 'utf8'));
+    if (!parsed.ok) throw new Error(`${name} does not parse`);
+    for (const scenario of Object.keys(parsed.plan.scenarios)) {
+      for (const event of simulate(parsed.plan, { scenario }).events) {
+        expect(KINDS[event.kind], `${name} ${scenario}: ${event.kind}`).toBe(true);
+        expect(typeof event.data, `${name} ${scenario}: ${event.kind} has its fields`).toBe('object');
+      }
+    }
+  });
+});
