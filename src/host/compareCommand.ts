@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { SINGLE_ROWS, type CompareColumn } from '../text/compare';
-import { outcomeWords } from '../text/run';
 import type { Plan } from '../domain/plan/schema';
-import { formatCompareReport, summaryTable } from '../text/compareReport';
-import type { CompareTable, SummaryEntry } from '../text/compareReport';
+import type { ComparisonProgress } from '../domain/simulator/comparison';
+import { formatCompareReport } from '../text/compareReport';
+import { onceTable, summaryTable, type CompareTable } from '../text/compareTable';
 import { engine } from './lazyEngine';
-import { baseSeedOf, runManySeeds } from './manySeeds';
+import { nextTurn, SEEDS_PER_SLICE } from './manySeeds';
 import type { ParseCache } from './parseCache';
 import { PLAN_GLOBS } from './planFiles';
 import { readSettings } from './settings';
@@ -63,25 +62,26 @@ export async function compareCommand(cache: ParseCache, uri: vscode.Uri | undefi
   return { document, text };
 }
 
+/**
+ * Runs the comparison in this thread, each plan under its own definition of the scenario and
+ * from its own seed (the setting, else the scenario's, else 1); undefined when cancelled.
+ */
 async function compareTable(plans: Loaded[], scenario: string, runs: number, seed: number | undefined, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<CompareTable | undefined> {
-  const columns: CompareColumn[] = [];
-  const summaries: SummaryEntry[] = [];
-  for (const { label, plan } of plans) {
-    if (token.isCancellationRequested) return undefined;
-    const baseSeed = baseSeedOf(plan, scenario, seed);
-    if (runs === 1) {
-      const run = engine().simulate(plan, { scenario, seed: baseSeed, recordSnapshots: false });
-      columns.push({ label, note: `${run.strategy} · seed ${run.seed}`, outcome: outcomeWords(run.outcome), values: { ...run.figures } });
-      progress.report({ message: label, increment: 100 / plans.length });
-      await new Promise((resolve) => setImmediate(resolve));
-      continue;
-    }
-    const scaled = { report: (value: { message?: string; increment?: number }) => progress.report({ message: `${label}: ${value.message ?? ''}`, increment: (value.increment ?? 0) / plans.length }) };
-    const summary = await runManySeeds(plan, scenario, baseSeed, runs, scaled, token);
-    if (!summary) return undefined;
-    summaries.push({ label, strategy: Object.keys(plan.strategy)[0] ?? '', summary });
+  const { setUpComparison, compareOnce, compareOverSeeds } = engine();
+  const comparison = setUpComparison({ plans, scenario, definition: { from: 'own' }, ...(seed !== undefined ? { seed } : {}) });
+  let reported = 0;
+  const onProgress = ({ done, total, column, columnDone, columnTotal }: ComparisonProgress): void => {
+    const label = plans[column]?.label ?? '';
+    progress.report({ message: runs === 1 ? label : `${label}: ${columnDone} of ${columnTotal} runs`, increment: (100 * (done - reported)) / total });
+    reported = done;
+  };
+  const options = { signal: token, yieldNow: nextTurn, onProgress };
+  if (runs === 1) {
+    const columns = await compareOnce(comparison, options);
+    return columns && onceTable(columns.map(({ entry, run }) => ({ label: entry.label, run })));
   }
-  return runs === 1 ? { rows: SINGLE_ROWS, columns, notes: [] } : summaryTable(summaries);
+  const columns = await compareOverSeeds(comparison, runs, { ...options, chunk: SEEDS_PER_SLICE });
+  return columns && summaryTable(columns.map(({ entry, strategy, summary }) => ({ label: entry.label, strategy, summary })));
 }
 
 async function loadPlans(cache: ParseCache, uris: vscode.Uri[]): Promise<Loaded[] | undefined> {

@@ -13,6 +13,6 @@ export { strategyKindOf } from '../domain/strategies';
 export { simulate } from '../domain/simulator/simulate';
 export { estimateTimeline as estimateTimelineDetail } from '../domain/simulator/estimate';
 export { chooseScenario } from '../domain/simulator/scenarioDefaults';
-export { candidateVerdict, summarizeRuns } from '../domain/simulator/monteCarlo';
-export { runShare, seedChunks } from '../domain/simulator/monteCarloShare';
+export { runSeeds } from '../domain/simulator/runSeeds';
+export { compareOnce, compareOverSeeds, setUpComparison } from '../domain/simulator/comparison';
 export { ReleasePanel } from './panel/releasePanel';

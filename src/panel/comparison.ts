@@ -1,13 +1,11 @@
 import type { Plan, Scenario } from '../domain/plan/schema';
-import type { FigureName, MonteCarloSummary } from '../domain/simulator/monteCarlo';
-import { candidateVerdict, sampleOf, summarizeRuns } from '../domain/simulator/monteCarlo';
-import type { RunSample } from '../domain/simulator/monteCarlo';
-import { simulate } from '../domain/simulator/simulate';
-import { strategyKindOf } from '../domain/strategies';
+import { compareOverSeeds, setUpComparison, type SeedsColumn } from '../domain/simulator/comparison';
+import type { FigureName } from '../domain/simulator/monteCarlo';
 import type { CompareColumnView, CompareFigureView, CompareReadingView, CompareUnit } from '../protocol/comparison';
 import { readingsOf } from '../text/compareReadings';
 
-// Pure on purpose (no vscode): the panel runs it between other work, tests run it straight through.
+// The panel's view of a comparison (src/domain/simulator/comparison.ts). Pure on purpose (no
+// vscode): the panel runs it between other work, tests run it straight through.
 
 /** One side of a comparison: the plan it runs and how the panel names it. */
 export interface CompareSide {
@@ -55,31 +53,19 @@ const DEFAULT_CHUNK = 10;
  * columns?.[0]?.readings.map((r) => [r.label, r.share]); // [['Detection', 1], ['Stalled', 0], ['Missed', 0]]
  */
 export async function compareOnScenario(sides: readonly CompareSide[], options: CompareRunOptions): Promise<CompareColumnView[] | null> {
-  const chunk = Math.max(1, options.chunk ?? DEFAULT_CHUNK);
-  const verdict = candidateVerdict(options.scenario);
-  const summaries: { side: CompareSide; strategy: string; summary: MonteCarloSummary }[] = [];
-  let done = 0;
-  for (const side of sides) {
-    const plan: Plan = { ...side.plan, scenarios: { ...side.plan.scenarios, [options.scenarioName]: options.scenario } };
-    const samples: RunSample[] = [];
-    for (let run = 0; run < options.runs; run++) {
-      if (run % chunk === 0) {
-        await options.yieldNow();
-        if (options.cancelled()) return null;
-      }
-      const result = simulate(plan, { scenario: options.scenarioName, seed: options.baseSeed + run, recordSnapshots: false, recordEvents: false });
-      samples.push(sampleOf(result));
-      done += 1;
-      if (done % chunk === 0) options.onProgress(done);
-    }
-    summaries.push({ side, strategy: strategyKindOf(plan), summary: summarizeRuns(samples, verdict) });
-  }
-  options.onProgress(done);
-  const readings = readingsOf(summaries.map(({ summary }) => summary));
-  return summaries.map(({ side, strategy, summary }, index) => columnOf(side, strategy, summary, readings[index] ?? [], index === 0));
+  const comparison = setUpComparison({ plans: sides, scenario: options.scenarioName, definition: { from: 'given', scenario: options.scenario }, seed: options.baseSeed });
+  const columns = await compareOverSeeds(comparison, options.runs, {
+    chunk: Math.max(1, options.chunk ?? DEFAULT_CHUNK),
+    yieldNow: options.yieldNow,
+    signal: { get aborted() { return options.cancelled(); } },
+    onProgress: ({ done }) => options.onProgress(done),
+  });
+  if (!columns) return null;
+  const readings = readingsOf(columns.map(({ summary }) => summary));
+  return columns.map((column, index) => columnOf(column, readings[index] ?? [], index === 0));
 }
 
-function columnOf(side: CompareSide, strategy: string, summary: MonteCarloSummary, readings: CompareReadingView[], current: boolean): CompareColumnView {
+function columnOf({ entry, strategy, summary }: SeedsColumn<CompareSide>, readings: CompareReadingView[], current: boolean): CompareColumnView {
   const outcomes = Object.entries(summary.outcomes)
     .filter(([, share]) => share.count > 0)
     .map(([outcome, share]) => ({ outcome, probability: share.probability }))
@@ -89,8 +75,8 @@ function columnOf(side: CompareSide, strategy: string, summary: MonteCarloSummar
     return distribution ? [{ ...figure, p5: distribution.p5, p50: distribution.p50, p95: distribution.p95, mean: distribution.mean }] : [];
   });
   return {
-    id: side.id,
-    label: side.label,
+    id: entry.id,
+    label: entry.label,
     strategy,
     current,
     outcomes,

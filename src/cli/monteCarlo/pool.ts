@@ -3,12 +3,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Plan } from '../../domain/plan/schema';
-import { runChosenShare } from '../../domain/simulator/chosenShare';
-import { candidateVerdict, summarizeRuns, type MonteCarloSummary, type RunSample } from '../../domain/simulator/monteCarlo';
-import { chooseScenario } from '../../domain/simulator/scenarioDefaults';
+import type { MonteCarloSummary, RunSample } from '../../domain/simulator/monteCarlo';
+import { runSeeds, type SeedPool } from '../../domain/simulator/runSeeds';
 import { claimSeeds, exhaust, type WorkerMessage, type WorkerSetup } from './claim';
 
-export interface MonteCarloOptions {
+export interface MonteCarloOptions extends WorkerPoolOptions {
   /** The plan's text and file name, for callers' reports; workers get `plan` itself, already parsed. */
   source: string;
   fileName: string;
@@ -16,15 +15,18 @@ export interface MonteCarloOptions {
   scenario: string;
   baseSeed: number;
   runs: number;
+  /** Called as runs finish, with the runs done so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface WorkerPoolOptions {
   /**
    * Worker threads besides this one; default os.availableParallelism() - 1 (at least 1), so the
    * threads that simulate match the cores. 0 runs everything in this thread.
    */
-  workers?: number;
+  workers?: number | undefined;
   /** The bundled worker (dist/worker.js next to dist/cli.js); without it runs stay in this thread. */
-  workerScript?: string;
-  /** Called as runs finish, with the runs done so far. */
-  onProgress?: (done: number, total: number) => void;
+  workerScript?: string | undefined;
 }
 
 export interface MonteCarloRun {
@@ -40,14 +42,12 @@ function defaultWorkerScript(): string {
   return join(typeof __dirname === 'string' ? __dirname : process.cwd(), 'worker.js');
 }
 
+/** A turn of the event loop, so worker messages (samples, progress) come in between chunks. */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Runs `runs` seeded simulations (seeds baseSeed .. baseSeed + runs - 1) and summarizes them.
- *
- * Every thread, this one included, claims small chunks of seeds from one shared atomic counter,
- * so nobody waits for anybody to hand out work: this thread starts at once while the workers
- * load (a worker takes 0.3-1 s to load its bundle), and a worker that finishes a chunk takes the
- * next one even while this thread is busy simulating. The summary sorts samples by seed, so it
- * does not depend on who ran what.
+ * Runs `runs` seeded simulations (seeds baseSeed .. baseSeed + runs - 1) in this thread and the
+ * worker pool, and summarizes them.
  *
  * @example
  * const { summary } = await runMonteCarlo({ source, fileName, plan, scenario: 'bad-version', baseSeed: 7, runs: 1000 });
@@ -55,33 +55,50 @@ function defaultWorkerScript(): string {
  */
 export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCarloRun> {
   const started = performance.now();
-  const chosen = chooseScenario(options.plan, options.scenario);
-  if (!chosen.ok) throw new Error(chosen.error);
-  const script = options.workerScript ?? defaultWorkerScript();
-  const workers = existsSync(script) ? Math.max(0, Math.min(options.workers ?? Math.max(1, availableParallelism() - 1), options.runs - 1)) : 0;
-  const counter = new Int32Array(new SharedArrayBuffer(4));
-  const chunkSize = chunkSizeFor(options.runs, workers + 1);
-  const samples: RunSample[] = [];
-  const record = (batch: RunSample[]): void => {
-    samples.push(...batch);
-    options.onProgress?.(samples.length, options.runs);
+  const result = await runSeeds(options.plan, options.scenario, {
+    baseSeed: options.baseSeed,
+    runs: options.runs,
+    pool: workerPool(options),
+    yieldNow: nextTurn,
+    onProgress: options.onProgress,
+  });
+  // Nothing cancels this run, so there is always a result.
+  if (!result) throw new Error('Monte Carlo stopped before its last run');
+  return { ...result, wallMs: performance.now() - started };
+}
+
+/**
+ * The worker threads runSeeds shares a job with (see SeedPool).
+ *
+ * Every thread, this one included, claims small chunks of seeds from one shared atomic counter,
+ * so nobody waits for anybody to hand out work: this thread starts at once while the workers
+ * load (a worker takes 0.3-1 s to load its bundle), and a worker that finishes a chunk takes the
+ * next one even while this thread is busy simulating. The summary sorts samples by seed, so it
+ * does not depend on who ran what. Without the worker bundle every chunk runs in this thread.
+ *
+ * @example
+ * await runSeeds(plan, 'bad-version', { baseSeed: 7, runs: 1000, pool: workerPool({ workers: 3 }), yieldNow: nextTurn });
+ */
+export function workerPool(options: WorkerPoolOptions = {}): SeedPool {
+  return {
+    start(job, onSamples) {
+      const script = options.workerScript ?? defaultWorkerScript();
+      const workers = existsSync(script) ? Math.max(0, Math.min(options.workers ?? Math.max(1, availableParallelism() - 1), job.runs - 1)) : 0;
+      const counter = new Int32Array(new SharedArrayBuffer(4));
+      const chunkSize = chunkSizeFor(job.runs, workers + 1);
+      const setup: WorkerSetup = { plan: job.plan, chosen: job.chosen, baseSeed: job.baseSeed, runs: job.runs, chunkSize, counter: counter.buffer as SharedArrayBuffer };
+      const pool = Array.from({ length: workers }, () => startWorker(script, setup, onSamples));
+      return {
+        workers,
+        claim: () => claimSeeds(counter, job.baseSeed, job.runs, chunkSize),
+        finished: Promise.all(pool.map((worker) => worker.finished)).then(() => undefined),
+        stop: () => {
+          exhaust(counter, job.runs);
+          for (const worker of pool) worker.kill();
+        },
+      };
+    },
   };
-  const setup: WorkerSetup = { plan: options.plan, chosen: { name: chosen.name, scenario: chosen.scenario }, baseSeed: options.baseSeed, runs: options.runs, chunkSize, counter: counter.buffer as SharedArrayBuffer };
-  const pool = Array.from({ length: workers }, () => startWorker(script, setup, record));
-  try {
-    for (let seeds = claimSeeds(counter, options.baseSeed, options.runs, chunkSize); seeds; seeds = claimSeeds(counter, options.baseSeed, options.runs, chunkSize)) {
-      record(runChosenShare(options.plan, setup.chosen, seeds));
-      // Let the workers' samples in (progress) between chunks; their work does not wait on this.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await Promise.all(pool.map((worker) => worker.finished));
-  } catch (error) {
-    exhaust(counter, options.runs);
-    throw error;
-  } finally {
-    for (const worker of pool) worker.kill();
-  }
-  return { summary: summarizeRuns(samples, candidateVerdict(chosen.scenario)), samples, workers, wallMs: performance.now() - started };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeRuns, type RunSample } from '../../../src/domain/simulator/monteCarlo';
 import { readingsOf } from '../../../src/text/compareReadings';
-import { formatCompareReport, summaryTable } from '../../../src/text/compareReport';
+import { formatCompareReport } from '../../../src/text/compareReport';
+import { summaryTable } from '../../../src/text/compareTable';
 
 // The Markdown document Compare Strategies... opens over many runs per plan, read as a user reads it.
 
