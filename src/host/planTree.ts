@@ -4,6 +4,7 @@ import type { StrategyKind } from '../domain/plan/schema';
 import { engine } from './lazyEngine';
 import { PLAN_GLOBS } from './planFiles';
 import type { RunResults } from './results';
+import { needsFinishing } from '../runner/needsFinishing';
 import { describeRecord } from '../runner/runRecord';
 import type { RunTracker } from './runs/runTracker';
 
@@ -93,7 +94,8 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
     item.description = describeRecord(record);
     item.tooltip = new vscode.MarkdownString(`**${record.service} ${record.version}** (${record.strategy})\n\n${describeRecord(record)}\n\n${record.reason ?? ''}\n\nStarted ${record.startedAt}; journal: \`${record.runDir}/journal.jsonl\``);
     item.iconPath = new vscode.ThemeIcon(RUN_ICONS[record.state] ?? 'circle-outline');
-    item.contextValue = `run.${record.state}`;
+    // A failed run whose rollback did not complete still offers Abort, which finishes it.
+    item.contextValue = record.state === 'ended' && needsFinishing(record.entries) ? 'run.unfinished' : `run.${record.state}`;
     item.command = { title: 'Show Journal', command: 'vscode.open', arguments: [vscode.Uri.file(`${record.runDir}/journal.jsonl`)] };
     return item;
   }

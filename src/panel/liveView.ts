@@ -5,6 +5,7 @@ import { isFailing, isUndone } from '../domain/strategies/failing';
 import { statePath } from '../domain/simulator/drive';
 import type { RunResult } from '../domain/simulator/types';
 import type { StampedEntry } from '../runner/journal';
+import { needsFinishing } from '../runner/needsFinishing';
 import type { OperatorVerb } from '../protocol/messages';
 import type { Replay, ReplayEvent, ReplayFrame } from '../protocol/replay';
 import type { FigureView, InstanceCountsView, LiveRunState, MeasurementPhase, MetricChartView, PanelView, RoleName } from '../protocol/view';
@@ -61,12 +62,12 @@ export function buildLiveView(plan: Plan, entries: readonly StampedEntry[], opti
       startedAt: started?.at ?? '',
       state: options.state,
       waiting: options.waiting ?? false,
-      verbs: verbsFor(options.state, options.waiting ?? false),
+      verbs: options.state === 'ended' && needsFinishing(entries) ? ['abort'] : verbsFor(options.state, options.waiting ?? false),
     },
   };
 }
 
-/** What an operator may do: nothing once ended; a stopped run is continued (resume, retry, skip, abort). */
+/** What an operator may do: nothing once ended (but abort of a failed run whose rollback did not complete); a stopped run is continued (resume, retry, skip, abort). */
 export function verbsFor(state: LiveRunState, waiting: boolean): OperatorVerb[] {
   if (state === 'ended') return [];
   if (state === 'running') return waiting ? ['promote', 'promoteFull', 'resume', 'skipStep', 'abort'] : ['promote', 'promoteFull', 'pause', 'skipStep', 'abort'];

@@ -9,19 +9,12 @@ import { scaleRole, stopOrphans } from './fleet';
 import { Journal, type StampedEntry } from './journal';
 import { acquireLocks } from './lock';
 import { prepareResume } from './resumePlan';
+import { needsFinishing } from './needsFinishing';
 import { isUnfinished, journalOf, journalPath } from './runs';
 
 const STABLE: Weights = { stable: 100, candidate: 0 };
 
-/**
- * A run that ended `failed` after it acted: its rollback did not complete (the router died, a
- * scale-down failed), so traffic may still reach the candidate and the candidate may still run.
- * Such a run keeps its targets locked until `switchyard abort` finishes it.
- */
-export function needsFinishing(entries: readonly StampedEntry[]): boolean {
-  const ended = [...entries].reverse().find((entry) => entry.type === 'run.ended');
-  return ended?.type === 'run.ended' && ended.outcome === 'failed' && entries.some((entry) => entry.type === 'action.intent');
-}
+export { needsFinishing } from './needsFinishing';
 
 /** Whether a run whose runner is gone still holds its targets: unfinished, or failed and not finished by an abort. */
 export function holdsTargets(runDir: string): boolean {

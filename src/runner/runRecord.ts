@@ -1,3 +1,4 @@
+import { awaitsOperator } from '../domain/strategies/failing';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { describeStep } from '../domain/strategies/describe';
 import type { Outcome } from '../domain/strategies/effects';
@@ -84,7 +85,7 @@ export function waitsForOperator(record: RunRecord): boolean {
   if (record.state === 'paused' || record.state === 'interrupted') return true;
   if (record.state !== 'running') return false;
   const state = [...record.entries].reverse().find((entry) => entry.type === 'state');
-  return state !== undefined && state.type === 'state' && /"paused"|indefinite|holding|awaitingPromotion/.test(JSON.stringify(state.value));
+  return state !== undefined && state.type === 'state' && awaitsOperator(state.value);
 }
 
 /** "running · step 3/8 · 20% to v2", "rolled back · step 2/4 · 0% to v2" */

@@ -16,6 +16,23 @@ export function isFailing(value: unknown): boolean {
   return top.some((state) => (FAILURE_STATES as readonly string[]).includes(state));
 }
 
+/** The states in which a live machine waits for a person, wherever they sit in its state value. */
+export const OPERATOR_WAIT_STATES = ['paused', 'indefinite', 'holding', 'awaitingPromotion'] as const;
+
+/**
+ * Whether a machine's state value waits for an operator: stopped by policy (`paused`), at an
+ * indefinite pause step, held by operator.pause, or awaiting a blue-green promotion. Walks the
+ * state value's keys and leaves, so a substate's name inside a message never matters.
+ *
+ * @example
+ * awaitsOperator({ progressing: { steps: { pausing: 'indefinite' }, background: 'watching' } }); // true
+ */
+export function awaitsOperator(value: unknown): boolean {
+  if (typeof value === 'string') return (OPERATOR_WAIT_STATES as readonly string[]).includes(value);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([state, child]) => (OPERATOR_WAIT_STATES as readonly string[]).includes(state) || awaitsOperator(child));
+}
+
 /**
  * Whether an outcome undid the release (rolled back, aborted, or failed on the way).
  *

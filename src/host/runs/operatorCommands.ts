@@ -1,3 +1,4 @@
+import { needsFinishing } from '../../runner/needsFinishing';
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { engine } from '../lazyEngine';
@@ -44,9 +45,10 @@ export async function operatorCommand(deps: RunDeps, verb: OperatorVerb, target:
     void vscode.window.showErrorMessage('Switchyard: operating a release needs a trusted workspace.');
     return { status: 'refused', reason: 'untrusted workspace' };
   }
-  const run = await chooseRun(deps, target);
+  const run = await chooseRun(deps, target, verb);
   if (!run) return { status: 'cancelled' };
-  if (run.state === 'ended') {
+  // A run that failed before its rollback completed can still be finished by abort.
+  if (run.state === 'ended' && !(verb === 'abort' && needsFinishing(run.entries))) {
     void vscode.window.showWarningMessage(`Switchyard: the run of ${run.service} already ended (${run.outcome ?? 'ended'}).`);
     return { status: 'refused', reason: 'ended' };
   }
@@ -70,8 +72,8 @@ export async function operatorCommand(deps: RunDeps, verb: OperatorVerb, target:
   return { status: 'finished', exitCode, run: deps.tracker.latestFor(run.planFile) };
 }
 
-async function chooseRun(deps: RunDeps, target: RunTarget | vscode.Uri | undefined): Promise<RunRecord | undefined> {
-  const open = deps.tracker.list().filter((record) => record.state !== 'ended');
+async function chooseRun(deps: RunDeps, target: RunTarget | vscode.Uri | undefined, verb: OperatorVerb): Promise<RunRecord | undefined> {
+  const open = deps.tracker.list().filter((record) => record.state !== 'ended' || (verb === 'abort' && needsFinishing(record.entries)));
   if (target instanceof vscode.Uri) return deps.tracker.latestFor(target.fsPath) ?? noRun();
   if (target?.kind === 'run') return deps.tracker.list().find((record) => record.runDir === target.runDir) ?? noRun();
   if (open.length <= 1) return open[0] ?? noRun();

@@ -78,6 +78,13 @@ describe('buildLiveView on a recorded canary-bad journal', () => {
     expect(errorRate?.firings).toHaveLength(1);
   });
 
+  it('offers only Abort for a run that failed before its rollback completed, which abort finishes', () => {
+    const ended = entries.findLast((entry) => entry.type === 'run.ended');
+    if (!ended || ended.type !== 'run.ended') throw new Error('fixture has no end');
+    const failed: StampedEntry[] = [...entries.filter((entry) => entry !== ended), { ...ended, outcome: 'failed', reason: 'rollback failed: HAProxy unreachable' }];
+    expect(live(failed, 'ended').live?.verbs).toEqual(['abort']);
+  });
+
   it('ends rolled back: traffic on stable, the candidate gone, the outcome told, no verbs left', () => {
     const view = live(entries, 'ended');
     expect(view.traffic.weights).toEqual({ stable: 100, candidate: 0 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFailing, isUndone } from '../../../src/domain/strategies/failing';
+import { awaitsOperator, isFailing, isUndone } from '../../../src/domain/strategies/failing';
 import { simulate } from '../../../src/domain/simulator/simulate';
 import { eventLevel } from '../../../src/protocol/viewParts';
 import { canaryPlan } from '../simulator/fixtures';
@@ -14,6 +14,17 @@ describe('failure is a typed fact of the run', () => {
     { name: 'promoted', value: 'promoted', failing: false },
   ])('should read $name from the state value as failing: $failing', ({ value, failing }) => {
     expect(isFailing(value)).toBe(failing);
+  });
+
+  it.each([
+    { name: 'paused by policy', value: 'paused', waits: true },
+    { name: 'at an indefinite pause step', value: { progressing: { steps: { pausing: 'indefinite' }, background: 'watching' } }, waits: true },
+    { name: 'held by operator.pause', value: { progressing: { steps: 'holding', background: 'idle' } }, waits: true },
+    { name: 'awaiting a blue-green promotion', value: { awaitingPromotion: 'manual' }, waits: true },
+    { name: 'at a timed pause', value: { progressing: { steps: { pausing: 'timed' }, background: 'idle' } }, waits: false },
+    { name: 'rolling back', value: { rollingBack: 'switchingTraffic' }, waits: false },
+  ])('should read $name as waiting for an operator: $waits', ({ value, waits }) => {
+    expect(awaitsOperator(value)).toBe(waits);
   });
 
   it('should call rolled back, aborted and failed outcomes undone, and no other', () => {
