@@ -79,7 +79,7 @@ describe('buildLiveView on a recorded canary-bad journal', () => {
   });
 
   it('offers only Abort for a run that failed before its rollback completed, which abort finishes', () => {
-    const ended = entries.findLast((entry) => entry.type === 'run.ended');
+    const ended = [...entries].reverse().find((entry) => entry.type === 'run.ended');
     if (!ended || ended.type !== 'run.ended') throw new Error('fixture has no end');
     const failed: StampedEntry[] = [...entries.filter((entry) => entry !== ended), { ...ended, outcome: 'failed', reason: 'rollback failed: HAProxy unreachable' }];
     expect(live(failed, 'ended').live?.verbs).toEqual(['abort']);
