@@ -52,7 +52,8 @@ resolve_k8s() {
   log "$(echo "$staging" | wc -l) staging replaces => $minor; godebug: ${godebug:-none}"
   # pin @version on each tool: a bare `go get -tool PKG` means @upgrade and takes the newest release
   (cd "$dir" && go get -tool "k8s.io/kubernetes/cmd/kube-apiserver@$K8S_VERSION" \
-    "k8s.io/kubernetes/cmd/kube-controller-manager@$K8S_VERSION" "k8s.io/kubernetes/cmd/kube-scheduler@$K8S_VERSION" && go mod tidy)
+    "k8s.io/kubernetes/cmd/kube-controller-manager@$K8S_VERSION" "k8s.io/kubernetes/cmd/kube-scheduler@$K8S_VERSION" \
+    "k8s.io/kubernetes/cmd/kubectl@$K8S_VERSION" && go mod tidy)
   check_version k8s k8s.io/kubernetes "$K8S_VERSION"
 }
 
@@ -118,7 +119,7 @@ build_kwok() {
 }
 
 build_k8s() {
-  [ -x "$bin/kube-apiserver" ] && [ -x "$bin/kube-controller-manager" ] && [ -x "$bin/kube-scheduler" ] && return 0
+  [ -x "$bin/kube-apiserver" ] && [ -x "$bin/kube-controller-manager" ] && [ -x "$bin/kube-scheduler" ] && [ -x "$bin/kubectl" ] && return 0
   local v=$K8S_VERSION major minor ldf p date
   major=${v#v}; major=${major%%.*}; minor=${v#v*.}; minor=${minor%%.*}
   date=${SOURCE_DATE_EPOCH:+$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)}
@@ -128,11 +129,12 @@ build_k8s() {
     ldf+=" -X $p.gitVersion=$v -X $p.gitMajor=$major -X $p.gitMinor=$minor"
     ldf+=" -X $p.gitCommit=module-$v -X $p.gitTreeState=clean -X $p.buildDate=$date"
   done
-  log "building kube-apiserver, kube-controller-manager, kube-scheduler $v"
+  log "building kube-apiserver, kube-controller-manager, kube-scheduler, kubectl $v"
   mkdir -p "$bin/.k8s"
   (cd "$here/k8s" && go build -trimpath -ldflags "$ldf" -o "$bin/.k8s/" \
-    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler)
-  mv "$bin/.k8s"/kube-* "$bin/" && rmdir "$bin/.k8s"
+    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler \
+    k8s.io/kubernetes/cmd/kubectl)
+  mv "$bin/.k8s"/kube* "$bin/" && rmdir "$bin/.k8s"
 }
 
 start=$(date +%s)
@@ -150,8 +152,9 @@ echo "bin: $bin"
 echo "kube-apiserver: $apiv"
 echo "kube-controller-manager: $("$bin/kube-controller-manager" --version)"
 echo "kube-scheduler: $("$bin/kube-scheduler" --version)"
+echo "kubectl: $("$bin/kubectl" version --client 2>&1 | head -1)"
 echo "etcd: $("$bin/etcd" --version | tr '\n' ' ')"
 echo "kwok: $("$bin/kwok" --version 2>&1 | tr '\n' ' ')"
 echo "kwokctl: $("$bin/kwokctl" --version 2>&1 | tr '\n' ' ')"
-echo "sizes:"; (cd "$bin" && ls -l etcd kwok kwokctl kube-* | awk '{ printf "  %-26s %6.1f MB\n", $9, $5 / 1e6 }')
+echo "sizes:"; (cd "$bin" && ls -l etcd kwok kwokctl kube* | awk '{ printf "  %-26s %6.1f MB\n", $9, $5 / 1e6 }')
 echo "took $(( $(date +%s) - start ))s (0 means everything was cached)"

@@ -7,7 +7,7 @@
 #   scripts/kube/cluster.sh stop DIR    delete it and check that none of its processes is left
 #
 # Env: NODES (fake nodes, default 3), CLUSTER_NAME (default switchyard),
-#      KUBECTL (a kubectl; default: the one on PATH; needed to apply stages.yaml, see README).
+#      KUBECTL (a kubectl; default: the one build.sh built; needed to apply stages.yaml, see README).
 # Pods: the annotation pod-ready.stage.kwok.x-k8s.io/delay (e.g. "3s") on the pod template sets
 # each pod's fixed readiness delay (default 1s); the label switchyard.dev/health=bad keeps a pod
 # Running but never Ready. See stages.yaml.
@@ -21,7 +21,7 @@ name=${CLUSTER_NAME:-switchyard}
 nodes=${NODES:-3}
 export KWOK_WORKDIR=$dir/kwok   # keep kwokctl out of ~/.kwok
 bin=$("$here/build.sh" --print-bin)
-for b in kube-apiserver kube-controller-manager kube-scheduler etcd kwok kwokctl; do
+for b in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl; do
   [ -x "$bin/$b" ] || { echo "$bin/$b is missing: run scripts/kube/build.sh first" >&2; exit 1; }
 done
 kwokctl() { "$bin/kwokctl" --name "$name" "$@"; }
@@ -32,8 +32,7 @@ leftovers() { pgrep -af -- "$KWOK_WORKDIR/" || true; }
 
 case "$cmd" in
 start)
-  kubectl=${KUBECTL:-$(command -v kubectl || true)}
-  [ -n "$kubectl" ] || { echo "no kubectl: set KUBECTL (stages.yaml is applied with it)" >&2; exit 1; }
+  kubectl=${KUBECTL:-$bin/kubectl}
   cat > "$dir/kwokctl.yaml" <<YAML
 apiVersion: config.kwok.x-k8s.io/v1alpha1
 kind: KwokctlConfiguration
