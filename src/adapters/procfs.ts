@@ -26,16 +26,20 @@ export function processStat(pid: number): ProcessStat | undefined {
   }
 }
 
-/** A process that exists and has not exited: a zombie answers signal 0 but serves nothing. */
-export function isRunning(pid: number): boolean {
-  const stat = processStat(pid);
-  if (stat) return stat.state !== 'Z';
+/** Whether a process exists, a zombie included (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** A process that exists and has not exited: a zombie answers signal 0 but serves nothing. */
+export function isRunning(pid: number): boolean {
+  const stat = processStat(pid);
+  return stat ? stat.state !== 'Z' : isAlive(pid);
 }
 
 /** The arguments a process was started with (or its retitled name, as nginx's workers set it); [] when gone. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { PLAYGROUND_STATE_FILE, type PlaygroundState } from '../runner/playground/readiness';
-import { isAlive } from '../adapters/process/signals';
+import { isAlive } from '../adapters/procfs';
 import { cliPath } from './runs/runCommands';
 
 const TERMINAL_NAME = 'Switchyard Playground';

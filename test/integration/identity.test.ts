@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haproxyRouter } from '../../src/adapters/haproxy/router';
 import { httpGet } from '../../src/adapters/process/httpGet';
 import { processInstances } from '../../src/adapters/process/instances';
-import { isAlive } from '../../src/adapters/process/signals';
+import { isAlive } from '../../src/adapters/procfs';
 import type { Member } from '../../src/domain/ports';
 import { findRun } from '../../src/runner/control';
 import { journalPath } from '../../src/runner/runs';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haproxyRouter } from '../../src/adapters/haproxy/router';
 import { httpGet } from '../../src/adapters/process/httpGet';
-import { isAlive } from '../../src/adapters/process/signals';
+import { isAlive } from '../../src/adapters/procfs';
 import { findRun } from '../../src/runner/control';
 import { liveMembers } from '../../src/runner/fleet';
 import type { StampedEntry } from '../../src/runner/journal';

@@ -1,16 +1,6 @@
 import type { ProcessIdentity } from '../../domain/ports';
 import { checkProcess } from './identity';
 
-/** Whether a process exists (signal 0 checks without sending anything). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** How a stop went: `stopped` (signalled until it exited), `gone` (nothing to stop), `other` (the pid is another process now: not signalled). */
 export type StopOutcome = 'stopped' | 'gone' | 'other';
 
