@@ -1,4 +1,5 @@
 import type { AnalysisGate, HeaderMatch, Plan, StrategyKind } from '../domain/plan/schema';
+import { simpleCondition } from '../domain/analysis/conditionWords';
 import { toModelUnit } from '../domain/analysis/units';
 import { formatDuration } from '../domain/strategies/describe';
 import type { Figures } from '../domain/simulator/types';
@@ -18,7 +19,8 @@ export function roleLabels(kind: StrategyKind): { stable: string; candidate: str
   return ROLE_LABELS[kind];
 }
 
-const CONDITION = /^\s*result\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/i;
+const THRESHOLD_OPS: readonly string[] = ['<', '<=', '>', '>='];
+const isThresholdOp = (op: string): op is ThresholdView['op'] => THRESHOLD_OPS.includes(op);
 
 /**
  * Thresholds to draw from a gate's conditions. Only the simple "result OP number" form has a line
@@ -31,11 +33,11 @@ const CONDITION = /^\s*result\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/i
 export function thresholdsOf(gate: Pick<AnalysisGate, 'successCondition' | 'failureCondition'> & Partial<Pick<AnalysisGate, 'metric' | 'unit'>>): ThresholdView[] {
   const thresholds: ThresholdView[] = [];
   for (const [kind, condition] of [['success', gate.successCondition], ['failure', gate.failureCondition]] as const) {
-    const match = condition === undefined ? null : CONDITION.exec(condition);
-    if (!match?.[1] || !match[2]) continue;
+    const simple = condition === undefined ? undefined : simpleCondition(condition);
+    if (!simple || !isThresholdOp(simple.op)) continue;
     // Charts are drawn in the model's units (ratio, ms, rps); a gate judging seconds or percent is drawn there too.
-    const value = gate.metric === undefined ? Number(match[2]) : toModelUnit(Number(match[2]), { metric: gate.metric, unit: gate.unit });
-    thresholds.push({ kind, op: match[1] as ThresholdView['op'], value });
+    const value = gate.metric === undefined ? simple.value : toModelUnit(simple.value, { metric: gate.metric, unit: gate.unit });
+    thresholds.push({ kind, op: simple.op, value });
   }
   return thresholds;
 }

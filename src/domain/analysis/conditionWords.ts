@@ -1,5 +1,20 @@
-const WORDS: Record<string, string> = { '<': 'below', '<=': 'at or below', '>': 'above', '>=': 'at or above', '==': 'equal to', '!=': 'other than' };
+export type SimpleOperator = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+const WORDS: Record<SimpleOperator, string> = { '<': 'below', '<=': 'at or below', '>': 'above', '>=': 'at or above', '==': 'equal to', '!=': 'other than' };
 const SIMPLE = /^\s*result\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*$/;
+
+/**
+ * A condition of the simple form `result OP number`, or undefined for anything richer: what has
+ * a line to draw and words to say.
+ *
+ * @example
+ * simpleCondition('result >= 5e-2'); // { op: '>=', value: 0.05 }
+ * simpleCondition('result > 1 && result < 2'); // undefined
+ */
+export function simpleCondition(source: string): { op: SimpleOperator; value: number } | undefined {
+  const match = SIMPLE.exec(source);
+  return match?.[1] && match[2] ? { op: match[1] as SimpleOperator, value: Number(match[2]) } : undefined;
+}
 
 /**
  * A condition as words an operator reads next to a value: `result < 0.01` is "below 0.01";
@@ -10,9 +25,8 @@ const SIMPLE = /^\s*result\s*(<=|>=|==|!=|<|>)\s*(-?(?:\d+(?:\.\d*)?|\.\d+)(?:[e
  * conditionInWords('result > 1 && result < 2');    // '"result > 1 && result < 2"'
  */
 export function conditionInWords(source: string): string {
-  const simple = SIMPLE.exec(source);
-  if (simple?.[1] && simple[2]) return `${WORDS[simple[1]]} ${Number(simple[2])}`;
-  return `"${source.trim()}"`;
+  const simple = simpleCondition(source);
+  return simple ? `${WORDS[simple.op]} ${simple.value}` : `"${source.trim()}"`;
 }
 
 /**
