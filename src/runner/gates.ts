@@ -1,17 +1,10 @@
-import { addMeasurement, assessGate, compileGate, EMPTY_TALLY, summarizeGate } from '../domain/analysis/index';
-import type { CompiledGate, GateReading, GateStatus, GateTally } from '../domain/analysis/index';
+import { analysisOutput, compileGate, everyGateMeasured, gateProgress, analysisEndAfter, recordMeasurement } from '../domain/analysis/index';
+import type { CompiledGate, GateProgress, GateReading } from '../domain/analysis/index';
 import type { AnalysisPort } from '../domain/ports';
 import type { Plan } from '../domain/plan/schema';
 import type { AnalysisOutput, AnalysisPhase, Measurement } from '../domain/strategies/effects';
 
 export type GateRunMode = 'run' | 'watch';
-
-interface GateState {
-  compiled: CompiledGate;
-  tally: GateTally;
-  measurements: Measurement[];
-  status: GateStatus;
-}
 
 export interface GateRunOptions {
   plan: Plan;
@@ -28,9 +21,9 @@ export interface GateRunOptions {
 }
 
 /**
- * Real gates with the simulator's arithmetic (compileGate, addMeasurement, assessGate,
- * summarizeGate): each gate measures every `interval` after `initialDelay + interval`, so the
- * first window never covers traffic from before the step (HAProxy's round-robin needs a moment
+ * Real gates with the simulator's arithmetic (compileGate and the gate set in
+ * src/domain/analysis/gateSet.ts): each gate measures every `interval` after
+ * `initialDelay + interval`, so the first window never covers traffic from before the step (HAProxy's round-robin needs a moment
  * to settle after a weight change). `run` ends on the first gate that fails or when all succeed;
  * `watch` reports a failure, and once every gate has a successful measurement. A measurement that
  * cannot be taken (provider down, timeout, no data, NaN) is an error, never a pass: the gates
@@ -47,7 +40,7 @@ export function startRealGates(options: GateRunOptions): () => void {
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
   };
-  const states: GateState[] = [];
+  const states: GateProgress[] = [];
   for (const name of options.gates) {
     const gate = options.plan.analysis.find((candidate) => candidate.name === name);
     const problem = !gate
@@ -61,7 +54,7 @@ export function startRealGates(options: GateRunOptions): () => void {
       queueMicrotask(() => options.onEnd({ phase: 'error', measurements: [], message: error ?? `gate ${name} cannot run` }));
       return stop;
     }
-    states.push({ compiled: compiled.compiled, tally: EMPTY_TALLY, measurements: [], status: 'running' });
+    states.push(gateProgress(compiled.compiled));
   }
 
   const schedule = (delay: number, fire: () => void): void => {
@@ -71,32 +64,24 @@ export function startRealGates(options: GateRunOptions): () => void {
     }, delay);
     timers.add(timer);
   };
-  const summarize = (state: GateState): string => {
-    const phase: AnalysisPhase = state.status === 'running' ? 'successful' : state.status;
-    return summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText, state.compiled.limits);
-  };
   let measured = false;
   const finish = (phase: AnalysisPhase): void => {
-    const deciding = states.filter((state) => phase === 'successful' || (state.status !== 'running' && state.status !== 'successful'));
-    const measurements = states.flatMap((state) => state.measurements).sort((a, b) => a.at - b.at);
     stop();
-    options.onEnd({ phase, measurements, message: deciding.map(summarize).join('; ') });
+    options.onEnd(analysisOutput(states, phase));
   };
-  const measure = async (state: GateState): Promise<void> => {
+  const measure = async (state: GateProgress): Promise<void> => {
     const reading = await measureSafely(options, state.compiled);
     if (ended) return;
     const measurement = state.compiled.judge(reading, options.now());
-    state.measurements.push(measurement);
-    state.tally = addMeasurement(state.tally, measurement.phase);
+    recordMeasurement(state, measurement, 'failSafe');
     options.onMeasurement(measurement);
-    state.status = assessGate(state.tally, state.compiled.limits, 'failSafe');
-    if (!measured && options.mode === 'watch' && states.every((other) => other.tally.successful > 0)) {
+    if (!measured && options.mode === 'watch' && everyGateMeasured(states)) {
       measured = true;
       options.onMeasured?.();
     }
     if (state.status === 'running') return schedule(state.compiled.gate.interval, () => void measure(state));
-    if (state.status !== 'successful') return finish(state.status);
-    if (states.every((other) => other.status === 'successful')) finish('successful');
+    const end = analysisEndAfter(states, state.status);
+    if (end) finish(end);
   };
 
   for (const state of states) schedule((state.compiled.gate.initialDelay ?? 0) + state.compiled.gate.interval, () => void measure(state));

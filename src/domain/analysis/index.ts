@@ -5,3 +5,4 @@ export { compileGate, type CompiledGate, type GateCompilation, type GateReading 
 export { summarizeGate, formatValue } from './summary';
 export { conditionInWords, inconclusiveReason } from './conditionWords';
 export { UNITS_OF_METRIC, unitOf, toGateUnit, toModelUnit, implausibleThreshold, withUnit, type MetricUnit } from './units';
+export { gateProgress, recordMeasurement, everyGateMeasured, analysisEndAfter, summarizeProgress, analysisOutput, type GateProgress } from './gateSet';

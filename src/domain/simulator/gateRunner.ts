@@ -1,4 +1,5 @@
-import { addMeasurement, assessGate, EMPTY_TALLY, passedWithoutData, stoppedGatePhase, type GateJudge, type GateStatus, type GateTally } from '../analysis/gateTally';
+import { analysisOutput, everyGateMeasured, gateProgress, analysisEndAfter, recordMeasurement, summarizeProgress, type GateProgress } from '../analysis/gateSet';
+import { passedWithoutData, stoppedGatePhase, type GateJudge } from '../analysis/gateTally';
 import type { CompiledGate } from '../analysis/compileGate';
 import { toGateUnit } from '../analysis/units';
 import { formatValue, summarizeGate } from '../analysis/summary';
@@ -15,13 +16,9 @@ import type { World } from './world';
  */
 export type GateRunMode = 'run' | 'watch';
 
-interface GateState {
-  compiled: CompiledGate;
-  tally: GateTally;
-  measurements: Measurement[];
+interface GateState extends GateProgress {
   windowStart: RoleCounters;
   windowStartAt: number;
-  status: GateStatus;
 }
 
 const SYMBOL: Record<Measurement['phase'], string> = { successful: '✓', failed: '✗', inconclusive: '?', error: '!' };
@@ -49,14 +46,7 @@ export function startGateRun(
   let measured = false;
   const scheduled = new Set<ScheduledEvent>();
   let ended = false;
-  const states: GateState[] = gates.map((compiled) => ({
-    compiled,
-    tally: EMPTY_TALLY,
-    measurements: [],
-    windowStart: world.metrics.mark(role),
-    windowStartAt: world.now,
-    status: 'running',
-  }));
+  const states: GateState[] = gates.map((compiled) => ({ ...gateProgress(compiled), windowStart: world.metrics.mark(role), windowStartAt: world.now }));
 
   const schedule = (delay: number, fire: () => void): void => {
     const event = world.clock.after(delay, () => {
@@ -71,22 +61,17 @@ export function startGateRun(
     scheduled.clear();
   };
   const finish = (phase: AnalysisPhase): void => {
-    const deciding = states.filter((state) => phase === 'successful' || (state.status !== 'running' && state.status !== 'successful'));
-    const message = deciding.map((state) => summarize(state)).join('; ');
-    const measurements = states.flatMap((state) => state.measurements).sort((a, b) => a.at - b.at);
     stop();
-    onEnd({ phase, measurements, message });
+    onEnd(analysisOutput(states, phase));
   };
   const measure = (state: GateState): void => {
     if (ended) return;
     const measurement = takeMeasurement(world, state, role, random);
-    state.measurements.push(measurement);
-    state.tally = addMeasurement(state.tally, measurement.phase);
+    recordMeasurement(state, measurement, judge);
     state.windowStart = world.metrics.mark(role);
     state.windowStartAt = world.now;
     if (world.journaling) logMeasurement(world, state, role, measurement);
-    state.status = assessGate(state.tally, state.compiled.limits, judge);
-    if (!measured && judge === 'failSafe' && states.every((other) => other.tally.successful > 0)) {
+    if (!measured && judge === 'failSafe' && everyGateMeasured(states)) {
       measured = true;
       onMeasured();
     }
@@ -94,10 +79,10 @@ export function startGateRun(
       schedule(state.compiled.gate.interval, () => measure(state));
       return;
     }
-    world.log('gate.result', summarize(state), { gate: state.compiled.gate.name, role, phase: state.status });
+    world.log('gate.result', summarizeProgress(state), { gate: state.compiled.gate.name, role, phase: state.status });
     if (state.status === 'successful' && passedWithoutData(state.tally)) warnPassedWithoutData(world, state, role, 'its count was reached');
-    if (state.status !== 'successful') return finish(state.status);
-    if (states.every((other) => other.status === 'successful')) finish('successful');
+    const end = analysisEndAfter(states, state.status);
+    if (end) finish(end);
   };
 
   for (const state of states) {
@@ -156,9 +141,4 @@ function takeMeasurement(world: World, state: GateState, role: Role, random: Ran
   const reading = readMetric(gate.metric, state.windowStart, world.metrics.roles[role], world.now - state.windowStartAt);
   if (!reading.ok) return state.compiled.judge({ ok: false, error: reading.message }, world.now);
   return state.compiled.judge({ ok: true, value: addNoise(toGateUnit(reading.value, gate), world.options.scenario.traffic.noise, random) }, world.now);
-}
-
-function summarize(state: GateState): string {
-  const phase: AnalysisPhase = state.status === 'running' ? 'successful' : state.status;
-  return summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText, state.compiled.limits);
 }

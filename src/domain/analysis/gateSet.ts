@@ -1,0 +1,60 @@
+import type { AnalysisOutput, AnalysisPhase, Measurement } from '../strategies/effects';
+import type { CompiledGate } from './compileGate';
+import { addMeasurement, assessGate, EMPTY_TALLY, type GateJudge, type GateStatus, type GateTally } from './gateTally';
+import { summarizeGate } from './summary';
+
+/**
+ * The gates of one analysis as they measure: the bookkeeping the simulator's and the runner's
+ * gate runners share, so both judge, end and summarize an analysis the same way. They differ
+ * only in how they wait and where a reading comes from.
+ */
+
+/** One gate of a running analysis. */
+export interface GateProgress {
+  compiled: CompiledGate;
+  tally: GateTally;
+  measurements: Measurement[];
+  status: GateStatus;
+}
+
+export function gateProgress(compiled: CompiledGate): GateProgress {
+  return { compiled, tally: EMPTY_TALLY, measurements: [], status: 'running' };
+}
+
+/** Adds a measurement to its gate and reassesses it. */
+export function recordMeasurement(state: GateProgress, measurement: Measurement, judge: GateJudge): void {
+  state.measurements.push(measurement);
+  state.tally = addMeasurement(state.tally, measurement.phase);
+  state.status = assessGate(state.tally, state.compiled.limits, judge);
+}
+
+/** Every gate has a successful measurement: a background analysis no longer holds the promotion. */
+export function everyGateMeasured(states: readonly GateProgress[]): boolean {
+  return states.every((state) => state.tally.successful > 0);
+}
+
+/**
+ * How the analysis ends once one of its gates has ended with `phase`: the first gate that does
+ * not succeed ends it (as Argo stops the other metrics), the last success ends it successful;
+ * undefined while other gates still measure.
+ *
+ * @example
+ * analysisEndAfter(states, 'failed'); // 'failed'
+ */
+export function analysisEndAfter(states: readonly GateProgress[], phase: AnalysisPhase): AnalysisPhase | undefined {
+  if (phase !== 'successful') return phase;
+  return states.every((other) => other.status === 'successful') ? 'successful' : undefined;
+}
+
+/** One gate's line, as its phase (a gate still running reads as successful so far). */
+export function summarizeProgress(state: GateProgress): string {
+  const phase: AnalysisPhase = state.status === 'running' ? 'successful' : state.status;
+  return summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText, state.compiled.limits);
+}
+
+/** The analysis's output when it ends with `phase`: the deciding gates' lines and every measurement in time order. */
+export function analysisOutput(states: readonly GateProgress[], phase: AnalysisPhase): AnalysisOutput {
+  const deciding = states.filter((state) => phase === 'successful' || (state.status !== 'running' && state.status !== 'successful'));
+  const measurements = states.flatMap((state) => state.measurements).sort((a, b) => a.at - b.at);
+  return { phase, measurements, message: deciding.map(summarizeProgress).join('; ') };
+}
