@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parsePlan } from '../src/domain/plan/parse';
 import type { Plan } from '../src/domain/plan/schema';
 import { simulate } from '../src/domain/simulator/simulate';
-import { buildReplay } from '../src/panel/viewModel';
+import { replayOf } from '../src/panel/viewModel';
 import { renderReport } from '../src/report/renderReport';
 
 /** Pages the panel bench opens in Chromium, written next to the bench's bundle. */
@@ -20,7 +20,7 @@ export function loadExample(root: string, name: string, replicas?: number): Plan
 /** A page with the panel's styles, a run embedded as JSON and the bench's page script (webview/benchPage.ts). */
 export function writeBenchPage(root: string, outDir: string, name: string, plan: Plan, scenario: string): string {
   const run = simulate(plan, { scenario });
-  const replay = buildReplay(plan, run, { mode: 'report' });
+  const replay = replayOf(plan, run, { mode: 'report' });
   const json = JSON.stringify(replay).replace(/</g, '\\u003c');
   const css = ['panel.css', 'reportTheme.css'].map((file) => `<link rel="stylesheet" href="${join(root, 'media', 'panel', file)}">`).join('\n');
   const html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><title>${name}</title>${css}</head><body><div id="app" class="panel-app"></div>

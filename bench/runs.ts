@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const seen = await load.stop();
   const entries = journalOf(report.runDir ?? '');
   const exposed = resultTime(entries, /traffic 20% → candidate/);
-  const failed = entries.find((entry) => entry.type === 'measurement' && entry.phase === 'failed');
+  const failed = entries.find((entry) => entry.kind === 'gate.measure' && entry.data.phase === 'failed');
   const restored = resultTime(entries, /traffic 100% → stable/, failed ? timeOf(failed) : 0);
   if (report.outcome !== 'rolledBack' || exposed === null || !failed || restored === null) throw new Error(`the bad canary ended ${report.outcome}: ${report.reason}`);
   const total = restored - exposed;

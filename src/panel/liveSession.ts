@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan/schema';
-import type { StampedEntry } from '../runner/journal';
+import type { JournalEntry } from '../runner/journal';
 import { panelIntentProblem } from '../protocol/guards';
 import type { HostMessage, OperatorVerb, PanelIntent } from '../protocol/messages';
 import type { LiveRunState, PanelView } from '../protocol/view';
@@ -13,7 +13,7 @@ export interface LiveRun {
   planFile: string;
   state: LiveRunState;
   waiting: boolean;
-  entries: readonly StampedEntry[];
+  entries: readonly JournalEntry[];
 }
 
 export interface LiveSessionOptions {

@@ -1,17 +1,16 @@
 import type { Plan } from '../domain/plan/schema';
+import { FigureTracker } from '../domain/run/figures';
+import { allOf, firstOf, lastOf, type RunEvent, type RunEventData } from '../domain/run/events';
 import { strategyKindOf } from '../domain/strategies';
 import { formatDuration } from '../domain/strategies/describe';
-import { isFailing, isUndone } from '../domain/strategies/failing';
-import { statePath } from '../domain/simulator/drive';
-import type { RunResult } from '../domain/simulator/types';
-import type { StampedEntry } from '../runner/journal';
+import type { Figures, InstanceCounts, RunResult, Snapshot } from '../domain/simulator/types';
+import type { JournalEntry } from '../runner/journal';
 import { needsFinishing } from '../runner/needsFinishing';
 import type { OperatorVerb } from '../protocol/messages';
-import type { Replay, ReplayEvent, ReplayFrame } from '../protocol/replay';
-import type { FigureView, InstanceCountsView, LiveRunState, MeasurementPhase, MetricChartView, PanelView, RoleName } from '../protocol/view';
-import { MEASUREMENT_PHASES } from '../protocol/view';
+import type { Replay } from '../protocol/replay';
+import type { FigureView, LiveRunState, MeasurementPhase, MetricChartView, PanelView, RoleName } from '../protocol/view';
 import { viewAt } from '../protocol/viewAt';
-import { buildReplay } from './viewModel';
+import { replayOf } from './viewModel';
 
 // Pure on purpose (no vscode): the panel follows a real run with it, the tests feed it a recorded journal.
 
@@ -24,42 +23,48 @@ export interface LiveViewOptions {
   waiting?: boolean;
 }
 
-const EMPTY = (): InstanceCountsView => ({ ready: 0, starting: 0, draining: 0, failed: 0 });
+const EMPTY = (): InstanceCounts => ({ ready: 0, starting: 0, draining: 0, failed: 0 });
 const ZERO_METRICS = { rps: 0, errorRate: 0, latencyP50: 0, latencyP99: 0 };
 const PHASE_RANK: Record<MeasurementPhase, number> = { successful: 0, inconclusive: 1, error: 2, failed: 3 };
 
-type Entry<T extends StampedEntry['type']> = Extract<StampedEntry, { type: T }>;
-
 /**
- * The panel view of a real run from its journal so far. Times count from `run.started`, in real
- * milliseconds; the view is always "now" (t = the last entry), so there is nothing to play.
- * State and step come from `state` entries, weights from routing actions the router confirmed,
- * instances from instance entries, gates from `measurement` entries (a gate's result from the
- * analysis action that measured it), and every journal line is an event. A real run has no
- * per-interval metrics: the charts show the gates' measurements.
+ * The panel view of a real run from its journal so far. Times count from the journal's first
+ * line, in real milliseconds; the view is always "now" (t = the last entry), so there is nothing
+ * to play. The journal is the run's record as a simulation's events are, and replayOf draws both.
+ * Snapshots come from what the journal confirmed: state and step from `machine.state`, weights
+ * from routing actions the router confirmed, instances from `instance.*`; each gate's result from
+ * the analysis action that measured it. A real run has no per-interval metrics: the charts show
+ * the gates' measurements.
  *
  * @example
  * const view = buildLiveView(plan, readJournal(journalPath), { runDir, state: 'ended' });
  * view.outcome.outcome; // 'rolledBack' for the playground's canary-bad
  */
-export function buildLiveView(plan: Plan, entries: readonly StampedEntry[], options: LiveViewOptions): PanelView {
-  const replay = buildLiveReplay(plan, entries, options);
-  const ended = entries.find((entry): entry is Entry<'run.ended'> => entry.type === 'run.ended');
-  const paused = !ended && entries.at(-1)?.type === 'run.paused' ? (entries.at(-1) as Entry<'run.paused'>) : undefined;
+export function buildLiveView(plan: Plan, entries: readonly JournalEntry[], options: LiveViewOptions): PanelView {
+  const run = journalAsRun(plan, entries);
+  const base = replayOf(plan, run, { mode: 'live', planUri: options.planUri ?? null });
+  const ended = lastOf(entries, 'outcome');
+  const paused = !ended && entries.at(-1)?.kind === 'run.paused' ? lastOf(entries, 'run.paused') : undefined;
+  const replay: Replay = {
+    ...base,
+    session: { ...base.session, mode: 'live', scenario: 'real run', scenarios: [], seed: 0, injectedFaults: [], faultKinds: [] },
+    outcome: ended?.data.outcome ?? '',
+    reason: ended?.data.reason ?? '',
+    figures: [],
+  };
   const view = viewAt(replay, replay.endMs, { playing: false, speed: 1 });
-  const started = entries.find((entry): entry is Entry<'run.started'> => entry.type === 'run.started');
   return {
     ...view,
     metrics: gateCharts(replay, view),
     outcome: {
-      outcome: ended ? ended.outcome : paused ? 'paused' : null,
-      reason: ended?.reason ?? paused?.reason ?? '',
-      figures: ended || paused ? figuresOf(entries, replay) : [],
+      outcome: ended ? ended.data.outcome : paused ? 'paused' : null,
+      reason: ended?.data.reason ?? paused?.data.reason ?? '',
+      figures: ended || paused ? figuresOf(entries, replay, run.figures) : [],
       live: liveFigures(entries),
     },
     live: {
       runDir: options.runDir,
-      startedAt: started?.at ?? '',
+      startedAt: firstOf(entries, 'run.started')?.at ?? '',
       state: options.state,
       waiting: options.waiting ?? false,
       verbs: options.state === 'ended' && needsFinishing(entries) ? ['abort'] : verbsFor(options.state, options.waiting ?? false),
@@ -74,123 +79,116 @@ export function verbsFor(state: LiveRunState, waiting: boolean): OperatorVerb[] 
   return ['resume', 'retry', 'skipStep', 'promote', 'promoteFull', 'abort'];
 }
 
-/** The journal as a Replay, so the same viewAt draws it as it draws a simulation. */
-function buildLiveReplay(plan: Plan, entries: readonly StampedEntry[], options: LiveViewOptions): Replay {
-  const base = buildReplay(plan, emptyRun(plan), { mode: 'live', planUri: options.planUri ?? null });
-  const started = entries.find((entry): entry is Entry<'run.started'> => entry.type === 'run.started');
-  const origin = started ? Date.parse(started.at) : Date.parse(entries[0]?.at ?? '') || 0;
-  const timeOf = (entry: StampedEntry): number => Math.max(0, (Date.parse(entry.at) || origin) - origin);
-
-  const intents = new Map<number, Entry<'action.intent'>>();
+/**
+ * The journal as a run record: its events (with each analysis action's per-gate results added
+ * where the action ended), a snapshot at every change the journal confirmed, and the figures a
+ * real run knows. Time to restore comes from the simulator's own FigureTracker, fed what the
+ * router confirmed instead of a modelled share.
+ */
+function journalAsRun(plan: Plan, entries: readonly JournalEntry[]): RunResult {
+  const intents = new Map<number, RunEventData['action.intent']>();
   const members = new Map<string, { role: RoleName; status: 'starting' | 'ready' }>();
   const touched = new Set<RoleName>();
-  const frames: ReplayFrame[] = [];
-  const events: ReplayEvent[] = [];
-  let state = '';
-  let stepIndex = 0;
+  const snapshots: Snapshot[] = [];
+  const events: RunEvent[] = [];
+  const figures = new FigureTracker(plan.replicas);
+  let state = { state: '', stepIndex: 0, stepCount: 0, stepLabel: '' };
   let replicas: Record<RoleName, number> = { stable: plan.replicas, candidate: 0 };
   let weights: Record<RoleName, number> = { stable: 100, candidate: 0 };
   let mirrorPercent = 0;
   /** Measurements since the open analysis action began, per gate. */
   let analysis: { id: number; gates: string[]; phases: Map<string, MeasurementPhase> } | undefined;
 
-  const instances = (): Record<RoleName, InstanceCountsView> => {
+  const instances = (): Record<RoleName, InstanceCounts> => {
     const counts = { stable: EMPTY(), candidate: EMPTY() };
     for (const member of members.values()) counts[member.role][member.status] += 1;
     // A role the runner never started instances for (the stable fleet it found) is as the machine counts it.
     for (const role of ['stable', 'candidate'] as const) if (!touched.has(role)) counts[role].ready = replicas[role];
     return counts;
   };
-  const frame = (t: number): void => {
-    frames.push({
-      t,
-      state,
-      stepIndex,
-      instances: instances(),
-      weights: { ...weights },
-      mirrorPercent,
-      headerRoutes: 0,
-      metrics: { stable: { ...ZERO_METRICS }, candidate: { ...ZERO_METRICS } },
-      requests: 0,
-      requestsToCandidate: 0,
-      userErrors: 0,
-    });
+  const snapshot = (t: number): void => {
+    snapshots.push({ t, ...state, instances: instances(), weights: { ...weights }, mirrorPercent, metrics: { stable: { ...ZERO_METRICS }, candidate: { ...ZERO_METRICS } }, requests: 0, requestsToCandidate: 0, userErrors: 0 });
   };
 
   for (const entry of entries) {
-    const t = timeOf(entry);
+    const { t } = entry;
     let changed = false;
-    switch (entry.type) {
+    switch (entry.kind) {
       case 'route.safe':
-        if (frames.length === 0) {
-          weights = { ...entry.snapshot.weights };
+        if (snapshots.length === 0) {
+          weights = { ...entry.data.snapshot.weights };
           changed = true;
         }
         break;
-      case 'state': {
-        state = statePath(entry.value);
-        stepIndex = entry.stepIndex;
-        const context = (entry.snapshot as { context?: { replicas?: Partial<Record<RoleName, unknown>> } } | null)?.context;
+      case 'machine.state': {
+        const { state: path, stepIndex, stepCount, stepLabel, failing, persisted } = entry.data;
+        state = { state: path, stepIndex, stepCount, stepLabel };
+        const context = (persisted?.snapshot as { context?: { replicas?: Partial<Record<RoleName, unknown>> } } | null | undefined)?.context;
         if (typeof context?.replicas?.stable === 'number' && typeof context.replicas.candidate === 'number') replicas = { stable: context.replicas.stable, candidate: context.replicas.candidate };
+        if (failing) figures.decide(t);
+        figures.observeCandidateShare(t, weights.candidate / 100);
         changed = true;
         break;
       }
       case 'action.intent':
-        intents.set(entry.id, entry);
-        if (entry.effect === 'runAnalysis') {
-          const gates = (entry.input as { gates?: unknown } | null)?.gates;
-          analysis = { id: entry.id, gates: Array.isArray(gates) ? gates.filter((gate): gate is string => typeof gate === 'string') : [], phases: new Map() };
+        intents.set(entry.data.id, entry.data);
+        if (entry.data.effect === 'runAnalysis') {
+          const gates = (entry.data.input as { gates?: unknown } | null)?.gates;
+          analysis = { id: entry.data.id, gates: Array.isArray(gates) ? gates.filter((gate): gate is string => typeof gate === 'string') : [], phases: new Map() };
         }
         break;
       case 'action.result': {
-        const intent = intents.get(entry.id);
-        if (entry.ok && intent && (intent.effect === 'setTraffic' || intent.effect === 'restore')) {
+        const intent = intents.get(entry.data.id);
+        if (entry.data.ok && intent && (intent.effect === 'setTraffic' || intent.effect === 'restore')) {
           const applied = weightsOf(intent.input);
           if (applied) weights = applied;
           const mirror = (intent.input as { mirrorPercent?: unknown } | null)?.mirrorPercent;
           if (typeof mirror === 'number') mirrorPercent = mirror;
+          figures.observeCandidateShare(t, weights.candidate / 100);
           changed = true;
         }
-        if (analysis && analysis.id === entry.id) {
-          events.push(...gateResults(analysis, entry, t));
+        if (analysis && analysis.id === entry.data.id) {
+          events.push(...gateResults(analysis, entry.data, t));
           analysis = undefined;
         }
         break;
       }
       case 'instance.spawned':
       case 'instance.started':
-        touched.add(entry.member.role);
-        members.set(entry.member.id, { role: entry.member.role, status: entry.type === 'instance.started' ? 'ready' : 'starting' });
+        touched.add(entry.data.member.role);
+        members.set(entry.data.member.id, { role: entry.data.member.role, status: entry.kind === 'instance.started' ? 'ready' : 'starting' });
         changed = true;
         break;
       case 'instance.stopped':
         // Stopping a member the runner did not start (the stable fleet it found) leaves that role to the machine's count.
-        members.delete(entry.member.id);
+        members.delete(entry.data.member.id);
         changed = true;
         break;
-      case 'measurement':
-        if (isPhase(entry.phase)) {
-          const previous = analysis?.phases.get(entry.gate);
-          if (analysis && (previous === undefined || PHASE_RANK[entry.phase] >= PHASE_RANK[previous])) analysis.phases.set(entry.gate, entry.phase);
-        }
+      case 'gate.measure': {
+        const { gate, phase } = entry.data;
+        const previous = analysis?.phases.get(gate);
+        if (analysis && (previous === undefined || PHASE_RANK[phase] >= PHASE_RANK[previous])) analysis.phases.set(gate, phase);
         break;
+      }
       default:
         break;
     }
-    events.push(eventOf(entry, t, state));
-    if (changed) frame(t);
+    events.push(entry);
+    if (changed) snapshot(t);
   }
-  if (frames.length === 0) frame(0);
-  const endMs = Math.max(0, ...entries.map(timeOf));
-  const ended = entries.find((entry): entry is Entry<'run.ended'> => entry.type === 'run.ended');
+  if (snapshots.length === 0) snapshot(0);
+  const durationMs = Math.max(0, ...entries.map((entry) => entry.t));
+  const ended = lastOf(entries, 'outcome');
   return {
-    ...base,
-    session: { ...base.session, mode: 'live', scenario: 'real run', scenarios: [], seed: 0, injectedFaults: [], faultKinds: [] },
-    endMs,
-    outcome: ended?.outcome ?? '',
-    reason: ended?.reason ?? '',
-    figures: [],
-    frames,
+    service: plan.service,
+    strategy: strategyKindOf(plan),
+    engine: plan.engine,
+    scenario: 'real run',
+    seed: 0,
+    outcome: ended?.data.outcome ?? 'paused',
+    reason: ended?.data.reason ?? '',
+    figures: figures.result(durationMs, { requests: 0, requestsToCandidate: 0, requestsMirrored: 0, userErrors: 0 }),
+    snapshots,
     events,
   };
 }
@@ -204,37 +202,14 @@ function weightsOf(input: unknown): Record<RoleName, number> | undefined {
 }
 
 /** Each gate an analysis action measured, with its worst measurement; the action's error names the one that failed. */
-function gateResults(analysis: { gates: string[]; phases: Map<string, MeasurementPhase> }, result: Entry<'action.result'>, t: number): ReplayEvent[] {
-  return analysis.gates.flatMap((gate) => {
+function gateResults(analysis: { gates: string[]; phases: Map<string, MeasurementPhase> }, result: RunEventData['action.result'], t: number): RunEvent[] {
+  return analysis.gates.flatMap((gate): RunEvent[] => {
     const phase = analysis.phases.get(gate);
     if (phase === undefined) return [];
     const named = result.error !== undefined && result.error.startsWith(`${gate}:`);
     const message = named ? (result.error ?? '') : phase === 'successful' ? `${gate} passed` : `${gate}: ${phase}`;
-    return [{ t, kind: 'gate.result', message, gate, phase }];
+    return [{ t, kind: 'gate.result', message, data: { gate, phase } }];
   });
-}
-
-function eventOf(entry: StampedEntry, t: number, state: string): ReplayEvent {
-  switch (entry.type) {
-    case 'run.started': return { t, kind: 'run.started', message: `run started: ${entry.service} ${entry.version} (${entry.strategy}), runner pid ${entry.pid}` };
-    case 'run.resumed': return { t, kind: 'run.resumed', message: `run resumed by pid ${entry.pid}` };
-    case 'route.safe': return { t, kind: 'route.safe', message: `safe routing recorded: ${entry.snapshot.weights.stable}% stable / ${entry.snapshot.weights.candidate}% candidate` };
-    case 'action.intent': return { t, kind: 'action.intent', message: `→ #${entry.id} ${entry.description}` };
-    case 'action.result': return { t, kind: entry.ok ? 'action.result' : 'action.failed', message: `${entry.ok ? '✓' : '✗'} #${entry.id} (${entry.ms} ms)${entry.error ? `: ${entry.error}` : ''}` };
-    case 'instance.spawned': return { t, kind: 'instance.spawned', message: `instance spawned: ${entry.member.id} on ${entry.member.host}:${entry.member.port}` };
-    case 'instance.started': return { t, kind: 'instance.started', message: `instance ready: ${entry.member.id} on ${entry.member.host}:${entry.member.port}` };
-    case 'instance.stopped': return { t, kind: 'instance.stopped', message: `instance stopped: ${entry.member.id}` };
-    case 'measurement': {
-      const event: ReplayEvent = { t, kind: 'gate.measure', message: `gate ${entry.gate} (${entry.version}): ${entry.value ?? 'no value'} ${entry.phase}${entry.message ? ` (${entry.message})` : ''}`, gate: entry.gate, value: entry.value };
-      if (isPhase(entry.phase)) event.phase = entry.phase;
-      return event;
-    }
-    case 'state': return { t, kind: 'machine.state', message: `${state} · step ${entry.stepIndex + 1}`, failing: isFailing(entry.value) };
-    case 'operator': return { t, kind: 'operator', message: `operator: ${entry.event}` };
-    case 'run.paused': return { t, kind: 'run.paused', message: `paused: ${entry.reason}` };
-    case 'run.ended': return { t, kind: 'outcome', message: `${entry.outcome}: ${entry.reason}`, failing: isUndone(entry.outcome) };
-    default: return { t, kind: (entry as { type: string }).type, message: (entry as { type: string }).type };
-  }
 }
 
 /** One chart per gated metric, plotting each gate's measurements (the candidate's version unless it measured the stable one). */
@@ -253,48 +228,26 @@ function gateCharts(replay: Replay, view: PanelView): MetricChartView[] {
   return [...charts.values()];
 }
 
-function liveFigures(entries: readonly StampedEntry[]): FigureView[] {
-  const results = entries.filter((entry): entry is Entry<'action.result'> => entry.type === 'action.result');
-  const failed = results.filter((entry) => !entry.ok).length;
-  const measurements = entries.filter((entry): entry is Entry<'measurement'> => entry.type === 'measurement');
-  const badMeasurements = measurements.filter((entry) => entry.phase !== 'successful').length;
+
+function liveFigures(entries: readonly JournalEntry[]): FigureView[] {
+  const results = allOf(entries, 'action.result');
+  const failed = results.filter((entry) => !entry.data.ok).length;
+  const measurements = allOf(entries, 'gate.measure');
+  const badMeasurements = measurements.filter((entry) => entry.data.phase !== 'successful').length;
   return [
     { key: 'actions', label: 'Actions done', value: `${results.length}${failed > 0 ? ` (${failed} failed)` : ''}`, bad: failed > 0 },
     { key: 'measurements', label: 'Gate measurements', value: `${measurements.length}${badMeasurements > 0 ? ` (${badMeasurements} not passing)` : ''}`, bad: badMeasurements > 0 },
   ];
 }
 
-function figuresOf(entries: readonly StampedEntry[], replay: Replay): FigureView[] {
+function figuresOf(entries: readonly JournalEntry[], replay: Replay, figures: Figures): FigureView[] {
   const peak = Math.max(0, ...replay.frames.map((frame) => frame.weights.candidate));
-  const firstFailure = entries.find((entry) => entry.type === 'measurement' && entry.phase !== 'successful');
-  const started = entries.find((entry) => entry.type === 'run.started');
-  const restored = firstFailure ? replay.frames.find((frame) => frame.t >= Math.max(0, Date.parse(firstFailure.at) - Date.parse(started?.at ?? firstFailure.at)) && frame.weights.candidate === 0) : undefined;
-  const detectMs = firstFailure && started ? Date.parse(firstFailure.at) - Date.parse(started.at) : null;
+  const firstFailure = entries.find((entry) => entry.kind === 'gate.measure' && entry.data.phase !== 'successful');
   return [
     { key: 'duration', label: 'Duration', value: formatDuration(replay.endMs), bad: false },
     { key: 'peakCandidateWeight', label: 'Most traffic on the new version', value: `${peak}%`, bad: false },
     ...liveFigures(entries),
-    { key: 'timeToDetect', label: 'First failing measurement', value: detectMs === null ? '—' : formatDuration(detectMs), bad: false },
-    { key: 'timeToRestore', label: 'Traffic back on stable', value: restored && detectMs !== null ? `${formatDuration(restored.t - detectMs)} later` : '—', bad: false },
+    { key: 'timeToDetect', label: 'First failing measurement', value: firstFailure ? formatDuration(firstFailure.t) : '—', bad: false },
+    { key: 'timeToRestore', label: 'Time to restore', value: figures.timeToRestoreMs === null ? '—' : formatDuration(figures.timeToRestoreMs), bad: false },
   ];
-}
-
-function isPhase(value: unknown): value is MeasurementPhase {
-  return (MEASUREMENT_PHASES as readonly unknown[]).includes(value);
-}
-
-/** A RunResult with nothing in it, so buildReplay gives the plan's steps, gates, labels and statechart. */
-function emptyRun(plan: Plan): RunResult {
-  return {
-    service: plan.service,
-    strategy: strategyKindOf(plan),
-    engine: plan.engine,
-    scenario: 'real run',
-    seed: 0,
-    outcome: 'promoted',
-    reason: '',
-    figures: { durationMs: 0, requests: 0, requestsToCandidate: 0, requestsMirrored: 0, userErrors: 0, lowestCapacity: 1, peakInstances: 0, timeToDetectMs: null, timeToRestoreMs: null },
-    snapshots: [],
-    events: [],
-  };
 }

@@ -13,7 +13,7 @@ import type { InjectedFaultView } from '../protocol/view';
 import { viewAt } from '../protocol/viewAt';
 import type { CompareSide } from './comparison';
 import { PanelComparison } from './panelComparison';
-import { buildReplay, FAULT_KINDS } from './viewModel';
+import { replayOf, FAULT_KINDS } from './viewModel';
 
 // No vscode here: the panel class wires this to a webview, tests drive it with a fake scheduler.
 
@@ -174,7 +174,7 @@ export class PanelSession {
     const name = this.scenario ?? firstScenario(this.options.plan);
     const plan = withFaults(this.options.plan, name, this.injected);
     this.run = simulate(plan, { scenario: name, ...(this.seed === undefined ? {} : { seed: this.seed }) });
-    this.replay = buildReplay(plan, this.run, { mode: 'simulation', planUri: this.options.planUri, injectedFaults: this.injected });
+    this.replay = replayOf(plan, this.run, { mode: 'simulation', planUri: this.options.planUri, injectedFaults: this.injected });
     // Keep the scenario's own seed in view so "seed" shows what actually ran.
     this.seed = this.run.seed;
     this.clock.setEnd(this.replay.endMs);

@@ -3,8 +3,8 @@ import type { Plan } from '../domain/plan/schema';
 import { describeSteps, strategyKindOf } from '../domain/strategies';
 import { isUndone } from '../domain/strategies/failing';
 import { stepsFor } from '../domain/strategies/steps';
-import type { RunEventOf } from '../domain/run/events';
-import type { JournalEvent, RunResult, Snapshot } from '../domain/simulator/types';
+import type { RunEvent, RunEventOf } from '../domain/run/events';
+import type { RunResult, Snapshot } from '../domain/simulator/types';
 import type { Replay, ReplayEvent, ReplayFrame } from '../protocol/replay';
 import type { InjectedFaultView, MeasurementPhase, PanelMode, PanelView } from '../protocol/view';
 import { MEASUREMENT_PHASES } from '../protocol/view';
@@ -29,10 +29,10 @@ export const FAULT_KINDS: readonly string[] = faultKind.options;
  *
  * @example
  * const run = simulate(plan, { scenario: 'bad-version' });
- * const replay = buildReplay(plan, run, { mode: 'simulation' });
+ * const replay = replayOf(plan, run, { mode: 'simulation' });
  * viewAt(replay, replay.endMs, { playing: false, speed: 60 }).outcome.outcome; // 'rolledBack'
  */
-export function buildReplay(plan: Plan, run: RunResult, options: ReplayOptions = {}): Replay {
+export function replayOf(plan: Plan, run: RunResult, options: ReplayOptions = {}): Replay {
   const kind = strategyKindOf(plan);
   const labels = roleLabels(kind);
   const mode = options.mode ?? 'simulation';
@@ -63,18 +63,18 @@ export function buildReplay(plan: Plan, run: RunResult, options: ReplayOptions =
     gates: plan.analysis.map((gate) => ({ name: gate.name, metric: gate.metric, thresholds: thresholdsOf(gate), conditions: conditionsOf(gate) })),
     statechart: statechartOf(kind),
     frames: framesOf(run),
-    events: run.events.map(eventOf),
+    events: run.events.map(replayEventOf),
   };
 }
 
 /**
- * The panel view of a run at virtual time t: buildReplay then viewAt, for callers that need one view.
+ * The panel view of a run at virtual time t: replayOf then viewAt, for callers that need one view.
  *
  * @example
  * buildPanelView(plan, run, 0).traffic.weights; // { stable: 100, candidate: 0 }
  */
 export function buildPanelView(plan: Plan, run: RunResult, t: number, playback: PlaybackStatus = { playing: false, speed: 60 }, options: ReplayOptions = {}): PanelView {
-  return viewAt(buildReplay(plan, run, options), t, playback);
+  return viewAt(replayOf(plan, run, options), t, playback);
 }
 
 /**
@@ -121,8 +121,13 @@ function frameOf(snapshot: Snapshot, headerRoutes: number, rps: { stable: number
   };
 }
 
-function eventOf(event: JournalEvent): ReplayEvent {
-  const out: ReplayEvent = { t: event.t, kind: event.kind, message: event.message };
+/**
+ * One run event as the panel's timeline shows it, from a simulation or a real run's journal alike:
+ * failing states and undone outcomes flagged, gate events with their gate, value and phase, and a
+ * failed action as `action.failed`.
+ */
+export function replayEventOf(event: RunEvent): ReplayEvent {
+  const out: ReplayEvent = { t: event.t, kind: event.kind === 'action.result' && !event.data.ok ? 'action.failed' : event.kind, message: event.message };
   if (event.kind === 'machine.state') out.failing = event.data.failing;
   if (event.kind === 'outcome') out.failing = isUndone(event.data.outcome);
   if (event.kind !== 'gate.measure' && event.kind !== 'gate.result' && event.kind !== 'gate.warning') return out;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Plan } from '../domain/plan/schema';
 import type { RunResult } from '../domain/simulator/types';
 import { escapeHtml, pageHtml } from '../panel/html';
-import { buildReplay } from '../panel/viewModel';
+import { replayOf } from '../panel/viewModel';
 import type { ReportAssets } from './assets';
 import { loadReportAssets } from './assets';
 
@@ -28,7 +28,7 @@ function scriptSafeJson(value: unknown): string {
  * writeFileSync('checkout.report.html', renderReport(plan, run));
  */
 export function renderReport(plan: Plan, run: RunResult, assets: ReportAssets = loadReportAssets()): string {
-  const replay = buildReplay(plan, run, { mode: 'report' });
+  const replay = replayOf(plan, run, { mode: 'report' });
   const style = assets.styles.join('\n');
   // "</script" cannot occur in a script element; in JS source it only occurs inside strings, where "<\/" means the same.
   const script = assets.script.replace(/<\/script/gi, '<\\/script');

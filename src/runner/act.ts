@@ -33,7 +33,7 @@ export async function act(
       context.log(`  would ${description}`);
       return { ok: true, value: undefined };
     }
-    context.journal.append({ type: 'action.intent', id, effect, input, description });
+    context.journal.append('action.intent', { id, effect, input, description });
     const started = performance.now();
     let result: PortResult;
     try {
@@ -43,7 +43,7 @@ export async function act(
       result = { ok: false, error: `internal error in ${effect}: ${(error as Error).message}` };
     }
     const ms = Math.round((performance.now() - started) * 10) / 10;
-    context.journal.append({ type: 'action.result', id, ok: result.ok, ms, ...(result.ok ? {} : { error: result.error }) });
+    context.journal.append('action.result', { id, ok: result.ok, ms, ...(result.ok ? {} : { error: result.error }) });
     context.log(result.ok ? `  ✓ ${description} (${ms} ms)` : `  ✗ ${description}: ${result.error}`);
     return result;
   };

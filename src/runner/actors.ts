@@ -104,7 +104,7 @@ function analysisActor(context: RunnerContext, mode: 'run' | 'watch') {
       return () => undefined;
     }
     const id = context.nextActionId++;
-    context.journal.append({ type: 'action.intent', id, effect: name, input, description });
+    context.journal.append('action.intent', { id, effect: name, input, description });
     context.log(`  … ${description}`);
     const started = performance.now();
     return startRealGates({
@@ -115,13 +115,13 @@ function analysisActor(context: RunnerContext, mode: 'run' | 'watch') {
       mode,
       now: context.now,
       onMeasurement: (m) => {
-        context.journal.append({ type: 'measurement', gate: m.gate, version, value: m.value, phase: m.phase, ...(m.message ? { message: m.message } : {}) });
+        context.journal.append('gate.measure', { gate: m.gate, role: input.role, version, value: m.value, phase: m.phase, ...(m.message ? { detail: m.message } : {}) });
         context.log(`    ${m.gate} = ${m.value ?? m.message ?? 'no value'} ${m.phase}`);
       },
       onMeasured: () => send({ type: 'watchAnalysis.measured' }),
       onEnd: (output) => {
         const ok = output.phase === 'successful';
-        context.journal.append({ type: 'action.result', id, ok, ms: Math.round(performance.now() - started), ...(ok ? {} : { error: output.message }) });
+        context.journal.append('action.result', { id, ok, ms: Math.round(performance.now() - started), ...(ok ? {} : { error: output.message }) });
         context.log(`  ${ok ? '✓' : '✗'} ${output.message}`);
         if (!ok) context.failureAt ??= Date.now();
         if (mode === 'run') send({ type: 'runAnalysis.done', output });

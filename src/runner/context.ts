@@ -1,12 +1,13 @@
 import type { Ports } from '../adapters/factory';
 import type { Plan } from '../domain/plan/schema';
 import type { RouteSpec } from '../domain/strategies/effects';
-import type { JournalEntry, StampedEntry } from './journal';
+import type { RunEventData, RunEventKind } from '../domain/run/events';
+import type { EntryOf } from './journal';
 import { Mutex } from './mutex';
 
 /** Where journal lines go: the run's file, or nowhere in a dry run. */
 export interface JournalSink {
-  append(entry: JournalEntry): StampedEntry | undefined;
+  append<K extends RunEventKind>(kind: K, data: RunEventData[K], message?: string): EntryOf<K> | undefined;
 }
 
 /** Everything the real effect actors share during one runner process. */

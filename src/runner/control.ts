@@ -1,10 +1,11 @@
 import { checkProcess } from '../adapters/process/identity';
-import type { StampedEntry } from './journal';
+import type { RunEventData } from '../domain/run/events';
+import type { EntryOf, JournalEntry } from './journal';
 import { isUnfinished, journalOf, latestRun } from './runs';
 
 export interface RunInfo {
   runDir: string;
-  entries: StampedEntry[];
+  entries: JournalEntry[];
   /** The pid of the runner process that last drove the run, while it is still that process (a reused pid is not). */
   livePid: number | undefined;
   finished: boolean;
@@ -16,19 +17,19 @@ export function findRun(planFile: string, service: string, runDir?: string): Run
   if (dir === undefined) return undefined;
   const entries = journalOf(dir);
   if (entries.length === 0) return undefined;
-  let runner: Extract<StampedEntry, { type: 'run.started' | 'run.resumed' }> | undefined;
-  for (const entry of entries) if (entry.type === 'run.started' || entry.type === 'run.resumed') runner = entry;
+  let runner: RunEventData['run.started' | 'run.resumed'] | undefined;
+  for (const entry of entries) if (entry.kind === 'run.started' || entry.kind === 'run.resumed') runner = entry.data;
   const finished = !isUnfinished(dir);
-  const paused = entries.at(-1)?.type === 'run.paused';
+  const paused = entries.at(-1)?.kind === 'run.paused';
   const livePid = !finished && !paused && runner !== undefined && runner.pid !== process.pid && checkProcess(runner.pid, runner.identity) === 'running' ? runner.pid : undefined;
   return { runDir: dir, entries, livePid, finished };
 }
 
 /** Waits until a run's journal says it ended (a live runner finishing its rollback), or the timeout. */
-export async function waitForEnd(runDir: string, timeoutMs: number): Promise<StampedEntry | undefined> {
+export async function waitForEnd(runDir: string, timeoutMs: number): Promise<EntryOf<'outcome' | 'run.paused'> | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ended = journalOf(runDir).find((entry) => entry.type === 'run.ended' || entry.type === 'run.paused');
+    const ended = journalOf(runDir).find((entry): entry is EntryOf<'outcome' | 'run.paused'> => entry.kind === 'outcome' || entry.kind === 'run.paused');
     if (ended) return ended;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -9,7 +9,10 @@ import { realActors } from './actors';
 import { scaleRole, stopOrphans } from './fleet';
 import { createRunnerContext, type JournalSink, type RunnerContext } from './context';
 import { holdsTargets } from './finish';
-import { Journal, type PendingTimer, type StampedEntry } from './journal';
+import type { PendingTimer } from '../domain/run/events';
+import { statePath } from '../domain/simulator/drive';
+import { isFailing } from '../domain/strategies/failing';
+import { Journal, type JournalEntry } from './journal';
 import { acquireLocks } from './lock';
 import { operatorEvent, takeOperatorCommands } from './operator';
 import { prepareResume } from './resumePlan';
@@ -23,7 +26,7 @@ export interface ExecuteOptions {
   /** Ports to act on; tests pass doubles, the CLI leaves it to `plan.targets`. */
   ports?: Ports;
   /** Continue a run from its journal instead of starting one. */
-  resume?: { runDir: string; entries: StampedEntry[]; operator: OperatorEvent[]; restoreFirst: boolean };
+  resume?: { runDir: string; entries: JournalEntry[]; operator: OperatorEvent[]; restoreFirst: boolean };
   /** SIGINT and SIGTERM become operator.abort (the CLI); tests leave them alone. */
   handleSignals?: boolean;
   /**
@@ -71,7 +74,7 @@ export async function executeRun(options: ExecuteOptions): Promise<RunReport> {
       const prepared = prepareResume(options.resume.entries, context);
       snapshot = prepared.snapshot;
       timers = prepared.timers;
-      journal.append({ type: 'run.resumed', pid: process.pid, interrupted: prepared.interrupted });
+      journal.append('run.resumed', { pid: process.pid, interrupted: prepared.interrupted });
       log(`resuming ${plan.service} from ${runDir}${prepared.interrupted.length ? ` (interrupted actions: ${prepared.interrupted.join(', ')})` : ''}`);
       await stopOrphans(context, options.resume.entries);
       await reconcileInstances(context, prepared.snapshot);
@@ -83,10 +86,10 @@ export async function executeRun(options: ExecuteOptions): Promise<RunReport> {
         if (restored.ok) context.route = { weights: safe.weights };
       }
     } else {
-      journal.append({ type: 'run.started', planFile: options.planFile, service: plan.service, strategy: kind, version: plan.version ?? '', pid: process.pid, lockKeys: built.lockKeys, dryRun });
+      journal.append('run.started', { planFile: options.planFile, service: plan.service, strategy: kind, version: plan.version ?? '', pid: process.pid, lockKeys: built.lockKeys, dryRun });
       const safe = await built.ports.router.snapshot();
       if (!safe.ok) return end(context, lock.release, { outcome: 'failed', reason: `cannot read the current routing, nothing was changed: ${safe.error}`, runDir }, options.planFile);
-      journal.append({ type: 'route.safe', snapshot: safe.value });
+      journal.append('route.safe', { snapshot: safe.value });
       context.route = { weights: safe.value.weights };
     }
     const report = await drive(context, options, snapshot, timers, runDir);
@@ -102,13 +105,13 @@ export async function executeRun(options: ExecuteOptions): Promise<RunReport> {
  */
 function end(context: RunnerContext, release: () => void, report: RunReport, planFile: string): RunReport {
   if (report.outcome === 'paused') {
-    context.journal.append({ type: 'run.paused', reason: report.reason });
+    context.journal.append('run.paused', { reason: report.reason });
     release();
     return report;
   }
   const stuck = report.outcome === 'failed' && context.nextActionId > 1;
   const reason = stuck ? `${report.reason}; \`switchyard abort ${planFile}\` finishes the rollback (all traffic to stable, then the candidate stopped)` : report.reason;
-  context.journal.append({ type: 'run.ended', outcome: report.outcome, reason });
+  context.journal.append('outcome', { outcome: report.outcome, reason });
   if (!stuck) release();
   return { ...report, reason };
 }
@@ -125,14 +128,21 @@ async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: 
       if (key === lastKey) return;
       lastKey = key;
       // The persisted snapshot after every transition is what resume restores.
-      context.journal.append({ type: 'state', value: state.value, stepIndex: status.stepIndex, snapshot: actor.getPersistedSnapshot(), timers: pendingTimers(actor) });
+      context.journal.append('machine.state', {
+        state: statePath(state.value),
+        failing: isFailing(state.value),
+        stepIndex: status.stepIndex,
+        stepCount: status.stepCount,
+        stepLabel: status.stepLabel,
+        persisted: { value: state.value, snapshot: actor.getPersistedSnapshot(), timers: pendingTimers(actor) },
+      });
       const step = status.stepCount > 0 ? ` · step ${Math.min(status.stepIndex + 1, status.stepCount)}/${status.stepCount} ${status.stepLabel}` : '';
       context.log(`${status.path}${step}`);
     },
     error: (error) => (machineError = error instanceof Error ? error.message : String(error)),
   });
   const abort = (): void => {
-    context.journal.append({ type: 'operator', event: 'operator.abort' });
+    context.journal.append('operator', { event: 'operator.abort' });
     context.log('abort requested: restoring the last safe routing, then scaling the candidate down');
     actor.send({ type: 'operator.abort', reason: 'aborted by operator (signal)' });
   };
@@ -147,7 +157,7 @@ async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: 
     setTimeout(() => actor.send(timer.event as never), Math.max(0, timer.startedAt + timer.delay - Date.now())),
   );
   for (const event of options.resume?.operator ?? []) {
-    context.journal.append({ type: 'operator', event: event.type });
+    context.journal.append('operator', { event: event.type });
     actor.send(event);
   }
   let announced = '';
@@ -155,7 +165,7 @@ async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: 
     for (;;) {
       for (const { id, command } of takeOperatorCommands(runDir)) {
         const event = operatorEvent(command);
-        context.journal.append({ type: 'operator', event: event.type, commandId: id });
+        context.journal.append('operator', { event: event.type, commandId: id });
         context.log(`operator: ${command}`);
         actor.send(event);
       }

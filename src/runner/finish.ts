@@ -6,7 +6,7 @@ import { act } from './act';
 import { createRunnerContext, type RunnerContext } from './context';
 import type { RunReport } from './execute';
 import { scaleRole, stopOrphans } from './fleet';
-import { Journal, type StampedEntry } from './journal';
+import { Journal, type JournalEntry } from './journal';
 import { acquireLocks } from './lock';
 import { prepareResume } from './resumePlan';
 import { needsFinishing } from './needsFinishing';
@@ -25,7 +25,7 @@ export interface FinishOptions {
   planFile: string;
   plan: Plan;
   runDir: string;
-  entries: StampedEntry[];
+  entries: JournalEntry[];
   log: (line: string) => void;
   /** Ports to act on; tests pass doubles, the CLI leaves it to `plan.targets`. */
   ports?: Ports;
@@ -52,7 +52,7 @@ export async function finishFailedRun(options: FinishOptions): Promise<RunReport
   const startedAt = Date.now();
   const context = createRunnerContext({ plan, ports: built.ports, journal, dryRun: false, log: options.log, now: () => Date.now() - startedAt, route: { weights: STABLE }, nextActionId: 1 });
   const end = (outcome: 'aborted' | 'failed', reason: string): RunReport => {
-    journal.append({ type: 'run.ended', outcome, reason });
+    journal.append('outcome', { outcome, reason });
     // Failed again: the targets stay held for the next abort.
     if (outcome === 'aborted') lock.release();
     return { outcome, reason, runDir };
@@ -61,7 +61,7 @@ export async function finishFailedRun(options: FinishOptions): Promise<RunReport
     const prepared = prepareResume(options.entries, context);
     // Nothing is answered from the journal: the run failed, so what it did may not hold any more.
     context.replay.clear();
-    journal.append({ type: 'run.resumed', pid: process.pid, interrupted: prepared.interrupted });
+    journal.append('run.resumed', { pid: process.pid, interrupted: prepared.interrupted });
     options.log(`finishing the failed run ${runDir}: all traffic to stable, then the candidate stopped`);
     await stopOrphans(context, options.entries);
     const again = `run \`switchyard abort ${planFile}\` again once it is fixed`;

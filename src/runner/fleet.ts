@@ -1,6 +1,7 @@
 import { checkProcess, notSignalled } from '../adapters/process/identity';
 import { stopProcess } from '../adapters/process/signals';
-import { routerCan, type Member, type PortResult, type ProcessIdentity } from '../domain/ports';
+import { routerCan, type Member, type PortResult } from '../domain/ports';
+import type { RunEvent, RunEventData } from '../domain/run/events';
 import type { Role } from '../domain/strategies/effects';
 import type { RunnerContext } from './context';
 
@@ -19,19 +20,19 @@ export async function scaleRole(context: RunnerContext, role: Role, replicas: nu
     const spawned: Member[] = [];
     const started = await instances.scaleUp(role, replicas, (member) => {
       spawned.push(member);
-      context.journal.append({ type: 'instance.spawned', member });
+      context.journal.append('instance.spawned', { member });
     });
     if (!started.ok) {
       // A start that failed left no process of its own: it exited, or the adapter stopped it.
       // Journaled as stopped, so no later command takes its pid for an instance.
-      for (const member of spawned) context.journal.append({ type: 'instance.stopped', member });
+      for (const member of spawned) context.journal.append('instance.stopped', { member });
       return started;
     }
     for (const member of started.value) {
       const added = routerCan(router, 'members') ? await router.addMember(member) : OK;
       // `instance.started` means "in service": healthy and known to the router. A member spawned
       // but never started is an orphan after a crash, and a resumed runner stops it.
-      context.journal.append({ type: 'instance.started', member });
+      context.journal.append('instance.started', { member });
       if (!added.ok) return added;
     }
     return started.value.length > 0 ? router.setWeights(context.route.weights) : OK;
@@ -44,11 +45,9 @@ export async function scaleRole(context: RunnerContext, role: Role, replicas: nu
   for (const member of surplus) if (member.pid !== undefined && checkProcess(member.pid, member.identity) === 'other') context.log(`  ${member.id}: ${notSignalled(member.pid)}`);
   const stopped = await instances.scaleDown(role, replicas);
   if (!stopped.ok) return stopped;
-  for (const member of stopped.value) context.journal.append({ type: 'instance.stopped', member });
+  for (const member of stopped.value) context.journal.append('instance.stopped', { member });
   return OK;
 }
-
-type Recorded = { type: string; member?: Member; pid?: number; identity?: ProcessIdentity };
 
 /**
  * Processes a crashed runner spawned but never put in service (it died during their health
@@ -56,8 +55,9 @@ type Recorded = { type: string; member?: Member; pid?: number; identity?: Proces
  * them again from nothing and no process is left that nobody tracks. A journaled pid that is
  * now another process (the runner's, an instance's) is reported and never signalled.
  */
-export async function stopOrphans(context: RunnerContext, entries: readonly Recorded[], graceMs = 2000): Promise<void> {
-  const runner = [...entries].reverse().find((entry) => entry.type === 'run.started' || entry.type === 'run.resumed');
+export async function stopOrphans(context: RunnerContext, entries: readonly RunEvent[], graceMs = 2000): Promise<void> {
+  let runner: RunEventData['run.started' | 'run.resumed'] | undefined;
+  for (const entry of entries) if (entry.kind === 'run.started' || entry.kind === 'run.resumed') runner = entry.data;
   if (runner?.pid !== undefined && runner.pid !== process.pid && checkProcess(runner.pid, runner.identity) === 'other') {
     context.log(`  the runner that drove this run: ${notSignalled(runner.pid)}`);
   }
@@ -65,13 +65,12 @@ export async function stopOrphans(context: RunnerContext, entries: readonly Reco
     if (member.pid === undefined || checkProcess(member.pid, member.identity) !== 'other') continue;
     // Not adopted (see the adapter's adopt): journaled as stopped, so no later command takes that pid for it.
     context.log(`  ${member.id}: ${notSignalled(member.pid)}`);
-    context.journal.append({ type: 'instance.stopped', member });
+    context.journal.append('instance.stopped', { member });
   }
   const orphans = new Map<string, Member>();
   for (const entry of entries) {
-    if (!entry.member) continue;
-    if (entry.type === 'instance.spawned') orphans.set(entry.member.id, entry.member);
-    if (entry.type === 'instance.started' || entry.type === 'instance.stopped') orphans.delete(entry.member.id);
+    if (entry.kind === 'instance.spawned') orphans.set(entry.data.member.id, entry.data.member);
+    if (entry.kind === 'instance.started' || entry.kind === 'instance.stopped') orphans.delete(entry.data.member.id);
   }
   for (const member of orphans.values()) {
     if (member.pid === undefined) continue;
@@ -88,17 +87,16 @@ export async function stopOrphans(context: RunnerContext, entries: readonly Reco
           : `  stopped ${member.id} (pid ${member.pid}), started by the interrupted runner and never put in service`,
       );
     }
-    context.journal.append({ type: 'instance.stopped', member });
+    context.journal.append('instance.stopped', { member });
   }
 }
 
 /** Members a journal says were started and not stopped: what a resumed runner takes over. */
-export function liveMembers(entries: readonly { type: string; member?: Member }[]): Member[] {
+export function liveMembers(entries: readonly RunEvent[]): Member[] {
   const live = new Map<string, Member>();
   for (const entry of entries) {
-    if (!entry.member) continue;
-    if (entry.type === 'instance.started') live.set(entry.member.id, entry.member);
-    if (entry.type === 'instance.stopped') live.delete(entry.member.id);
+    if (entry.kind === 'instance.started') live.set(entry.data.member.id, entry.data.member);
+    if (entry.kind === 'instance.stopped') live.delete(entry.data.member.id);
   }
   return [...live.values()];
 }

@@ -74,7 +74,7 @@ export async function sendOperatorCommand(target: string, command: OperatorComma
   renameSync(temp, join(dir, `${id}.json`));
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   while (Date.now() < deadline) {
-    if (journalOf(run.runDir).some((entry) => entry.type === 'operator' && entry.commandId === id)) {
+    if (journalOf(run.runDir).some((entry) => entry.kind === 'operator' && entry.data.commandId === id)) {
       return { ok: true, runDir: run.runDir, id, message: `${command} taken by the runner (pid ${run.livePid})` };
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

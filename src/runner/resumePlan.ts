@@ -1,7 +1,8 @@
 import type { RoutingSnapshot } from '../domain/ports';
 import { actionKey, type RunnerContext } from './context';
 import { liveMembers } from './fleet';
-import type { PendingTimer, StampedEntry } from './journal';
+import type { PendingTimer } from '../domain/run/events';
+import type { JournalEntry } from './journal';
 
 export interface ResumePoint {
   /** The machine's last persisted snapshot, or undefined when it crashed before the first. */
@@ -20,28 +21,29 @@ export interface ResumePoint {
  * snapshot. Those are answered from the journal when the restored machine asks again, so every
  * action appears in the journal once.
  */
-export function prepareResume(entries: readonly StampedEntry[], context: RunnerContext): ResumePoint {
+export function prepareResume(entries: readonly JournalEntry[], context: RunnerContext): ResumePoint {
   let lastState = -1;
   let snapshot: unknown;
   let timers: PendingTimer[] = [];
   let safe: RoutingSnapshot | undefined;
   const results = new Map<number, boolean>();
   for (const [index, entry] of entries.entries()) {
-    if (entry.type === 'state') {
+    if (entry.kind === 'machine.state' && entry.data.persisted) {
       lastState = index;
-      snapshot = entry.snapshot;
-      timers = entry.timers ?? [];
+      snapshot = entry.data.persisted.snapshot;
+      timers = entry.data.persisted.timers;
     }
-    if (entry.type === 'route.safe') safe = entry.snapshot;
-    if (entry.type === 'action.result') results.set(entry.id, entry.ok);
-    if (entry.type === 'action.intent' || entry.type === 'action.result') context.nextActionId = Math.max(context.nextActionId, entry.id + 1);
+    if (entry.kind === 'route.safe') safe = entry.data.snapshot;
+    if (entry.kind === 'action.result') results.set(entry.data.id, entry.data.ok);
+    if (entry.kind === 'action.intent' || entry.kind === 'action.result') context.nextActionId = Math.max(context.nextActionId, entry.data.id + 1);
   }
   const interrupted: number[] = [];
   for (const [index, entry] of entries.entries()) {
-    if (entry.type !== 'action.intent') continue;
-    const result = results.get(entry.id);
-    if (result === undefined) interrupted.push(entry.id);
-    else if (result && index > lastState) context.replay.set(actionKey(entry.effect, entry.input), entry.id);
+    if (entry.kind !== 'action.intent') continue;
+    const { id, effect, input } = entry.data;
+    const result = results.get(id);
+    if (result === undefined) interrupted.push(id);
+    else if (result && index > lastState) context.replay.set(actionKey(effect, input), id);
   }
   context.ports.instances.adopt?.(liveMembers(entries));
   const route = (snapshot as { context?: { route?: RunnerContext['route'] } } | undefined)?.context?.route;

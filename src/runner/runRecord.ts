@@ -5,7 +5,8 @@ import type { Outcome } from '../domain/strategies/effects';
 import type { StrategyStep } from '../domain/strategies/steps';
 import { outcomeWords } from '../text/run';
 import { findRun } from './control';
-import type { StampedEntry } from './journal';
+import { allOf, firstOf, type RunEventData } from '../domain/run/events';
+import type { JournalEntry } from './journal';
 import { journalOf } from './runs';
 import { runStatus } from './status';
 import type { RunStatus } from './status';
@@ -25,14 +26,15 @@ export interface RunRecord {
   /** The candidate's share of traffic after the last routing change that succeeded. */
   candidateWeight: number;
   startedAt: string;
-  entries: StampedEntry[];
+  entries: JournalEntry[];
 }
 
 /** Reads a run directory; undefined while it has no `run.started` yet. */
 export function readRunRecord(runDir: string): RunRecord | undefined {
   const entries = journalOf(runDir);
-  const started = entries.find((entry): entry is Extract<StampedEntry, { type: 'run.started' }> => entry.type === 'run.started');
-  if (!started) return undefined;
+  const startedEntry = firstOf(entries, 'run.started');
+  if (!startedEntry) return undefined;
+  const started = startedEntry.data;
   // The CLI records the path it was given: relative to where it ran. Runs live in
   // <plan folder>/.switchyard/runs/<run>, so the plan is three folders up.
   const planFile = isAbsolute(started.planFile) ? started.planFile : resolve(join(runDir, '..', '..', '..'), basename(started.planFile));
@@ -49,14 +51,14 @@ export function readRunRecord(runDir: string): RunRecord | undefined {
     reason: status?.reason ?? null,
     step: stepOf(entries),
     candidateWeight: candidateWeight(entries),
-    startedAt: started.at,
+    startedAt: startedEntry.at,
     entries,
   };
 }
 
-function stepOf(entries: readonly StampedEntry[]): RunRecord['step'] {
-  const state = [...entries].reverse().find((entry): entry is Extract<StampedEntry, { type: 'state' }> => entry.type === 'state');
-  const steps = (state?.snapshot as { context?: { steps?: StrategyStep[] } } | undefined)?.context?.steps;
+function stepOf(entries: readonly JournalEntry[]): RunRecord['step'] {
+  const state = lastPersisted(entries);
+  const steps = (state?.persisted?.snapshot as { context?: { steps?: StrategyStep[] } } | undefined)?.context?.steps;
   if (!state || !Array.isArray(steps) || steps.length === 0) return undefined;
   const index = Math.min(state.stepIndex, steps.length - 1);
   const step = steps[index];
@@ -64,13 +66,13 @@ function stepOf(entries: readonly StampedEntry[]): RunRecord['step'] {
 }
 
 /** Routing changes are `setTraffic` and `restore` actions; only one the router confirmed counts. */
-export function candidateWeight(entries: readonly StampedEntry[]): number {
-  const succeeded = new Set(entries.flatMap((entry) => (entry.type === 'action.result' && entry.ok ? [entry.id] : [])));
+export function candidateWeight(entries: readonly JournalEntry[]): number {
+  const succeeded = new Set(entries.flatMap((entry) => (entry.kind === 'action.result' && entry.data.ok ? [entry.data.id] : [])));
   let weight = 0;
-  for (const entry of entries) {
-    if (entry.type !== 'action.intent' || !succeeded.has(entry.id)) continue;
-    if (entry.effect !== 'setTraffic' && entry.effect !== 'restore') continue;
-    const input = entry.input as { weights?: { candidate?: unknown }; candidate?: unknown } | null;
+  for (const { data: intent } of allOf(entries, 'action.intent')) {
+    if (!succeeded.has(intent.id)) continue;
+    if (intent.effect !== 'setTraffic' && intent.effect !== 'restore') continue;
+    const input = intent.input as { weights?: { candidate?: unknown }; candidate?: unknown } | null;
     const candidate = input?.weights?.candidate ?? input?.candidate;
     if (typeof candidate === 'number') weight = candidate;
   }
@@ -84,8 +86,17 @@ export function candidateWeight(entries: readonly StampedEntry[]): number {
 export function waitsForOperator(record: RunRecord): boolean {
   if (record.state === 'paused' || record.state === 'interrupted') return true;
   if (record.state !== 'running') return false;
-  const state = [...record.entries].reverse().find((entry) => entry.type === 'state');
-  return state !== undefined && state.type === 'state' && awaitsOperator(state.value);
+  const state = lastPersisted(record.entries);
+  return state?.persisted !== undefined && awaitsOperator(state.persisted.value);
+}
+
+/** The last machine state a real run persisted (what resume restores). */
+export function lastPersisted(entries: readonly JournalEntry[]): RunEventData['machine.state'] | undefined {
+  for (let index = entries.length - 1; index >= 0; index -= 1) {
+    const entry = entries[index];
+    if (entry?.kind === 'machine.state' && entry.data.persisted) return entry.data;
+  }
+  return undefined;
 }
 
 /** "running · step 3/8 · 20% to v2", "rolled back · step 2/4 · 0% to v2" */
@@ -95,22 +106,7 @@ export function describeRecord(record: RunRecord): string {
   return `${state}${step} · ${record.candidateWeight}% to ${record.version || 'candidate'}`;
 }
 
-/** One journal line for the output channel; never the inputs of actions, which may hold paths or secrets of the user's scripts. */
-export function formatJournalEntry(entry: StampedEntry): string {
-  const time = entry.at.slice(11, 19);
-  switch (entry.type) {
-    case 'run.started': return `${time} run started: ${entry.service} ${entry.version} (${entry.strategy}), runner pid ${entry.pid}`;
-    case 'run.resumed': return `${time} run resumed by pid ${entry.pid}`;
-    case 'route.safe': return `${time} safe routing recorded: ${entry.snapshot.weights.stable}% stable / ${entry.snapshot.weights.candidate}% candidate`;
-    case 'action.intent': return `${time} → #${entry.id} ${entry.description}`;
-    case 'action.result': return `${time} ${entry.ok ? '✓' : '✗'} #${entry.id} (${entry.ms} ms)${entry.error ? `: ${entry.error}` : ''}`;
-    case 'instance.started': return `${time} instance started: ${JSON.stringify(entry.member)}`;
-    case 'instance.stopped': return `${time} instance stopped: ${JSON.stringify(entry.member)}`;
-    case 'measurement': return `${time} gate ${entry.gate} (${entry.version}): ${entry.value ?? 'no value'} ${entry.phase}${entry.message ? ` (${entry.message})` : ''}`;
-    case 'state': return `${time} state ${JSON.stringify(entry.value)} · step ${entry.stepIndex + 1}`;
-    case 'operator': return `${time} operator: ${entry.event}`;
-    case 'run.paused': return `${time} paused: ${entry.reason}`;
-    case 'run.ended': return `${time} ended ${entry.outcome}: ${entry.reason}`;
-    default: return `${time} ${(entry as { type: string }).type}`;
-  }
+/** One journal line for the output channel: its time of day and message. */
+export function formatJournalEntry(entry: JournalEntry): string {
+  return `${entry.at.slice(11, 19)} ${entry.message}`;
 }

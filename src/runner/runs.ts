@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { readJournal, type StampedEntry } from './journal';
+import { readJournal, type JournalEntry } from './journal';
 
 /** Runs live next to the plan, under `.switchyard/runs/<service>-<time>-<pid>/`, unless SWITCHYARD_STATE_DIR says otherwise. */
 export function runsDir(planFile: string): string {
@@ -23,7 +23,7 @@ export function journalPath(runDir: string): string {
   return join(runDir, 'journal.jsonl');
 }
 
-export function journalOf(runDir: string): StampedEntry[] {
+export function journalOf(runDir: string): JournalEntry[] {
   const path = journalPath(runDir);
   return existsSync(path) ? readJournal(path) : [];
 }
@@ -31,7 +31,7 @@ export function journalOf(runDir: string): StampedEntry[] {
 /** A run that has not written `run.ended`: crashed, killed, or paused for an operator. */
 export function isUnfinished(runDir: string): boolean {
   const entries = journalOf(runDir);
-  return entries.length > 0 && !entries.some((entry) => entry.type === 'run.ended');
+  return entries.length > 0 && !entries.some((entry) => entry.kind === 'outcome');
 }
 
 /**
@@ -56,5 +56,5 @@ export function latestRun(planFile: string, service: string): string | undefined
 /** The service a run's journal names in its first line; undefined when it has none yet. */
 function journaledService(runDir: string): string | undefined {
   const [first] = journalOf(runDir);
-  return first?.type === 'run.started' ? first.service : undefined;
+  return first?.kind === 'run.started' ? first.data.service : undefined;
 }

@@ -1,7 +1,8 @@
 import type { RouterPort } from '../domain/ports';
 import type { Outcome, Weights } from '../domain/strategies/effects';
 import type { RunInfo } from './control';
-import type { StampedEntry } from './journal';
+import { allOf, lastOf, type RunEventData } from '../domain/run/events';
+import type { JournalEntry } from './journal';
 
 export interface RunStatus {
   runDir: string;
@@ -18,34 +19,33 @@ export interface RunStatus {
 /** What `switchyard status` shows: where the run is, what it did, and how it ended. */
 export function runStatus(info: RunInfo): RunStatus {
   const { entries } = info;
-  const last = <T extends StampedEntry['type']>(type: T) => [...entries].reverse().find((entry) => entry.type === type) as Extract<StampedEntry, { type: T }> | undefined;
-  const ended = last('run.ended');
-  const paused = entries.at(-1)?.type === 'run.paused' ? last('run.paused') : undefined;
-  const state = last('state');
-  const results = new Map<number, Extract<StampedEntry, { type: 'action.result' }>>();
-  for (const entry of entries) if (entry.type === 'action.result') results.set(entry.id, entry);
-  const actions = entries.flatMap((entry) => {
-    if (entry.type !== 'action.intent') return [];
-    const result = results.get(entry.id);
-    return [{
-      id: entry.id,
-      description: entry.description,
+  const ended = lastOf(entries, 'outcome')?.data;
+  const paused = entries.at(-1)?.kind === 'run.paused' ? lastOf(entries, 'run.paused')?.data : undefined;
+  const state = [...entries].reverse().find((entry) => entry.kind === 'machine.state' && entry.data.persisted !== undefined);
+  const persisted = state?.kind === 'machine.state' ? state.data : undefined;
+  const results = new Map<number, RunEventData['action.result']>();
+  for (const entry of allOf(entries, 'action.result')) results.set(entry.data.id, entry.data);
+  const actions = allOf(entries, 'action.intent').map(({ data: intent }) => {
+    const result = results.get(intent.id);
+    return {
+      id: intent.id,
+      description: intent.description,
       result: result === undefined ? ('pending' as const) : result.ok ? ('ok' as const) : ('failed' as const),
       ...(result?.error ? { error: result.error } : {}),
       ...(result ? { ms: result.ms } : {}),
-    }];
+    };
   });
-  const measurements = entries.filter((entry) => entry.type === 'measurement');
+  const measurements = allOf(entries, 'gate.measure');
   return {
     runDir: info.runDir,
     state: ended ? 'ended' : paused ? 'paused' : info.livePid !== undefined ? 'running' : 'interrupted',
     outcome: ended?.outcome ?? (paused ? 'paused' : null),
     reason: ended?.reason ?? paused?.reason ?? null,
-    machineState: state?.value ?? null,
-    stepIndex: state?.stepIndex ?? null,
+    machineState: persisted?.persisted?.value ?? null,
+    stepIndex: persisted?.stepIndex ?? null,
     actions,
     measurements: measurements.length,
-    failedMeasurements: measurements.filter((entry) => entry.type === 'measurement' && entry.phase !== 'successful').length,
+    failedMeasurements: measurements.filter((entry) => entry.data.phase !== 'successful').length,
   };
 }
 
@@ -69,21 +69,21 @@ export interface RouterCheck {
  * @example
  * journalRoute(entries); // { confirmed: { stable: 0, candidate: 100 }, pending: null } after a promotion
  */
-export function journalRoute(entries: readonly StampedEntry[]): { confirmed: Weights | null; pending: Weights | null } {
+export function journalRoute(entries: readonly JournalEntry[]): { confirmed: Weights | null; pending: Weights | null } {
   let confirmed: Weights | null = null;
   let pending: Weights | null = null;
   const asked = new Map<number, Weights>();
   for (const entry of entries) {
-    if (entry.type === 'route.safe') confirmed = entry.snapshot.weights;
-    if (entry.type === 'action.intent') {
-      const weights = routedWeights(entry.effect, entry.input);
+    if (entry.kind === 'route.safe') confirmed = entry.data.snapshot.weights;
+    if (entry.kind === 'action.intent') {
+      const weights = routedWeights(entry.data.effect, entry.data.input);
       if (weights) {
-        asked.set(entry.id, weights);
+        asked.set(entry.data.id, weights);
         pending = weights;
       }
     }
-    if (entry.type === 'action.result' && asked.has(entry.id)) {
-      if (entry.ok) confirmed = asked.get(entry.id) ?? confirmed;
+    if (entry.kind === 'action.result' && asked.has(entry.data.id)) {
+      if (entry.data.ok) confirmed = asked.get(entry.data.id) ?? confirmed;
       pending = null;
     }
   }
@@ -98,7 +98,7 @@ export function journalRoute(entries: readonly StampedEntry[]): { confirmed: Wei
  * (await checkRouter(haproxyRouter(target), entries)).message;
  * // "router disagrees: journal says candidate 100%, HAProxy serves stable 100%"
  */
-export async function checkRouter(router: RouterPort, entries: readonly StampedEntry[]): Promise<RouterCheck> {
+export async function checkRouter(router: RouterPort, entries: readonly JournalEntry[]): Promise<RouterCheck> {
   const { confirmed, pending } = journalRoute(entries);
   const live = await router.snapshot();
   const said = confirmed ? describeSplit(confirmed) : 'nothing yet';

@@ -79,7 +79,7 @@ describe('switchyard run with its output closed early', () => {
     expect(ended.read.split('\n').length).toBeGreaterThan(2);
     expect(ended.stderr).toBe(`switchyard run: standard output closed; the release goes on, its journal records every step (\`switchyard status ${file}\` shows it)\n`);
     expect(ended).toMatchObject({ code: 0, signal: null });
-    expect(journalOf('stdout-closed').at(-1)).toMatchObject({ type: 'run.ended', outcome: 'promoted' });
+    expect(journalOf('stdout-closed').at(-1)).toMatchObject({ kind: 'outcome', data: { outcome: 'promoted' } });
     expect(readFileSync(calls, 'utf8').trim().split('\n').slice(-2)).toEqual(['weights 0/100', 'scale stable 0']);
   });
 
@@ -87,7 +87,7 @@ describe('switchyard run with its output closed early', () => {
     const { file } = writeCommandPlan('both-closed');
     const ended = await closedEarly(['run', file, '--yes'], 2, true);
     expect(ended).toMatchObject({ code: 0, signal: null });
-    expect(journalOf('both-closed').at(-1)).toMatchObject({ type: 'run.ended', outcome: 'promoted' });
+    expect(journalOf('both-closed').at(-1)).toMatchObject({ kind: 'outcome', data: { outcome: 'promoted' } });
   });
 });
 

@@ -100,7 +100,7 @@ describe('releases on HAProxy', () => {
     expect(routing.ok && routing.value.weights).toEqual({ stable: 100, candidate: 0 });
 
     const entries = journalOf(report.runDir ?? '');
-    const failed = entries.find((entry) => entry.type === 'measurement' && entry.phase === 'failed');
+    const failed = entries.find((entry) => entry.kind === 'gate.measure' && entry.data.phase === 'failed');
     const restored = resultTime(entries, /traffic 100% → stable/, failed ? timeOf(failed) : 0);
     expect(failed && restored).toBeTruthy();
     console.log(`haproxy bad version: detection to traffic restored ${(restored ?? 0) - (failed ? timeOf(failed) : 0)} ms; ${seen.appErrors} app errors, ${seen.failed} failed`);

@@ -1,3 +1,4 @@
+import { firstOf } from '../../src/domain/run/events';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -10,7 +11,7 @@ import { isAlive } from '../../src/adapters/procfs';
 import type { Member } from '../../src/domain/ports';
 import { findRun } from '../../src/runner/control';
 import { journalPath } from '../../src/runner/runs';
-import type { StampedEntry } from '../../src/runner/journal';
+import type { JournalEntry } from '../../src/runner/journal';
 import { CLI } from './support/cli';
 import { underLoad } from './support/loadClient';
 import { writePlan } from './support/plans';
@@ -73,7 +74,7 @@ async function runUntilPaused(file: string, service: string, options: CliOptions
     if (child.exitCode !== null) throw new Error(`switchyard run exited ${child.exitCode} before its pause:\n${output}`);
     const run = inStateDir(env.SWITCHYARD_STATE_DIR, () => findRun(file, service));
     if (!run || run.runDir === previous) return false;
-    return run.entries.some((entry) => entry.type === 'state' && JSON.stringify(entry.value).includes('pausing'));
+    return run.entries.some((entry) => entry.kind === 'machine.state' && entry.data.state.includes('pausing'));
   }, 30_000, `the run of ${file} to reach its pause; output:\n${output}`);
   return { child, exited, output: () => output };
 }
@@ -117,8 +118,8 @@ async function weightsOn(haproxy: HaproxyInstance): Promise<unknown> {
   return routing.ok ? routing.value.weights : routing.error;
 }
 
-const members = (entries: readonly StampedEntry[], type: 'instance.spawned' | 'instance.started' | 'instance.stopped'): Member[] =>
-  entries.flatMap((entry) => (entry.type === type ? [entry.member] : []));
+const members = (entries: readonly JournalEntry[], type: 'instance.spawned' | 'instance.started' | 'instance.stopped'): Member[] =>
+  entries.flatMap((entry) => (entry.kind === type ? [entry.data.member] : []));
 
 describe('health of instances the runner started', () => {
   it('should fail a candidate that crashed on EADDRINUSE behind a leftover on its port, and send it no traffic', async () => {
@@ -249,7 +250,7 @@ describe('pids recorded in a journal', () => {
     const info = findRun(file, 'demo');
     if (!info) throw new Error('no run journaled');
     const [candidateMember] = members(info.entries, 'instance.started');
-    const runnerPid = info.entries.find((entry): entry is Extract<StampedEntry, { type: 'run.started' }> => entry.type === 'run.started')?.pid ?? 0;
+    const runnerPid = firstOf(info.entries, 'run.started')?.data.pid ?? 0;
     const candidatePid = candidateMember?.pid ?? 0;
     expect(candidatePid).toBeGreaterThan(0);
     process.kill(-candidatePid, 'SIGKILL');
@@ -260,10 +261,10 @@ describe('pids recorded in a journal', () => {
     const candidateStranger = processes.start(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
     const strangers = { [runnerPid]: runnerStranger.pid ?? 0, [candidatePid]: candidateStranger.pid ?? 0 };
     const path = journalPath(info.runDir);
-    const lines = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as StampedEntry);
+    const lines = readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as JournalEntry);
     for (const entry of lines) {
-      if (entry.type === 'run.started') entry.pid = strangers[entry.pid] ?? entry.pid;
-      if ('member' in entry && entry.member.pid !== undefined) entry.member.pid = strangers[entry.member.pid] ?? entry.member.pid;
+      if (entry.kind === 'run.started') entry.data.pid = strangers[entry.data.pid] ?? entry.data.pid;
+      if ('member' in entry.data && entry.data.member.pid !== undefined) entry.data.member.pid = strangers[entry.data.member.pid] ?? entry.data.member.pid;
     }
     writeFileSync(path, `${lines.map((entry) => JSON.stringify(entry)).join('\n')}\n`);
 

@@ -39,7 +39,7 @@ describe('releases on nginx', () => {
     expect(seen.timeline.slice(-20).every(([, version]) => version === 'v2')).toBe(true);
     const entries = journalOf(report.runDir ?? '');
     const switched = resultTime(entries, /traffic 20% → candidate/);
-    const intent = entries.find((entry) => entry.type === 'action.intent' && /traffic 20%/.test(entry.description));
+    const intent = entries.find((entry) => entry.kind === 'action.intent' && /traffic 20%/.test(entry.data.description));
     const served = firstSeen(seen, 'v2', (intent ? Date.parse(intent.at) : 0) - loadStart);
     console.log(`nginx canary: ${seen.sent} requests, ${seen.failed} failed, ${seen.retried} retried; switch call ${switched && intent ? switched - Date.parse(intent.at) : '?'} ms, v2 served ${served} ms after the switch started`);
   });

@@ -1,3 +1,4 @@
+import { lastOf } from '../../src/domain/run/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRun } from '../../src/runner/control';
 import { sendOperatorCommand } from '../../src/runner/operator';
@@ -20,8 +21,8 @@ afterAll(() => processes.stopAll());
 
 const inState = (file: string, pattern: RegExp) => (): boolean => {
   const entries = findRun(file, 'demo')?.entries ?? [];
-  const last = [...entries].reverse().find((entry) => entry.type === 'state');
-  return last !== undefined && last.type === 'state' && pattern.test(JSON.stringify(last.value));
+  const last = lastOf(entries, 'machine.state');
+  return last !== undefined && pattern.test(JSON.stringify(last.data.persisted?.value));
 };
 
 describe('the live operator channel', () => {
@@ -56,9 +57,9 @@ describe('the live operator channel', () => {
     expect(run.output()).toMatch(/operator: promote[\s\S]*traffic 60% → candidate[\s\S]*promoted/);
     expect(seen.failed, seen.failures.join(', ')).toBe(0);
     const entries = findRun(file, 'demo')?.entries ?? [];
-    const operator = entries.flatMap((entry) => (entry.type === 'operator' ? [entry.event] : []));
+    const operator = entries.flatMap((entry) => (entry.kind === 'operator' ? [entry.data.event] : []));
     expect(operator).toEqual(['operator.pause', 'operator.resume', 'operator.promote']);
-    expect(entries.every((entry) => entry.type !== 'operator' || entry.commandId !== undefined)).toBe(true);
+    expect(entries.every((entry) => entry.kind !== 'operator' || entry.data.commandId !== undefined)).toBe(true);
 
     // The run is over: a late command is refused with a reason, not queued.
     const late = await sendOperatorCommand(file, 'promote');

@@ -46,7 +46,7 @@ function descendantsOf(pid: number): number[] {
 /** The pids the runs of the playground's plans journaled for the instances they put in service. */
 function journaledPids(dir: string): number[] {
   const runs = join(dir, '.switchyard', 'runs');
-  return readdirSync(runs).flatMap((run) => journalOf(join(runs, run)).flatMap((entry) => (entry.type === 'instance.started' && entry.member.pid !== undefined ? [entry.member.pid] : [])));
+  return readdirSync(runs).flatMap((run) => journalOf(join(runs, run)).flatMap((entry) => (entry.kind === 'instance.started' && entry.data.member.pid !== undefined ? [entry.data.member.pid] : [])));
 }
 
 async function answers(port: number): Promise<boolean> {

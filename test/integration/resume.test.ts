@@ -1,3 +1,4 @@
+import { firstOf } from '../../src/domain/run/events';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { httpGet } from '../../src/adapters/process/httpGet';
 import { isAlive } from '../../src/adapters/procfs';
 import { findRun } from '../../src/runner/control';
 import { liveMembers } from '../../src/runner/fleet';
-import type { StampedEntry } from '../../src/runner/journal';
+import type { EntryOf, JournalEntry } from '../../src/runner/journal';
 import { actions } from './support/journal';
 import { startLoad } from './support/loadClient';
 import { writePlan } from './support/plans';
@@ -51,7 +52,7 @@ async function runAndKill(file: string, service: string): Promise<void> {
       if (child.exitCode !== null) throw new Error(`switchyard run exited ${child.exitCode} before its pause:\n${output}`);
       const info = findRun(file, service);
       if (!info || info.runDir === previous) return false;
-      return info.entries.some((entry) => entry.type === 'state' && JSON.stringify(entry.value).includes('pausing'));
+      return info.entries.some((entry) => entry.kind === 'machine.state' && entry.data.state.includes('pausing'));
     }, 30_000, 'the run to reach its pause');
   } catch (error) {
     throw new Error(`${(error as Error).message}\nrunner output so far:\n${output}`);
@@ -60,10 +61,10 @@ async function runAndKill(file: string, service: string): Promise<void> {
   await exited;
 }
 
-function assertEachActionOnce(entries: StampedEntry[]): void {
+function assertEachActionOnce(entries: JournalEntry[]): void {
   const all = actions(entries);
   for (const action of all) expect(action.results.length, `action ${action.id} ${action.description}`).toBeLessThanOrEqual(1);
-  const completed = all.filter((action) => action.results[0]?.type === 'action.result' && action.results[0].ok).map((action) => action.description);
+  const completed = all.filter((action) => action.results[0]?.data.ok === true).map((action) => action.description);
   expect(new Set(completed).size, completed.join('\n')).toBe(completed.length);
 }
 
@@ -93,7 +94,7 @@ describe('a runner killed mid-release', () => {
     expect(seen.failed, seen.failures.join(', ')).toBe(0);
     const entries = findRun(file, plan.service)?.entries ?? [];
     assertEachActionOnce(entries);
-    expect(entries.filter((entry) => entry.type === 'run.resumed')).toHaveLength(1);
+    expect(entries.filter((entry) => entry.kind === 'run.resumed')).toHaveLength(1);
     expect(seen.timeline.slice(-10).map(([, version]) => version), resumed.out).toEqual(Array(10).fill('v2'));
   });
 
@@ -142,15 +143,15 @@ describe('a runner killed mid-release', () => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    const spawned = (): StampedEntry | undefined => {
+    const spawned = (): EntryOf<'instance.spawned'> | undefined => {
       const info = findRun(file, plan.service);
-      return info && info.runDir !== previous ? info.entries.find((entry) => entry.type === 'instance.spawned') : undefined;
+      return info && info.runDir !== previous ? firstOf(info.entries, 'instance.spawned') : undefined;
     };
     await waitFor(() => spawned() !== undefined, 30_000, `the candidate to be spawned; runner output:\n${output}`);
     child.kill('SIGKILL');
     await exited;
     const orphan = spawned();
-    const orphanPid = orphan?.type === 'instance.spawned' ? orphan.member.pid : undefined;
+    const orphanPid = orphan?.data.member.pid;
     expect(orphanPid !== undefined && isAlive(orphanPid), 'the booting candidate outlives the runner').toBe(true);
 
     const resumed = await cli(['resume', file, '--yes']);
@@ -162,7 +163,7 @@ describe('a runner killed mid-release', () => {
     const entries = findRun(file, plan.service)?.entries ?? [];
     assertEachActionOnce(entries);
     // Every process ever spawned is either the one candidate in service, or stopped.
-    const alive = entries.flatMap((entry) => (entry.type === 'instance.spawned' && entry.member.pid !== undefined && isAlive(entry.member.pid) ? [entry.member.pid] : []));
+    const alive = entries.flatMap((entry) => (entry.kind === 'instance.spawned' && entry.data.member.pid !== undefined && isAlive(entry.data.member.pid) ? [entry.data.member.pid] : []));
     const inService = liveMembers(entries).map((member) => member.pid);
     expect(alive, resumed.out).toEqual(inService);
     expect(alive).toHaveLength(1);

@@ -176,7 +176,7 @@ describe('routing that survives HAProxy itself', () => {
     const run = startCli(['run', file, '--yes']);
     const pausing = (): boolean => {
       const info = findRun(file, plan.service);
-      return info !== undefined && info.runDir !== previous && info.entries.some((entry) => entry.type === 'state' && JSON.stringify(entry.value).includes('pausing'));
+      return info !== undefined && info.runDir !== previous && info.entries.some((entry) => entry.kind === 'machine.state' && entry.data.state.includes('pausing'));
     };
     await waitWithOutput(run, pausing, 30_000, 'the run to reach its first pause');
     await router.kill();

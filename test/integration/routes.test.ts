@@ -32,7 +32,7 @@ function window(runDir: string | null): { routed: number; promoting: number } {
   const all = actions(journalOf(runDir ?? ''));
   const routed = all.find((action) => /header route → candidate/.test(action.description))?.results[0];
   const promoting = all.find((action) => /traffic 100% → candidate/.test(action.description));
-  const intent = journalOf(runDir ?? '').find((entry) => entry.type === 'action.intent' && entry.id === promoting?.id);
+  const intent = journalOf(runDir ?? '').find((entry) => entry.kind === 'action.intent' && entry.data.id === promoting?.id);
   return { routed: routed ? timeOf(routed) : Number.NaN, promoting: intent ? timeOf(intent) : Number.NaN };
 }
 
@@ -87,7 +87,7 @@ describe('header routes and mirroring', () => {
     expect(seen.failed, seen.failures.join(', ')).toBe(0);
     const entries = journalOf(report.runDir ?? '');
     const mirrored = actions(entries).find((action) => /mirror 100% → candidate/.test(action.description))?.results[0];
-    const promoting = entries.find((entry) => entry.type === 'action.intent' && /traffic 100% → candidate/.test(entry.description));
+    const promoting = entries.find((entry) => entry.kind === 'action.intent' && /traffic 100% → candidate/.test(entry.data.description));
     expect(mirrored && promoting, lines.join('\n')).toBeTruthy();
     // Users saw v1 only until promotion, although the candidate was serving the mirrored copies.
     expect([...seenBetween(seen, started, started, promoting ? timeOf(promoting) : 0)]).toEqual(['v1']);

@@ -33,12 +33,12 @@ export async function runAbort(args: ParsedArgs, io: CliIO): Promise<number> {
     io.out(`asking the runner (pid ${info.livePid}) to abort ${info.runDir}`);
     process.kill(info.livePid, 'SIGTERM');
     const ended = await waitForEnd(info.runDir, LIVE_ABORT_TIMEOUT_MS);
-    if (ended?.type !== 'run.ended') {
+    if (ended?.kind !== 'outcome') {
       io.err(`switchyard abort: the runner did not finish its rollback within ${LIVE_ABORT_TIMEOUT_MS / 1000} s; see ${info.runDir}/journal.jsonl`);
       return EXIT.failed;
     }
-    io.out(`${ended.outcome}: ${ended.reason}`);
-    return exitCodeForOutcome(ended.outcome);
+    io.out(`${ended.data.outcome}: ${ended.data.reason}`);
+    return exitCodeForOutcome(ended.data.outcome);
   }
   const report = await executeRun({
     planFile: loaded.file,

@@ -1,13 +1,34 @@
 import type { FaultKind } from '../plan/schema';
+import type { Member, ProcessIdentity, RoutingSnapshot } from '../ports';
 import type { AnalysisPhase, Measurement, Outcome, Role, Weights } from '../strategies/effects';
 
+/** A delayed machine event (a timed pause, an interval) pending when a real run's state was recorded. */
+export interface PendingTimer {
+  event: { type: string };
+  delay: number;
+  startedAt: number;
+}
+
+/** What a real run records beside a state so that a later runner can resume from it. */
+export interface PersistedState {
+  /** The machine's state value (XState's `snapshot.value`). */
+  value: unknown;
+  /** XState's persisted snapshot. */
+  snapshot: unknown;
+  timers: PendingTimer[];
+}
+
 /**
- * What each kind of run event says, besides its time and message. One table, so whoever writes an
- * event and whoever reads it (the panel, the CLI's timeline, Monte Carlo) agree on its fields.
+ * What each kind of run event says, besides its time and message. One table for simulations and
+ * real runs, so whoever writes an event and whoever reads it (the panel, the CLI's timeline,
+ * `status`, resume, Monte Carlo) agree on its fields. A simulation writes the kinds from
+ * `machine.state` to `gate.warning`; a real run's journal writes those it can observe and the
+ * runner's own (`run.*`, `action.*`, `instance.*`, `route.safe`, `operator`).
  */
 export interface RunEventData {
-  'machine.state': { state: string; failing: boolean; stepIndex: number; stepCount: number; stepLabel: string };
-  outcome: { outcome: Outcome };
+  /** `persisted` only in a real run's journal: what resume restores. */
+  'machine.state': { state: string; failing: boolean; stepIndex: number; stepCount: number; stepLabel: string; persisted?: PersistedState };
+  outcome: { outcome: Outcome; reason: string };
   scale: { role: Role; replicas: number; effect: string };
   'traffic.set': { weights: Weights; mirrorPercent: number; headerRoutes: number };
   'health.ready': { role: Role };
@@ -18,16 +39,31 @@ export interface RunEventData {
   'hook.run': { hook: string };
   'fault.start': { kind: FaultKind; role: Role | undefined };
   'fault.end': { kind: FaultKind; role: Role | undefined };
-  'gate.measure': { gate: string; role: Role; value: number | null; phase: Measurement['phase'] };
+  /** `version` and `detail` (why there is no value) in a real run. */
+  'gate.measure': { gate: string; role: Role; value: number | null; phase: Measurement['phase']; version?: string; detail?: string };
   /** A gate's verdict; a gate that could not even start (its condition does not parse) has no name or role. */
   'gate.result': { gate?: string; role?: Role; phase: AnalysisPhase };
   /** A gate that passed without a successful measurement, as Argo Rollouts does: a finding, never Switchyard's own pass. */
   'gate.warning': { gate: string; role: Role; phase: 'successful' };
+  /** `pid` and `identity`: the runner process, so a later command never takes a reused pid for it. */
+  'run.started': { planFile: string; service: string; strategy: string; version: string; pid: number; identity?: ProcessIdentity; lockKeys: string[]; dryRun: boolean };
+  'run.resumed': { pid: number; identity?: ProcessIdentity; interrupted: number[] };
+  'run.paused': { reason: string };
+  /** The routing found before the first change: what abort and rollback restore. */
+  'route.safe': { snapshot: RoutingSnapshot };
+  /** Journaled and fsynced before the runner acts. */
+  'action.intent': { id: number; effect: string; input: unknown; description: string };
+  'action.result': { id: number; ok: boolean; error?: string; ms: number };
+  /** Spawned, not yet healthy: journaled before the health wait so a crash leaves no untracked process. */
+  'instance.spawned': { member: Member };
+  'instance.started': { member: Member };
+  'instance.stopped': { member: Member };
+  operator: { event: string; commandId?: string };
 }
 
 export type RunEventKind = keyof RunEventData;
 
-/** One line of a run's record, typed by its kind. */
+/** One line of a run's record, typed by its kind; `t` in milliseconds from the run's start. */
 export type RunEvent = { [K in RunEventKind]: { t: number; kind: K; message: string; data: RunEventData[K] } }[RunEventKind];
 
 /**
@@ -37,3 +73,27 @@ export type RunEvent = { [K in RunEventKind]: { t: number; kind: K; message: str
  * const results = run.events.filter((event): event is RunEventOf<'gate.result'> => event.kind === 'gate.result');
  */
 export type RunEventOf<K extends RunEventKind> = Extract<RunEvent, { kind: K }>;
+
+/**
+ * The last event of a kind, typed.
+ *
+ * @example
+ * lastOf(entries, 'outcome')?.data.outcome; // 'rolledBack'
+ */
+export function lastOf<K extends RunEventKind, E extends RunEvent>(events: readonly E[], kind: K): (E & RunEventOf<K>) | undefined {
+  for (let index = events.length - 1; index >= 0; index -= 1) {
+    const event = events[index];
+    if (event?.kind === kind) return event as E & RunEventOf<K>;
+  }
+  return undefined;
+}
+
+/** The first event of a kind, typed. */
+export function firstOf<K extends RunEventKind, E extends RunEvent>(events: readonly E[], kind: K): (E & RunEventOf<K>) | undefined {
+  return events.find((event): event is E & RunEventOf<K> => event.kind === kind);
+}
+
+/** Every event of a kind, typed. */
+export function allOf<K extends RunEventKind, E extends RunEvent>(events: readonly E[], kind: K): (E & RunEventOf<K>)[] {
+  return events.filter((event): event is E & RunEventOf<K> => event.kind === kind);
+}

@@ -163,7 +163,7 @@ export function runScenario(plan: Plan, driver: MachineDriver, chosen: ChosenSce
   // world alive across young-generation collections, which then copy and promote it.
   envs.delete(actor.system);
 
-  world.log('outcome', `${end.outcome}: ${end.reason}`, { outcome: end.outcome });
+  world.log('outcome', `${end.outcome}: ${end.reason}`, { outcome: end.outcome, reason: end.reason });
   world.recordSnapshot();
   return {
     service: plan.service,

@@ -32,7 +32,7 @@ function emptyResult(plan: Plan, strategy: string, scenario: string, seed: numbe
     outcome: 'failed',
     reason,
     figures: { durationMs: 0, requests: 0, requestsToCandidate: 0, requestsMirrored: 0, userErrors: 0, lowestCapacity: 1, peakInstances: plan.replicas, timeToDetectMs: null, timeToRestoreMs: null },
-    events: [{ t: 0, kind: 'outcome', message: `failed: ${reason}`, data: { outcome: 'failed' } }],
+    events: [{ t: 0, kind: 'outcome', message: `failed: ${reason}`, data: { outcome: 'failed', reason } }],
     snapshots: [],
   };
 }

@@ -3,7 +3,7 @@ import type { Role } from '../strategies/effects';
 import { VirtualClock } from './clock';
 import { EventQueue } from './eventQueue';
 import { DEFAULT_BAD_ERROR_RATE, DEFAULT_SLOW_BOOT_FACTOR, FaultTimeline } from './faults';
-import { FigureTracker } from './figures';
+import { FigureTracker } from '../run/figures';
 import { Fleet } from './fleet';
 import { Metrics, roleMetrics, type RoleCounters } from './metrics';
 import { createRandom, type Random } from './random';

@@ -4,7 +4,7 @@ import { checkProcess } from '../../adapters/process/identity';
 import { stopProcess } from '../../adapters/process/signals';
 import { commandLine } from '../../adapters/procfs';
 import type { ProcessIdentity } from '../../domain/ports';
-import { readJournal } from '../journal';
+import { readJournal, type JournalEntry } from '../journal';
 import { runsDir } from '../runs';
 
 /** An instance a run journaled as started (or spawned) and never as stopped. */
@@ -17,15 +17,11 @@ export interface JournaledInstance {
   identity: ProcessIdentity | undefined;
 }
 
-type Fields = Record<string, unknown>;
-
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null;
-
 /**
  * The instances still journaled as running by the runs of the playground's plans: the promoted
  * version, and any a run left behind. Runs are found where the runner puts them for a plan in
  * `dir`; when SWITCHYARD_STATE_DIR gathers the runs of other plans too, only those whose plan
- * file is in `dir` count. Entries are read as plain data, so fields added later do not matter.
+ * file is in `dir` count.
  */
 export function journaledInstances(dir: string): JournaledInstance[] {
   // Every plan in `dir` has its runs in the same place.
@@ -36,30 +32,23 @@ export function journaledInstances(dir: string): JournaledInstance[] {
   for (const name of readdirSync(root)) {
     const journal = join(root, name, 'journal.jsonl');
     if (!existsSync(journal)) continue;
-    const entries: unknown[] = readJournal(journal);
-    if (!own && !entries.some((entry) => isFields(entry) && entry.type === 'run.started' && inside(dir, entry.planFile))) continue;
+    const entries = readJournal(journal);
+    if (!own && !entries.some((entry) => entry.kind === 'run.started' && inside(dir, entry.data.planFile))) continue;
     found.push(...liveInstances(join(root, name), entries));
   }
   return found;
 }
 
-function liveInstances(runDir: string, entries: readonly unknown[]): JournaledInstance[] {
+function liveInstances(runDir: string, entries: readonly JournalEntry[]): JournaledInstance[] {
   const live = new Map<string, JournaledInstance>();
   for (const entry of entries) {
-    if (!isFields(entry) || !isFields(entry.member)) continue;
-    const { id, pid, port } = entry.member;
-    if (typeof id !== 'string') continue;
-    if (entry.type === 'instance.stopped') live.delete(id);
-    if ((entry.type === 'instance.spawned' || entry.type === 'instance.started') && typeof pid === 'number' && typeof port === 'number') {
-      const identity = identityField(entry.member.identity) ?? live.get(id)?.identity;
-      live.set(id, { runDir, id, pid, port, identity });
-    }
+    if (entry.kind === 'instance.stopped') live.delete(entry.data.member.id);
+    if (entry.kind !== 'instance.spawned' && entry.kind !== 'instance.started') continue;
+    const { id, pid, port, identity } = entry.data.member;
+    if (pid === undefined) continue;
+    live.set(id, { runDir, id, pid, port, identity: identity ?? live.get(id)?.identity });
   }
   return [...live.values()];
-}
-
-function identityField(value: unknown): ProcessIdentity | undefined {
-  return isFields(value) && typeof value.bootId === 'string' && typeof value.startTicks === 'number' ? { bootId: value.bootId, startTicks: value.startTicks } : undefined;
 }
 
 function inside(dir: string, file: unknown): boolean {

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { httpGet } from '../../../src/adapters/process/httpGet';
+import { readJournal } from '../../../src/runner/journal';
 import { waitFor } from './ports';
 
 export const DEMO_SERVICE = resolve(__dirname, '../../../playground/demoService.mjs');
@@ -45,11 +46,11 @@ export class Processes {
     for (const run of readdirSync(stateDir)) {
       const journal = join(stateDir, run, 'journal.jsonl');
       if (!existsSync(journal)) continue;
-      for (const line of readFileSync(journal, 'utf8').split('\n')) {
-        const pid = /"type":"instance\.(?:started|spawned)".*"pid":(\d+)/.exec(line)?.[1];
-        if (!pid) continue;
+      for (const entry of readJournal(journal)) {
+        const pid = entry.kind === 'instance.started' || entry.kind === 'instance.spawned' ? entry.data.member.pid : undefined;
+        if (pid === undefined) continue;
         try {
-          process.kill(-Number(pid), 'SIGKILL');
+          process.kill(-pid, 'SIGKILL');
         } catch {
           // already stopped by the release itself
         }

@@ -5,7 +5,7 @@ import { parsePlan } from '../../../src/domain/plan/parse';
 import { LiveSession } from '../../../src/panel/liveSession';
 import type { LiveRun } from '../../../src/panel/liveSession';
 import type { HostMessage, OperatorVerb } from '../../../src/protocol/messages';
-import type { StampedEntry } from '../../../src/runner/journal';
+import type { JournalEntry } from '../../../src/runner/journal';
 import { readJournal } from '../../../src/runner/journal';
 
 const FIXTURES = join(__dirname, '../../fixtures/journals');
@@ -15,7 +15,7 @@ if (!parsed.ok) throw new Error('fixture plan does not parse');
 const plan = parsed.plan;
 
 describe('LiveSession', () => {
-  const run = (list: readonly StampedEntry[], state: LiveRun['state'] = 'running'): LiveRun => ({ runDir: '/runs/demo', planFile: '/tmp/x/canary-bad.release.yaml', state, waiting: false, entries: list });
+  const run = (list: readonly JournalEntry[], state: LiveRun['state'] = 'running'): LiveRun => ({ runDir: '/runs/demo', planFile: '/tmp/x/canary-bad.release.yaml', state, waiting: false, entries: list });
 
   it('posts a view on ready and on each journal change, not on a poll that saw nothing new', () => {
     let current = run(entries.slice(0, 10));

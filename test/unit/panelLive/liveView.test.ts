@@ -5,8 +5,9 @@ import { parsePlan } from '../../../src/domain/plan/parse';
 import type { Plan } from '../../../src/domain/plan/schema';
 import { buildLiveView, verbsFor } from '../../../src/panel/liveView';
 import { isPanelView } from '../../../src/protocol/guards';
-import type { StampedEntry } from '../../../src/runner/journal';
+import type { JournalEntry } from '../../../src/runner/journal';
 import { readJournal } from '../../../src/runner/journal';
+import { lastOf } from '../../../src/domain/run/events';
 
 // Recorded from a real run: `switchyard playground --dir /tmp/x --port 32000`, then
 // `switchyard run /tmp/x/canary-bad.release.yaml --yes` (the bad v2 rolled back by its error-rate gate).
@@ -19,8 +20,8 @@ const plan = ((): Plan => {
 })();
 
 /** The journal as it stood just after the entry with this seq. */
-const upTo = (seq: number): StampedEntry[] => entries.filter((entry) => entry.seq <= seq);
-const live = (list: readonly StampedEntry[], state: 'running' | 'ended' = 'running') => buildLiveView(plan, list, { runDir: '/runs/demo', planUri: 'file:///tmp/x/canary-bad.release.yaml', state });
+const upTo = (seq: number): JournalEntry[] => entries.filter((entry) => entry.seq <= seq);
+const live = (list: readonly JournalEntry[], state: 'running' | 'ended' = 'running') => buildLiveView(plan, list, { runDir: '/runs/demo', planUri: 'file:///tmp/x/canary-bad.release.yaml', state });
 
 describe('buildLiveView on a recorded canary-bad journal', () => {
   it('is a valid live view at every length of the journal', () => {
@@ -79,9 +80,9 @@ describe('buildLiveView on a recorded canary-bad journal', () => {
   });
 
   it('offers only Abort for a run that failed before its rollback completed, which abort finishes', () => {
-    const ended = [...entries].reverse().find((entry) => entry.type === 'run.ended');
-    if (!ended || ended.type !== 'run.ended') throw new Error('fixture has no end');
-    const failed: StampedEntry[] = [...entries.filter((entry) => entry !== ended), { ...ended, outcome: 'failed', reason: 'rollback failed: HAProxy unreachable' }];
+    const ended = lastOf(entries, 'outcome');
+    if (!ended) throw new Error('fixture has no end');
+    const failed: JournalEntry[] = [...entries.filter((entry) => entry !== ended), { ...ended, data: { outcome: 'failed', reason: 'rollback failed: HAProxy unreachable' } }];
     expect(live(failed, 'ended').live?.verbs).toEqual(['abort']);
   });
 
@@ -99,7 +100,7 @@ describe('buildLiveView on a recorded canary-bad journal', () => {
   });
 
   it('says paused when the runner stopped by policy', () => {
-    const paused = [...upTo(21), { seq: 22, at: entries[21]?.at ?? '', type: 'run.paused', reason: 'gate failed; policy pauses' } as StampedEntry];
+    const paused = [...upTo(21), { seq: 22, at: entries[21]?.at ?? '', t: entries[21]?.t ?? 0, kind: 'run.paused', message: 'paused: gate failed; policy pauses', data: { reason: 'gate failed; policy pauses' } } satisfies JournalEntry];
     const view = buildLiveView(plan, paused, { runDir: '/runs/demo', state: 'paused', waiting: true });
     expect(view.outcome).toMatchObject({ outcome: 'paused', reason: 'gate failed; policy pauses' });
     expect(view.live?.verbs).toEqual(expect.arrayContaining(['resume', 'retry', 'abort']));

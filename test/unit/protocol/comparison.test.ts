@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/domain/simulator/simulate';
 import { compareOnScenario } from '../../../src/panel/comparison';
 import { PanelSession } from '../../../src/panel/panelSession';
-import { buildReplay } from '../../../src/panel/viewModel';
+import { replayOf } from '../../../src/panel/viewModel';
 import { hostMessageProblem, isPanelIntent, isPanelView } from '../../../src/protocol/guards';
 import type { HostMessage } from '../../../src/protocol/messages';
 import type { CompareColumnView } from '../../../src/protocol/comparison';
@@ -81,7 +81,7 @@ describe('plan comparison', () => {
   it('should refuse a snapshot whose reading is not a share or not a known row', async () => {
     const columns = (await compareCanaries('bad-version', 2)) ?? [];
     const plan = examplePlan('canary');
-    const shown = viewAt(buildReplay(plan, simulate(plan, { scenario: 'bad-version' })), 60_000, { playing: false, speed: 60 });
+    const shown = viewAt(replayOf(plan, simulate(plan, { scenario: 'bad-version' })), 60_000, { playing: false, speed: 60 });
     const snapshot = (rows: unknown[]): unknown => ({
       type: 'view/snapshot',
       seq: 1,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/domain/simulator/simulate';
 import { PanelSession } from '../../../src/panel/panelSession';
-import { buildReplay } from '../../../src/panel/viewModel';
+import { replayOf } from '../../../src/panel/viewModel';
 import type { CompareColumnView, ComparisonView } from '../../../src/protocol/comparison';
 import { hostMessageProblem, isPanelView } from '../../../src/protocol/guards';
 import type { HostMessage, PanelIntent } from '../../../src/protocol/messages';
@@ -13,7 +13,7 @@ const EXAMPLES = ['canary', 'blue-green', 'rolling', 'ab-test', 'shadow', 'recre
 
 function canaryView(): PanelView {
   const plan = examplePlan('canary');
-  return viewAt(buildReplay(plan, simulate(plan, { scenario: 'bad-version' })), 60_000, { playing: false, speed: 60 });
+  return viewAt(replayOf(plan, simulate(plan, { scenario: 'bad-version' })), 60_000, { playing: false, speed: 60 });
 }
 
 /** A snapshot of a real view with one field set to `value` (through `set`). */
@@ -27,7 +27,7 @@ describe('host message ranges', () => {
   it.each(EXAMPLES)('should accept every instant of the %s example, both scenarios', (name) => {
     const plan = examplePlan(name);
     for (const scenario of ['good-version', 'bad-version']) {
-      const replay = buildReplay(plan, simulate(plan, { scenario }));
+      const replay = replayOf(plan, simulate(plan, { scenario }));
       for (let step = 0; step <= 20; step++) {
         const view = viewAt(replay, (replay.endMs * step) / 20, { playing: step % 2 === 0, speed: 60 });
         expect(hostMessageProblem({ type: 'view/snapshot', seq: step, view }), `${name} ${scenario} at step ${step}`).toBeNull();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/domain/simulator/simulate';
-import { buildPanelView, buildReplay } from '../../../src/panel/viewModel';
+import { buildPanelView, replayOf } from '../../../src/panel/viewModel';
 import { statechartOf } from '../../../src/panel/statechart';
 import { thresholdsOf, describeMatch } from '../../../src/panel/replayParts';
 import { frameAt, nextStop } from '../../../src/protocol/replay';
@@ -10,7 +10,7 @@ import { examplePlan } from './helpers';
 
 const canary = examplePlan('canary');
 const badRun = simulate(canary, { scenario: 'bad-version' });
-const replay = buildReplay(canary, badRun);
+const replay = replayOf(canary, badRun);
 const playback = { playing: false, speed: 60 };
 
 describe('panel view of the bad canary', () => {
@@ -116,7 +116,7 @@ describe('view model parts', () => {
 
   it('should show the A/B header route once the test routes by header', () => {
     const plan = examplePlan('ab-test');
-    const abReplay = buildReplay(plan, simulate(plan, { scenario: 'good-version' }));
+    const abReplay = replayOf(plan, simulate(plan, { scenario: 'good-version' }));
     expect(abReplay.headerRoutes).toHaveLength(1);
     const later = viewAt(abReplay, abReplay.endMs / 2, playback);
     expect(later.traffic.headerRoutes.map((route) => route.name)).toEqual(['ab-test']);
@@ -125,7 +125,7 @@ describe('view model parts', () => {
 
   it('should show mirrored traffic for a shadow release', () => {
     const plan = examplePlan('shadow');
-    const shadowReplay = buildReplay(plan, simulate(plan, { scenario: 'good-version' }));
+    const shadowReplay = replayOf(plan, simulate(plan, { scenario: 'good-version' }));
     expect(viewAt(shadowReplay, shadowReplay.endMs / 2, playback).traffic.mirrorPercent).toBeGreaterThan(0);
   });
 });

@@ -1,3 +1,4 @@
+import { allOf } from '../../../src/domain/run/events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,14 +90,14 @@ describe('runner with failures injected at each adapter call', () => {
     const fake = fakePorts({ at: 'analysis.measure', times: 'once' });
     const report = await run(canaryPlan('rollback'), fake.ports);
     const entries = journalOf(report.runDir ?? '');
-    const intents = entries.filter((entry) => entry.type === 'action.intent');
-    const results = entries.filter((entry) => entry.type === 'action.result');
-    expect(intents.map((entry) => entry.type === 'action.intent' && entry.id)).toEqual(results.map((entry) => entry.type === 'action.result' && entry.id).sort((a, b) => Number(a) - Number(b)));
+    const intents = allOf(entries, 'action.intent');
+    const results = allOf(entries, 'action.result');
+    expect(intents.map((entry) => entry.data.id)).toEqual(results.map((entry) => entry.data.id).sort((a, b) => a - b));
     for (const intent of intents) {
-      const result = entries.findIndex((entry) => entry.type === 'action.result' && intent.type === 'action.intent' && entry.id === intent.id);
+      const result = entries.findIndex((entry) => entry.kind === 'action.result' && entry.data.id === intent.data.id);
       expect(result).toBeGreaterThan(entries.indexOf(intent));
     }
-    expect(entries.at(-1)).toMatchObject({ type: 'run.ended', outcome: 'rolledBack' });
+    expect(entries.at(-1)).toMatchObject({ kind: 'outcome', data: { outcome: 'rolledBack' } });
   });
 
   it('should refuse a second run on a locked target, naming the holder', async () => {

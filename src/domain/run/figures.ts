@@ -1,4 +1,4 @@
-import type { Figures } from './types';
+import type { Figures } from '../simulator/types';
 
 /** What the figures need from the run's counters at the end. */
 export interface CounterTotals {
