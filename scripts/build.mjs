@@ -12,9 +12,9 @@ const bundles = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/cli/monteCarlo/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
   // The extension is two bundles: extension.js (activation, wiring) requires engine.js (schema,
-  // simulator, panel) on first use; see src/host/lazyEngine.ts.
+  // simulator, panel) on first use; see src/bundles/loadEngine.ts.
   { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], metafile: true },
-  { ...common, entryPoints: ['src/host/engine.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/bundles/engine.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs' },
 ].filter((options) => existsSync(options.entryPoints[0]));

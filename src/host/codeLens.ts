@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { estimateLens } from '../text/estimate';
 import { outcomeWords } from '../text/run';
-import { engine } from './lazyEngine';
+import { engine } from '../bundles/loadEngine';
 import type { ParseCache } from './parseCache';
 import type { RunResults } from './results';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../protocol/commands';
 
 /**
  * Above the plan's first key: Simulate, Simulate with Scenario, Open Panel, Compare, Run (for a

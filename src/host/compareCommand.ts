@@ -3,7 +3,7 @@ import type { Plan } from '../domain/plan/schema';
 import type { ComparisonProgress } from '../domain/simulator/comparison';
 import { formatCompareReport } from '../text/compareReport';
 import { onceTable, summaryTable, type CompareTable } from '../text/compareTable';
-import { engine } from './lazyEngine';
+import { engine } from '../bundles/loadEngine';
 import { nextTurn, SEEDS_PER_SLICE } from './manySeeds';
 import type { ParseCache } from './parseCache';
 import { PLAN_GLOBS } from './planFiles';

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import type { SwitchyardApi } from './api';
 import { PlanCodeLens } from './codeLens';
-import { COMMANDS, PLANS_VIEW } from './commandIds';
+import { COMMANDS, PLANS_VIEW } from '../protocol/commands';
 import { compareCommand } from './compareCommand';
 import type { CompareArgs } from './compareCommand';
 import { PlanDiagnostics } from './diagnostics';
 import { lintCommand } from './lintCommand';
 import { newPlanCommand } from './newPlan';
 import type { NewPlanArgs } from './newPlan';
-import { engine } from './lazyEngine';
+import { engine } from '../bundles/loadEngine';
 import { registerLazyReleasePanel } from './panelLauncher';
 import { ParseCache } from './parseCache';
 import { PLAN_SELECTOR } from './planFiles';

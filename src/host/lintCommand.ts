@@ -3,7 +3,7 @@ import { formatDiagnostics, summarizeDiagnostics } from '../text/diagnostics';
 import { formatEstimate } from '../text/estimate';
 import { createStyle } from '../text/style';
 import type { PlanDiagnostics } from './diagnostics';
-import { engine } from './lazyEngine';
+import { engine } from '../bundles/loadEngine';
 import type { ParseCache } from './parseCache';
 import { planDocument } from './simulateCommand';
 

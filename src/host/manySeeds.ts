@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Plan } from '../domain/plan/schema';
 import type { MonteCarloSummary } from '../domain/simulator/monteCarlo';
-import { engine } from './lazyEngine';
+import { engine } from '../bundles/loadEngine';
 
 /** Seeds per slice: a few milliseconds of simulation each, so the extension host answers between them. */
 export const SEEDS_PER_SLICE = 5;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { EngineSemantics, StrategyKind } from '../domain/plan/schema';
 import { SERVICE_NAME, starterPlan, TEMPLATE_FILES } from '../text/starterPlan';
 import type { StarterChoice } from '../text/starterPlan';
-import { engine } from './lazyEngine';
+import { engine } from '../bundles/loadEngine';
 
 const STRATEGY_DETAILS: Record<StrategyKind, string> = {
   canary: 'Move traffic to the new version in steps, with metric gates between them',

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from './commandIds';
-import { engine } from './lazyEngine';
+import { COMMANDS } from '../protocol/commands';
+import { engine } from '../bundles/loadEngine';
 import type { PanelRuns } from '../panel/liveSession';
 import { isPlanDocument } from './planFiles';
 

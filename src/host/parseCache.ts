@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ParseResult } from '../domain/plan/parse';
-import { engine } from './lazyEngine';
+import { engine } from '../bundles/loadEngine';
 
 interface Entry {
   version: number;

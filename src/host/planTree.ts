@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { outcomeWords, summarizeRun } from '../text/run';
 import type { StrategyKind } from '../domain/plan/schema';
-import { engine } from './lazyEngine';
+import { engine } from '../bundles/loadEngine';
 import { PLAN_GLOBS } from './planFiles';
 import type { RunResults } from './results';
 import { needsFinishing } from '../runner/needsFinishing';

@@ -4,7 +4,7 @@ import { createStyle } from '../text/style';
 import type { Plan } from '../domain/plan/schema';
 import type { RunResult } from '../domain/simulator/types';
 import type { ParseCache } from './parseCache';
-import { engine } from './lazyEngine';
+import { engine } from '../bundles/loadEngine';
 import { isPlanDocument } from './planFiles';
 import type { RunResults } from './results';
 import { readSettings } from './settings';

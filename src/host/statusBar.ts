@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { outcomeWords, summarizeRun } from '../text/run';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from '../protocol/commands';
 import { isPlanDocument } from './planFiles';
 import type { RunResults } from './results';
 

@@ -1,4 +1,4 @@
-import { COMMANDS } from '../commandIds';
+import { COMMANDS } from '../../protocol/commands';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';

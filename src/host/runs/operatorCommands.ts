@@ -1,7 +1,7 @@
 import { needsFinishing } from '../../runner/needsFinishing';
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
-import { engine } from '../lazyEngine';
+import { engine } from '../../bundles/loadEngine';
 import { describeRecord } from '../../runner/runRecord';
 import type { RunRecord } from '../../runner/runRecord';
 import { metricTokenEnv } from './metricTokens';

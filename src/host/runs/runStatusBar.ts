@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMANDS } from '../commandIds';
+import { COMMANDS } from '../../protocol/commands';
 import { describeRecord, waitsForOperator } from '../../runner/runRecord';
 import type { RunTracker } from './runTracker';
 

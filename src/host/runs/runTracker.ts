@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { CONTEXT_KEYS } from '../commandIds';
+import { CONTEXT_KEYS } from '../../protocol/commands';
 import { formatJournalEntry, readRunRecord, waitsForOperator } from '../../runner/runRecord';
 import type { RunRecord } from '../../runner/runRecord';
 import type { RunnerProcess } from '../../runner/runnerProcess';

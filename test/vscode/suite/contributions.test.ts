@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { COMMANDS, CONTEXT_KEYS } from '../../../src/host/commandIds';
+import { COMMANDS, CONTEXT_KEYS } from '../../../src/protocol/commands';
 import { activateExtension, EXTENSION_ID } from './helpers';
 
 interface Contributes {

@@ -3,9 +3,8 @@
  * simulator and the release panel that drives it), bundled on its own as dist/engine.js and
  * loaded by `engine()` on first use, so activation reads a small bundle. Only modules that reach
  * the schema, the parser, a machine or the simulator belong here; src/text, which reaches only
- * domain modules without dependencies, stays in extension.js. This entry and its loader
- * (lazyEngine.ts) do not import vscode themselves, but they are the extension's bundle split, and
- * ReleasePanel comes with it: they live with the host.
+ * domain modules without dependencies, stays in extension.js. The release panel comes with it.
+ * This folder is the extension's bundle split: only src/host imports it.
  */
 export { parsePlan } from '../domain/plan/parse';
 export { engineSemantics, STRATEGY_KINDS } from '../domain/plan/schema';
@@ -15,4 +14,4 @@ export { estimateTimeline as estimateTimelineDetail } from '../domain/simulator/
 export { chooseScenario } from '../domain/simulator/scenarioDefaults';
 export { runSeeds } from '../domain/simulator/runSeeds';
 export { compareOnce, compareOverSeeds, setUpComparison } from '../domain/simulator/comparison';
-export { ReleasePanel } from './panel/releasePanel';
+export { ReleasePanel } from '../host/panel/releasePanel';
