@@ -1,5 +1,6 @@
 import type { RunEventOf } from '../domain/run/events';
-import type { JournalEvent, RunResult } from '../domain/simulator/types';
+import type { RunEvent } from '../domain/run/events';
+import type { RunResult } from '../domain/simulator/types';
 import type { Outcome } from '../domain/strategies/effects';
 import { formatDuration } from '../domain/strategies/describe';
 import { escapeControl } from './escape';
@@ -35,7 +36,7 @@ export function formatHeader(run: RunResult, fileName: string, style: Style): st
  * The journal as a terminal timeline. Machine states are condensed to one line per step or phase
  * (the full state path is in `--json` and `--verbose`), and routine lines are kept for --verbose.
  */
-export function formatTimeline(events: readonly JournalEvent[], style: Style, verbose: boolean): string {
+export function formatTimeline(events: readonly RunEvent[], style: Style, verbose: boolean): string {
   const lines: string[] = [];
   let lastPhase = '';
   for (const event of events) {
@@ -71,11 +72,11 @@ function describePhase(event: RunEventOf<'machine.state'>): string | undefined {
   return PHASE_WORDS[top];
 }
 
-function isBadMeasurement(event: JournalEvent): boolean {
+function isBadMeasurement(event: RunEvent): boolean {
   return event.kind === 'gate.measure' && event.data?.phase !== undefined && event.data.phase !== 'successful';
 }
 
-function colourFor(event: JournalEvent, style: Style): (text: string) => string {
+function colourFor(event: RunEvent, style: Style): (text: string) => string {
   if (event.kind.startsWith('fault')) return style.yellow;
   if (event.kind === 'outcome') return style.bold;
   if (event.kind === 'gate.result' || event.kind === 'gate.measure') {

@@ -37,9 +37,6 @@ export interface Snapshot {
   userErrors: number;
 }
 
-/** One line of the run's journal: the run event union (src/domain/run/events.ts). */
-export type JournalEvent = RunEvent;
-
 export interface Figures {
   durationMs: number;
   requests: number;
@@ -68,6 +65,7 @@ export interface RunResult {
   /** Why the run ended this way, in words: "gate error-rate failed at step 3 (0.12 >= 0.05)". */
   reason: string;
   figures: Figures;
-  events: JournalEvent[];
+  /** The run's record: the run event union (src/domain/run/events.ts), as a real run's journal holds it. */
+  events: RunEvent[];
   snapshots: Snapshot[];
 }

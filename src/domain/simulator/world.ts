@@ -10,7 +10,7 @@ import { createRandom, type Random } from './random';
 import { Router, type RoutingMode } from './router';
 import { emptyFlow, flowTrafficInto, type BehaviourNow, type FlowInput, type Flows } from './traffic';
 import type { RunEvent, RunEventData, RunEventKind } from '../run/events';
-import type { JournalEvent, Snapshot } from './types';
+import type { Snapshot } from './types';
 
 /** Where the machine is, as the journal and snapshots show it. */
 export interface MachineStatus {
@@ -62,7 +62,7 @@ export class World {
   readonly faults: FaultTimeline;
   readonly metrics = new Metrics();
   readonly figures: FigureTracker;
-  readonly events: JournalEvent[] = [];
+  readonly events: RunEvent[] = [];
   readonly snapshots: Snapshot[] = [];
   /** Called whenever instance counts change (health checks listen here). */
   readonly fleetListeners = new Set<() => void>();
