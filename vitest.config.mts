@@ -17,6 +17,17 @@ export default defineConfig({
           setupFiles: ['test/integration/support/leftovers/leftoverCheck.ts'],
         },
       },
+      {
+        test: {
+          name: 'kube',
+          include: ['test/kube/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One real control plane for the suite (scripts/kube/cluster.sh); cases run concurrently, a namespace each.
+          globalSetup: ['test/kube/support/cluster.ts'],
+        },
+      },
     ],
   },
 });
