@@ -32,9 +32,10 @@ const PHASE_RANK: Record<MeasurementPhase, number> = { successful: 0, inconclusi
  * line, in real milliseconds; the view is always "now" (t = the last entry), so there is nothing
  * to play. The journal is the run's record as a simulation's events are, and replayOf draws both.
  * Snapshots come from what the journal confirmed: state and step from `machine.state`, weights
- * from routing actions the router confirmed, instances from `instance.*`; each gate's result from
- * the analysis action that measured it. A real run has no per-interval metrics: the charts show
- * the gates' measurements.
+ * from `traffic.set` (written once the router confirmed them), instances from `instance.*`, gate
+ * verdicts from `gate.result`. Journals from before the runner wrote those two kinds are read
+ * from their routing actions' results and each analysis action's worst measurements. A real run
+ * has no per-interval metrics: the charts show the gates' measurements.
  *
  * @example
  * const view = buildLiveView(plan, readJournal(journalPath), { runDir, state: 'ended' });
@@ -98,6 +99,8 @@ function journalAsRun(plan: Plan, entries: readonly JournalEntry[]): RunResult {
   let mirrorPercent = 0;
   /** Measurements since the open analysis action began, per gate. */
   let analysis: { id: number; gates: string[]; phases: Map<string, MeasurementPhase> } | undefined;
+  const confirmsRoutes = entries.some((entry) => entry.kind === 'traffic.set');
+  const judgesGates = entries.some((entry) => entry.kind === 'gate.result');
 
   const instances = (): Record<RoleName, InstanceCounts> => {
     const counts = { stable: EMPTY(), candidate: EMPTY() };
@@ -132,14 +135,14 @@ function journalAsRun(plan: Plan, entries: readonly JournalEntry[]): RunResult {
       }
       case 'action.intent':
         intents.set(entry.data.id, entry.data);
-        if (entry.data.effect === 'runAnalysis') {
+        if (entry.data.effect === 'runAnalysis' && !judgesGates) {
           const gates = (entry.data.input as { gates?: unknown } | null)?.gates;
           analysis = { id: entry.data.id, gates: Array.isArray(gates) ? gates.filter((gate): gate is string => typeof gate === 'string') : [], phases: new Map() };
         }
         break;
       case 'action.result': {
         const intent = intents.get(entry.data.id);
-        if (entry.data.ok && intent && (intent.effect === 'setTraffic' || intent.effect === 'restore')) {
+        if (!confirmsRoutes && entry.data.ok && intent && (intent.effect === 'setTraffic' || intent.effect === 'restore')) {
           const applied = weightsOf(intent.input);
           if (applied) weights = applied;
           const mirror = (intent.input as { mirrorPercent?: unknown } | null)?.mirrorPercent;
@@ -153,6 +156,12 @@ function journalAsRun(plan: Plan, entries: readonly JournalEntry[]): RunResult {
         }
         break;
       }
+      case 'traffic.set':
+        weights = { ...entry.data.weights };
+        mirrorPercent = entry.data.mirrorPercent;
+        figures.observeCandidateShare(t, weights.candidate / 100);
+        changed = true;
+        break;
       case 'instance.spawned':
       case 'instance.started':
         touched.add(entry.data.member.role);

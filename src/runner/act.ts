@@ -1,11 +1,13 @@
 import type { PortResult } from '../domain/ports';
+import type { RunEventData } from '../domain/run/events';
 import { actionKey, type RunnerContext } from './context';
 
 /**
  * One journaled action: intent on disk (fsync) before anything is touched, result after. A dry
  * run prints the intent and touches nothing. An action the journal shows as completed before a
  * crash, but whose result the machine never received, is answered from the journal instead of
- * being done twice.
+ * being done twice. A routing action names the routing it `confirms`: once the router has it, the
+ * journal says so as a simulation does (`traffic.set`).
  *
  * @example
  * await act(context, 'setTraffic', input, 'traffic 20% → candidate', () => router.setWeights(weights));
@@ -16,7 +18,7 @@ export async function act(
   input: unknown,
   description: string,
   work: () => Promise<PortResult>,
-  options: { exclusive?: boolean; cancelled?: () => boolean } = {},
+  options: { exclusive?: boolean; cancelled?: () => boolean; confirms?: RunEventData['traffic.set'] } = {},
 ): Promise<PortResult> {
   const key = actionKey(effect, input);
   const replayed = context.replay.get(key);
@@ -44,6 +46,7 @@ export async function act(
     }
     const ms = Math.round((performance.now() - started) * 10) / 10;
     context.journal.append('action.result', { id, ok: result.ok, ms, ...(result.ok ? {} : { error: result.error }) });
+    if (result.ok && options.confirms) context.journal.append('traffic.set', options.confirms);
     context.log(result.ok ? `  ✓ ${description} (${ms} ms)` : `  ✗ ${description}: ${result.error}`);
     return result;
   };

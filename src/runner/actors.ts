@@ -1,5 +1,6 @@
 import { fromCallback, type AnyEventObject, type EventObject } from 'xstate';
 import { routerCan, type PortResult } from '../domain/ports';
+import type { RunEventData } from '../domain/run/events';
 import type { EffectInputs, RouteSpec } from '../domain/strategies/effects';
 import type { EffectActors } from '../domain/simulator/actors';
 import { describeRoute } from '../domain/simulator/actors';
@@ -18,10 +19,10 @@ type SendBack = (event: AnyEventObject) => void;
  * When the machine leaves a state its actor is stopped, and a late result is dropped.
  */
 export function realActors(context: RunnerContext): EffectActors {
-  const effect = <TInput>(name: string, describe: (input: TInput) => string, work: (input: TInput) => Promise<PortResult>) =>
+  const effect = <TInput>(name: string, describe: (input: TInput) => string, work: (input: TInput) => Promise<PortResult>, confirms?: (input: TInput) => RunEventData['traffic.set']) =>
     fromCallback<EventObject, TInput>(({ input, sendBack }) => {
       let stopped = false;
-      void act(context, name, input, describe(input), () => work(input), { cancelled: () => stopped }).then((result) => {
+      void act(context, name, input, describe(input), () => work(input), { cancelled: () => stopped, ...(confirms ? { confirms: confirms(input) } : {}) }).then((result) => {
         if (stopped) return;
         if (!result.ok) context.failureAt ??= Date.now();
         sendBack(result.ok ? { type: `${name}.done` } : { type: `${name}.failed`, reason: result.error });
@@ -35,7 +36,11 @@ export function realActors(context: RunnerContext): EffectActors {
   return {
     provision: effect<EffectInputs['provision']>('provision', (input) => `provision ${input.role} with ${input.replicas} instance(s)`, scaleWork),
     scale: effect<EffectInputs['scale']>('scale', (input) => `scale ${input.role} → ${input.replicas}`, scaleWork),
-    setTraffic: effect<RouteSpec>('setTraffic', (input) => `${describeRoute(input)} on ${context.ports.router.name}`, (input) => setTraffic(context, input)),
+    setTraffic: effect<RouteSpec>('setTraffic', (input) => `${describeRoute(input)} on ${context.ports.router.name}`, (input) => setTraffic(context, input), (input) => ({
+      weights: input.weights,
+      mirrorPercent: input.mirrorPercent ?? 0,
+      headerRoutes: input.headerRoutes?.length ?? 0,
+    })),
     checkHealth: fromCallback<EventObject, EffectInputs['checkHealth']>(({ input, sendBack }) => {
       const controller = new AbortController();
       const description = `wait for ${input.replicas} ${input.role} instance(s) healthy`;
@@ -118,6 +123,7 @@ function analysisActor(context: RunnerContext, mode: 'run' | 'watch') {
         context.journal.append('gate.measure', { gate: m.gate, role: input.role, version, value: m.value, phase: m.phase, ...(m.message ? { detail: m.message } : {}) });
         context.log(`    ${m.gate} = ${m.value ?? m.message ?? 'no value'} ${m.phase}`);
       },
+      onGateResult: (gate, phase, message) => context.journal.append('gate.result', { gate, role: input.role, phase }, message),
       onMeasured: () => send({ type: 'watchAnalysis.measured' }),
       onEnd: (output) => {
         const ok = output.phase === 'successful';

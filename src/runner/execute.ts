@@ -82,7 +82,7 @@ export async function executeRun(options: ExecuteOptions): Promise<RunReport> {
         const safe = prepared.safe;
         // Abort restores the last safe routing before anything else, so users are off the candidate
         // even if what follows (scaling down) fails.
-        const restored = await act(context, 'restore', safe.weights, `restore last safe routing (${safe.weights.stable}% stable)`, () => built.ports.router.restore(safe));
+        const restored = await act(context, 'restore', safe.weights, `restore last safe routing (${safe.weights.stable}% stable)`, () => built.ports.router.restore(safe), { confirms: { weights: safe.weights, mirrorPercent: 0, headerRoutes: 0 } });
         if (restored.ok) context.route = { weights: safe.weights };
       }
     } else {

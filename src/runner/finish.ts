@@ -89,5 +89,5 @@ function restoreStable(context: RunnerContext, safe: RoutingSnapshot | undefined
     const verified = await router.verify(STABLE);
     if (verified.ok) context.route = { weights: STABLE };
     return verified;
-  });
+  }, { confirms: { weights: STABLE, mirrorPercent: 0, headerRoutes: 0 } });
 }

@@ -1,4 +1,4 @@
-import { analysisOutput, compileGate, everyGateMeasured, gateProgress, analysisEndAfter, recordMeasurement } from '../domain/analysis/index';
+import { analysisOutput, compileGate, everyGateMeasured, gateProgress, analysisEndAfter, recordMeasurement, summarizeProgress } from '../domain/analysis/index';
 import type { CompiledGate, GateProgress, GateReading } from '../domain/analysis/index';
 import type { AnalysisPort } from '../domain/ports';
 import type { Plan } from '../domain/plan/schema';
@@ -16,6 +16,8 @@ export interface GateRunOptions {
   now: () => number;
   onMeasurement: (measurement: Measurement) => void;
   onEnd: (output: AnalysisOutput) => void;
+  /** A gate reached its verdict, worded as a simulation words it. */
+  onGateResult?: (gate: string, phase: AnalysisPhase, message: string) => void;
   /** `watch`: every gate has a successful measurement, so the background no longer holds the promotion. */
   onMeasured?: () => void;
 }
@@ -80,6 +82,7 @@ export function startRealGates(options: GateRunOptions): () => void {
       options.onMeasured?.();
     }
     if (state.status === 'running') return schedule(state.compiled.gate.interval, () => void measure(state));
+    options.onGateResult?.(state.compiled.gate.name, state.status, summarizeProgress(state));
     const end = analysisEndAfter(states, state.status);
     if (end) finish(end);
   };
