@@ -56,6 +56,11 @@ YAML
   # Passing stages.yaml as a second --config did not load them (0 Stage objects, nodes stayed
   # Unknown), so apply them as Stage objects; kwok picks them up at once.
   "$kubectl" --kubeconfig "$dir/kubeconfig" apply -f "$here/stages.yaml" >/dev/null
+  # The Gateway API's CRDs, so HTTPRoutes can split traffic (server-side: they exceed the
+  # client-side apply annotation limit).
+  crds=$(bash "$here/gateway-api.sh")
+  "$kubectl" --kubeconfig "$dir/kubeconfig" apply --server-side --field-manager switchyard-cluster -f "$crds" >/dev/null
+  "$kubectl" --kubeconfig "$dir/kubeconfig" wait --for=condition=Established crd/httproutes.gateway.networking.k8s.io crd/gateways.gateway.networking.k8s.io --timeout=60s >/dev/null
   log "scaling to $nodes fake nodes"
   kwokctl scale node --replicas "$nodes"
   "$kubectl" --kubeconfig "$dir/kubeconfig" wait --for=condition=Ready node --all --timeout=60s >/dev/null
