@@ -49,24 +49,23 @@ function specReplicas(rollout: ArgoRollout): number {
   return rollout.replicas ?? ARGO_DEFAULTS.replicas;
 }
 
-function legacyValue(value: IntOrString, total: number, roundUp: boolean): number {
-  const scaled = getValueFromIntOrPercent(value, total, roundUp);
-  // The controller ignores the error here ("caught by validation") and gets 0.
-  return scaled.ok ? scaled.value : 0;
-}
-
 /**
  * Argo's `resolveFenceposts`: like Kubernetes (surge up, unavailable down, both 0 gives
- * unavailable 1) but with the lenient parser, so `"25"` is 25 %.
+ * unavailable 1) but with the lenient parser, so `"25"` is 25 %. A value that is not a number
+ * once its `%` is dropped is an error, and then both are 0 (MaxSurge and MaxUnavailable ignore
+ * the error, "caught by validation", and so read 0).
  *
  * @example
- * resolveFenceposts('25', '25', 10); // { maxSurge: 3, maxUnavailable: 2 }
- * resolveFenceposts('0%', '0%', 10); // { maxSurge: 0, maxUnavailable: 1 }
+ * resolveFenceposts('25', '25', 10);  // { maxSurge: 3, maxUnavailable: 2 }
+ * resolveFenceposts('0%', '0%', 10);  // { maxSurge: 0, maxUnavailable: 1 }
+ * resolveFenceposts('x', '25%', 10);  // { maxSurge: 0, maxUnavailable: 0, error: 'invalid value for IntOrString: ...' }
  */
-export function resolveFenceposts(maxSurge: IntOrString | undefined, maxUnavailable: IntOrString | undefined, desired: number): { maxSurge: number; maxUnavailable: number } {
-  const surge = legacyValue(maxSurge ?? 0, desired, true);
-  const unavailable = legacyValue(maxUnavailable ?? 0, desired, false);
-  return surge === 0 && unavailable === 0 ? { maxSurge: 0, maxUnavailable: 1 } : { maxSurge: surge, maxUnavailable: unavailable };
+export function resolveFenceposts(maxSurge: IntOrString | undefined, maxUnavailable: IntOrString | undefined, desired: number): { maxSurge: number; maxUnavailable: number; error?: string } {
+  const surge = getValueFromIntOrPercent(maxSurge ?? 0, desired, true);
+  if (!surge.ok) return { maxSurge: 0, maxUnavailable: 0, error: surge.error };
+  const unavailable = getValueFromIntOrPercent(maxUnavailable ?? 0, desired, false);
+  if (!unavailable.ok) return { maxSurge: 0, maxUnavailable: 0, error: unavailable.error };
+  return surge.value === 0 && unavailable.value === 0 ? { maxSurge: 0, maxUnavailable: 1 } : { maxSurge: surge.value, maxUnavailable: unavailable.value };
 }
 
 /**
@@ -96,7 +95,7 @@ export function maxUnavailable(rollout: ArgoRollout): number {
   const value =
     (rollout.strategy ?? 'canary') === 'canary'
       ? resolveFenceposts(rollout.maxSurge ?? ARGO_DEFAULTS.maxSurge, rollout.maxUnavailable ?? ARGO_DEFAULTS.maxUnavailable, replicas).maxUnavailable
-      : legacyValue(rollout.maxUnavailable ?? ARGO_DEFAULTS.maxUnavailable, replicas, false);
+      : getValueFromIntOrPercent(rollout.maxUnavailable ?? ARGO_DEFAULTS.maxUnavailable, replicas, false).value;
   return Math.min(value, replicas);
 }
 

@@ -14,13 +14,16 @@
 export type IntOrString = number | string;
 
 /** A resolved value, or the reason it could not be resolved (a value, never an exception). */
-export type Scaled = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: string };
+/** A scaled value, or why there is none; as upstream, the value of an error is 0. */
+export type Scaled = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly error: string; readonly value: 0 };
+
+const NIL: Scaled = { ok: false, error: 'nil value for IntOrString', value: 0 };
 
 // Go's strconv.Atoi: optional sign, decimal digits, nothing else (no spaces, no fractions).
 const GO_ATOI = /^[+-]?\d+$/;
 
 function parsePercentString(raw: string, text: string): Scaled {
-  if (!GO_ATOI.test(text)) return { ok: false, error: `invalid value for IntOrString: invalid value "${raw}": not a whole number` };
+  if (!GO_ATOI.test(text)) return { ok: false, error: `invalid value for IntOrString: invalid value "${raw}": not a whole number`, value: 0 };
   return { ok: true, value: Number.parseInt(text, 10) };
 }
 
@@ -31,7 +34,7 @@ function scale(percent: number, total: number, roundUp: boolean): number {
 }
 
 function fromNumber(value: number): Scaled {
-  if (!Number.isInteger(value)) return { ok: false, error: `invalid value for IntOrString: ${value} is not a whole number` };
+  if (!Number.isInteger(value)) return { ok: false, error: `invalid value for IntOrString: ${value} is not a whole number`, value: 0 };
   return { ok: true, value };
 }
 
@@ -44,12 +47,14 @@ function fromNumber(value: number): Scaled {
  * getScaledValueFromIntOrPercent('25%', 10, true);  // { ok: true, value: 3 }  (2.5 rounds up)
  * getScaledValueFromIntOrPercent('25%', 10, false); // { ok: true, value: 2 }  (2.5 rounds down)
  * getScaledValueFromIntOrPercent(4, 10, false);     // { ok: true, value: 4 }
- * getScaledValueFromIntOrPercent('25', 10, true);   // { ok: false, error: '... "25" is not a percentage; write "25%" ...' }
+ * getScaledValueFromIntOrPercent('25', 10, true);   // { ok: false, error: '... "25" is not a percentage; write "25%" ...', value: 0 }
+ * getScaledValueFromIntOrPercent(undefined, 10, true); // { ok: false, error: 'nil value for IntOrString', value: 0 }
  */
-export function getScaledValueFromIntOrPercent(intOrPercent: IntOrString, total: number, roundUp: boolean): Scaled {
+export function getScaledValueFromIntOrPercent(intOrPercent: IntOrString | undefined, total: number, roundUp: boolean): Scaled {
+  if (intOrPercent === undefined) return NIL;
   if (typeof intOrPercent === 'number') return fromNumber(intOrPercent);
   if (!intOrPercent.endsWith('%')) {
-    return { ok: false, error: `invalid value for IntOrString: "${intOrPercent}" is not a percentage; write "${intOrPercent}%" or the number ${intOrPercent}` };
+    return { ok: false, error: `invalid value for IntOrString: "${intOrPercent}" is not a percentage; write "${intOrPercent}%" or the number ${intOrPercent}`, value: 0 };
   }
   const parsed = parsePercentString(intOrPercent, intOrPercent.slice(0, -1));
   return parsed.ok ? { ok: true, value: scale(parsed.value, total, roundUp) } : parsed;
@@ -64,7 +69,8 @@ export function getScaledValueFromIntOrPercent(intOrPercent: IntOrString, total:
  * getValueFromIntOrPercent('25%', 10, true); // { ok: true, value: 3 }
  * getValueFromIntOrPercent(2, 10, true);     // { ok: true, value: 2 }
  */
-export function getValueFromIntOrPercent(intOrPercent: IntOrString, total: number, roundUp: boolean): Scaled {
+export function getValueFromIntOrPercent(intOrPercent: IntOrString | undefined, total: number, roundUp: boolean): Scaled {
+  if (intOrPercent === undefined) return NIL;
   if (typeof intOrPercent === 'number') return fromNumber(intOrPercent);
   const parsed = parsePercentString(intOrPercent, intOrPercent.replaceAll('%', ''));
   return parsed.ok ? { ok: true, value: scale(parsed.value, total, roundUp) } : parsed;

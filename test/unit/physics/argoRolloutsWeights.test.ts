@@ -45,6 +45,23 @@ describe('fenceposts (lenient "25")', () => {
   });
 });
 
+// argo-rollouts utils/replicaset TestResolveFenceposts (the rows it shares with Kubernetes' table), read with the lenient parser.
+describe('resolveFenceposts (argo-rollouts utils/replicaset)', () => {
+  it.each([
+    { name: 'row 0%/0% of 0: surge 0, unavailable 1', maxSurge: '0%', maxUnavailable: '0%', desired: 0, expected: { maxSurge: 0, maxUnavailable: 1 } },
+    { name: 'row 39%/39% of 10: surge 4, unavailable 3', maxSurge: '39%', maxUnavailable: '39%', desired: 10, expected: { maxSurge: 4, maxUnavailable: 3 } },
+    { name: 'row oops/39%: an error, both 0', maxSurge: 'oops', maxUnavailable: '39%', desired: 10, expected: { maxSurge: 0, maxUnavailable: 0, error: expect.stringContaining('oops') } },
+    { name: 'row 55%/urg: an error, both 0', maxSurge: '55%', maxUnavailable: 'urg', desired: 10, expected: { maxSurge: 0, maxUnavailable: 0, error: expect.stringContaining('urg') } },
+    { name: 'Kubernetes\' row 5/1 of 7, read leniently ("5" is 5 %): surge 1, unavailable 0', maxSurge: '5', maxUnavailable: '1', desired: 7, expected: { maxSurge: 1, maxUnavailable: 0 } },
+  ])('$name', ({ maxSurge, maxUnavailable, desired, expected }) => {
+    expect(argoRollouts.resolveFenceposts(maxSurge, maxUnavailable, desired)).toEqual(expected);
+  });
+
+  it('MaxSurge and MaxUnavailable read a malformed value as 0, as the controller does ("caught by validation")', () => {
+    expect([argoRollouts.maxSurge({ replicas: 10, maxSurge: 'oops', maxUnavailable: '39%' }), argoRollouts.maxUnavailable({ replicas: 10, maxSurge: 'oops', maxUnavailable: '39%' })]).toEqual([0, 0]);
+  });
+});
+
 describe('getCurrentSetWeight and getCanaryReplicasOrWeight', () => {
   const steps = [{ setWeight: 20 }, {}, { setWeight: 50 }, {}];
   const status = { stableRS: 'stable', currentPodHash: 'canary' };

@@ -28,6 +28,12 @@ describe('getScaledValueFromIntOrPercent (Kubernetes, strict)', () => {
     expect(getScaledValueFromIntOrPercent(value, 10, true).ok).toBe(false);
   });
 
+  // apimachinery intstr GetScaledValueFromIntOrPercent and GetValueFromIntOrPercent: a nil value is an error, and its value 0.
+  it('should read an unset value as the error "nil value for IntOrString" with result 0, never a crash', () => {
+    expect(getScaledValueFromIntOrPercent(undefined, 10, true)).toEqual({ ok: false, error: 'nil value for IntOrString', value: 0 });
+    expect(getValueFromIntOrPercent(undefined, 10, true)).toEqual({ ok: false, error: 'nil value for IntOrString', value: 0 });
+  });
+
   it('should tell the user how to write the value when the % is missing', () => {
     const result = getScaledValueFromIntOrPercent('25', 10, true);
     expect(result.ok ? '' : result.error).toContain('"25%"');
