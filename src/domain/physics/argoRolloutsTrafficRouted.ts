@@ -27,16 +27,17 @@ export function trafficWeightToReplicas(replicas: number, weight: number): numbe
 }
 
 /**
- * Raises a non-zero count to minPodsPerReplicaSet, with traffic routing only
- * (`CheckMinPodsPerReplicaSet`).
+ * Raises a non-zero count to minPodsPerReplicaSet, itself capped at spec.replicas, with traffic
+ * routing only (`CheckMinPodsPerReplicaSet`).
  *
  * @example
- * checkMinPodsPerReplicaSet({ trafficRouting: true, minPodsPerReplicaSet: 2 }, 1); // 2
- * checkMinPodsPerReplicaSet({ trafficRouting: true, minPodsPerReplicaSet: 2 }, 0); // 0
+ * checkMinPodsPerReplicaSet({ replicas: 10, trafficRouting: true, minPodsPerReplicaSet: 2 }, 1); // 2
+ * checkMinPodsPerReplicaSet({ replicas: 10, trafficRouting: true, minPodsPerReplicaSet: 2 }, 0); // 0
+ * checkMinPodsPerReplicaSet({ replicas: 1, trafficRouting: true, minPodsPerReplicaSet: 2 }, 1); // 1 (capped at spec.replicas)
  */
 export function checkMinPodsPerReplicaSet(rollout: ArgoRollout, count: number): number {
   if (count === 0 || rollout.minPodsPerReplicaSet === undefined || rollout.trafficRouting !== true) return count;
-  return Math.max(count, rollout.minPodsPerReplicaSet);
+  return Math.max(count, Math.min(rollout.minPodsPerReplicaSet, rollout.replicas ?? ARGO_DEFAULTS.replicas));
 }
 
 /**

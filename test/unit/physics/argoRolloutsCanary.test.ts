@@ -134,3 +134,18 @@ describe('atDesiredReplicaCountsForCanary', () => {
     expect(argoRollouts.atDesiredReplicaCountsForCanary(rollout, status, set('canary', canary), set('stable', stable), older)).toBe(expected);
   });
 });
+
+// argo-rollouts utils/replicaset CheckMinPodsPerReplicaSet: a non-zero count is raised to minPodsPerReplicaSet, which is capped at spec.replicas.
+describe('checkMinPodsPerReplicaSet', () => {
+  it.each([
+    { name: 'a count below the minimum is raised to it', rollout: { replicas: 10, trafficRouting: true, minPodsPerReplicaSet: 2 }, count: 1, expected: 2 },
+    { name: 'zero stays zero', rollout: { replicas: 10, trafficRouting: true, minPodsPerReplicaSet: 2 }, count: 0, expected: 0 },
+    { name: 'the minimum is capped at spec.replicas', rollout: { replicas: 1, trafficRouting: true, minPodsPerReplicaSet: 2 }, count: 1, expected: 1 },
+    { name: 'unset spec.replicas counts as 1', rollout: { trafficRouting: true, minPodsPerReplicaSet: 3 }, count: 1, expected: 1 },
+    { name: 'without traffic routing the count is kept', rollout: { replicas: 10, minPodsPerReplicaSet: 2 }, count: 1, expected: 1 },
+    { name: 'a count above the minimum is kept', rollout: { replicas: 10, trafficRouting: true, minPodsPerReplicaSet: 2 }, count: 5, expected: 5 },
+  ])('$name', ({ rollout, count, expected }) => {
+    expect(argoRollouts.checkMinPodsPerReplicaSet(rollout, count)).toBe(expected);
+  });
+});
+
