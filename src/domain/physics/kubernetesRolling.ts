@@ -36,8 +36,8 @@ export interface ReplicaSet {
   readonly statusReplicas?: number;
   /** deployment.kubernetes.io/desired-replicas */
   readonly desiredReplicasAnnotation?: number;
-  /** deployment.kubernetes.io/max-replicas */
-  readonly maxReplicasAnnotation?: number;
+  /** deployment.kubernetes.io/max-replicas: the annotation's text or its number; an unparsable one counts as missing. */
+  readonly maxReplicasAnnotation?: number | string;
 }
 
 export type Fenceposts = { readonly ok: true; readonly maxSurge: number; readonly maxUnavailable: number } | { readonly ok: false; readonly error: string };

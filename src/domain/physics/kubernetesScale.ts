@@ -25,7 +25,8 @@ export function isScalingEvent(deployment: Deployment, allReplicaSets: readonly 
 /**
  * The change this replica set would need to keep its share of the new allowed size
  * (`getReplicaSetFraction`): round(size * (replicas + maxSurge) / max-replicas) - size. Without the
- * annotation the deployment's status.replicas stands in. Scaling to zero removes the whole set.
+ * annotation, or with one of 0 or that does not parse, the deployment's status.replicas stands in
+ * (and when that is 0 too, nothing changes). Scaling to zero removes the whole set.
  *
  * @example
  * // deployment 5 -> 10 (surge 0), set of 3 annotated max-replicas 5: round(3 * 10 / 5) - 3 = 3
@@ -34,10 +35,16 @@ export function isScalingEvent(deployment: Deployment, allReplicaSets: readonly 
 export function getReplicaSetFraction(rs: ReplicaSet, deployment: Deployment, deploymentStatusReplicas: number): number {
   if (deployment.replicas === 0) return -rs.replicas;
   const deploymentReplicas = deployment.replicas + maxSurge(deployment);
-  const annotated = rs.maxReplicasAnnotation ?? deploymentStatusReplicas;
-  // The controller never divides by zero here (it never scales up from zero); guard anyway.
-  if (annotated <= 0) return 0;
+  const fromAnnotation = maxReplicasOf(rs.maxReplicasAnnotation);
+  const annotated = fromAnnotation === undefined || fromAnnotation === 0 ? deploymentStatusReplicas : fromAnnotation;
+  if (annotated === 0) return 0;
   return roundToInt32((rs.replicas * deploymentReplicas) / annotated) - rs.replicas;
+}
+
+/** The max-replicas annotation as the controller reads it (`getMaxReplicasAnnotation`: strconv.Atoi), or undefined. */
+function maxReplicasOf(annotation: number | string | undefined): number | undefined {
+  if (typeof annotation === 'number') return Number.isInteger(annotation) ? annotation : undefined;
+  return annotation !== undefined && /^[+-]?\d+$/.test(annotation) ? Number.parseInt(annotation, 10) : undefined;
 }
 
 /**

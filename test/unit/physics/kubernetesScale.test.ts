@@ -59,6 +59,11 @@ describe('getReplicaSetFraction and getProportion', () => {
   it.each([
     { name: 'uses the max-replicas annotation', set: rs('v1', 3, 5), statusReplicas: 0, expected: 3 },
     { name: 'falls back to status.replicas without it', set: { name: 'v1', replicas: 3, availableReplicas: 3 }, statusReplicas: 5, expected: 3 },
+    // kubernetes deployment/util getReplicaSetFraction: "!ok || deploymentMaxReplicasBeforeScale == 0" falls back to status.replicas.
+    { name: 'an annotation of 0 counts as missing', set: { name: 'v1', replicas: 3, availableReplicas: 3, maxReplicasAnnotation: 0 }, statusReplicas: 5, expected: 3 },
+    { name: 'an annotation that does not parse counts as missing', set: { name: 'v1', replicas: 3, availableReplicas: 3, maxReplicasAnnotation: 'five' }, statusReplicas: 5, expected: 3 },
+    { name: 'the annotation as text is read as a number', set: { name: 'v1', replicas: 3, availableReplicas: 3, maxReplicasAnnotation: '5' }, statusReplicas: 0, expected: 3 },
+    { name: 'no annotation and status.replicas 0: no change', set: { name: 'v1', replicas: 3, availableReplicas: 3 }, statusReplicas: 0, expected: 0 },
     { name: 'rounds half up: 2 * 10 / 4 = 5, +3', set: { name: 'v1', replicas: 2, availableReplicas: 2, maxReplicasAnnotation: 4 }, statusReplicas: 0, expected: 3 },
   ])('$name', ({ set, statusReplicas, expected }) => {
     expect(kubernetes.getReplicaSetFraction(set, { replicas: 10, maxSurge: 0 }, statusReplicas)).toBe(expected);
