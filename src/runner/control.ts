@@ -1,6 +1,5 @@
 import { checkProcess } from '../adapters/process/identity';
-import type { RunEventData } from '../domain/run/events';
-import type { EntryOf, JournalEntry } from './journal';
+import { lastRunner, type EntryOf, type JournalEntry } from './journal';
 import { isUnfinished, journalOf, latestRun } from './runs';
 
 export interface RunInfo {
@@ -17,8 +16,7 @@ export function findRun(planFile: string, service: string, runDir?: string): Run
   if (dir === undefined) return undefined;
   const entries = journalOf(dir);
   if (entries.length === 0) return undefined;
-  let runner: RunEventData['run.started' | 'run.resumed'] | undefined;
-  for (const entry of entries) if (entry.kind === 'run.started' || entry.kind === 'run.resumed') runner = entry.data;
+  const runner = lastRunner(entries);
   const finished = !isUnfinished(dir);
   const paused = entries.at(-1)?.kind === 'run.paused';
   const livePid = !finished && !paused && runner !== undefined && runner.pid !== process.pid && checkProcess(runner.pid, runner.identity) === 'running' ? runner.pid : undefined;

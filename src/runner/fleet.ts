@@ -1,7 +1,8 @@
 import { checkProcess, notSignalled } from '../adapters/process/identity';
 import { stopProcess } from '../adapters/process/signals';
 import { routerCan, type Member, type PortResult } from '../domain/ports';
-import type { RunEvent, RunEventData } from '../domain/run/events';
+import type { RunEvent } from '../domain/run/events';
+import { lastRunner } from './journal';
 import type { Role } from '../domain/strategies/effects';
 import type { RunnerContext } from './context';
 
@@ -56,8 +57,7 @@ export async function scaleRole(context: RunnerContext, role: Role, replicas: nu
  * now another process (the runner's, an instance's) is reported and never signalled.
  */
 export async function stopOrphans(context: RunnerContext, entries: readonly RunEvent[], graceMs = 2000): Promise<void> {
-  let runner: RunEventData['run.started' | 'run.resumed'] | undefined;
-  for (const entry of entries) if (entry.kind === 'run.started' || entry.kind === 'run.resumed') runner = entry.data;
+  const runner = lastRunner(entries);
   if (runner?.pid !== undefined && runner.pid !== process.pid && checkProcess(runner.pid, runner.identity) === 'other') {
     context.log(`  the runner that drove this run: ${notSignalled(runner.pid)}`);
   }

@@ -100,3 +100,21 @@ function isEntry(value: unknown): value is JournalEntry {
   const entry = value as Partial<JournalEntry> | null;
   return typeof entry?.kind === 'string' && typeof entry.seq === 'number' && typeof entry.at === 'string' && typeof entry.t === 'number';
 }
+
+/** The last machine state a real run persisted (what resume restores), or undefined before the first. */
+export function lastPersisted(entries: readonly RunEvent[]): RunEventData['machine.state'] | undefined {
+  for (let index = entries.length - 1; index >= 0; index -= 1) {
+    const entry = entries[index];
+    if (entry?.kind === 'machine.state' && entry.data.persisted) return entry.data;
+  }
+  return undefined;
+}
+
+/** The runner process that last started or resumed the run. */
+export function lastRunner(entries: readonly RunEvent[]): RunEventData['run.started' | 'run.resumed'] | undefined {
+  for (let index = entries.length - 1; index >= 0; index -= 1) {
+    const entry = entries[index];
+    if (entry?.kind === 'run.started' || entry?.kind === 'run.resumed') return entry.data;
+  }
+  return undefined;
+}

@@ -5,8 +5,8 @@ import type { Outcome } from '../domain/strategies/effects';
 import type { StrategyStep } from '../domain/strategies/steps';
 import { outcomeWords } from '../text/run';
 import { findRun } from './control';
-import { allOf, firstOf, type RunEventData } from '../domain/run/events';
-import type { JournalEntry } from './journal';
+import { allOf, firstOf } from '../domain/run/events';
+import { lastPersisted, type JournalEntry } from './journal';
 import { journalOf } from './runs';
 import { runStatus } from './status';
 import type { RunStatus } from './status';
@@ -88,15 +88,6 @@ export function waitsForOperator(record: RunRecord): boolean {
   if (record.state !== 'running') return false;
   const state = lastPersisted(record.entries);
   return state?.persisted !== undefined && awaitsOperator(state.persisted.value);
-}
-
-/** The last machine state a real run persisted (what resume restores). */
-export function lastPersisted(entries: readonly JournalEntry[]): RunEventData['machine.state'] | undefined {
-  for (let index = entries.length - 1; index >= 0; index -= 1) {
-    const entry = entries[index];
-    if (entry?.kind === 'machine.state' && entry.data.persisted) return entry.data;
-  }
-  return undefined;
 }
 
 /** "running · step 3/8 · 20% to v2", "rolled back · step 2/4 · 0% to v2" */

@@ -2,7 +2,7 @@ import type { RouterPort } from '../domain/ports';
 import type { Outcome, Weights } from '../domain/strategies/effects';
 import type { RunInfo } from './control';
 import { allOf, lastOf, type RunEventData } from '../domain/run/events';
-import type { JournalEntry } from './journal';
+import { lastPersisted, type JournalEntry } from './journal';
 
 export interface RunStatus {
   runDir: string;
@@ -21,8 +21,7 @@ export function runStatus(info: RunInfo): RunStatus {
   const { entries } = info;
   const ended = lastOf(entries, 'outcome')?.data;
   const paused = entries.at(-1)?.kind === 'run.paused' ? lastOf(entries, 'run.paused')?.data : undefined;
-  const state = [...entries].reverse().find((entry) => entry.kind === 'machine.state' && entry.data.persisted !== undefined);
-  const persisted = state?.kind === 'machine.state' ? state.data : undefined;
+  const persisted = lastPersisted(entries);
   const results = new Map<number, RunEventData['action.result']>();
   for (const entry of allOf(entries, 'action.result')) results.set(entry.data.id, entry.data);
   const actions = allOf(entries, 'action.intent').map(({ data: intent }) => {
