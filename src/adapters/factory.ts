@@ -1,10 +1,11 @@
-import type { AnalysisPort, HookPort, InstancesPort, RouterPort } from '../domain/ports';
+import type { AnalysisPort, HookPort, InstancesPort, PortResult, RouterPort } from '../domain/ports';
 import type { Plan } from '../domain/plan/schema';
 import { analysisProviders } from './analysis/providers';
 import { commandHooks } from './command/hooks';
 import { commandInstances } from './command/instances';
 import { commandRouter } from './command/router';
 import { haproxyRouter } from './haproxy/router';
+import { kubernetesPorts } from './kubernetes/deploymentTarget';
 import { nginxRouter } from './nginx/router';
 import { processInstances } from './process/instances';
 import { targetLockKeys } from './targetKeys';
@@ -14,6 +15,12 @@ export interface Ports {
   instances: InstancesPort;
   analysis: AnalysisPort;
   hooks: HookPort;
+  /** Checks the whole release with the target before anything changes (a Kubernetes server-side dry run); lines say what was checked. */
+  preflight?(): Promise<PortResult<string[]>>;
+  /** Where the release acts, for the confirmation ("context c, namespace n, deployment d"). */
+  where?: string;
+  /** Releases what the ports hold open (watches), once the run is over. */
+  close?(): void;
 }
 
 export type PortsResult = { ok: true; ports: Ports; lockKeys: string[] } | { ok: false; error: string };
@@ -23,6 +30,7 @@ export type PortsResult = { ok: true; ports: Ports; lockKeys: string[] } | { ok:
  * the error says which key to add.
  */
 export function portsForPlan(plan: Plan, runDir: string): PortsResult {
+  if (plan.targets?.kubernetes) return kubernetesPortsForPlan(plan, plan.targets.kubernetes);
   const router = plan.targets?.router;
   const instances = plan.targets?.instances;
   if (!router || (!router.haproxy && !router.nginx && !router.command)) {
@@ -35,4 +43,21 @@ export function portsForPlan(plan: Plan, runDir: string): PortsResult {
   const instancesPort = instances.process ? processInstances(instances.process, plan, runDir) : instances.command ? commandInstances(instances.command, plan) : undefined;
   if (!routerPort || !instancesPort) return { ok: false, error: 'unreachable: targets checked above' };
   return { ok: true, ports: { router: routerPort, instances: instancesPort, analysis: analysisProviders(plan), hooks: commandHooks(plan) }, lockKeys: targetLockKeys(plan) };
+}
+
+function kubernetesPortsForPlan(plan: Plan, target: NonNullable<NonNullable<Plan['targets']>['kubernetes']>): PortsResult {
+  if (!plan.strategy.rolling && !plan.strategy.recreate) {
+    return { ok: false, error: `${plan.service}: targets.kubernetes runs rolling and recreate plans (through the Deployment's own controller); blue-green, canary, A/B and shadow on Kubernetes are not built yet` };
+  }
+  let kube: ReturnType<typeof kubernetesPorts>;
+  try {
+    kube = kubernetesPorts(target, plan);
+  } catch (error) {
+    return { ok: false, error: `${plan.service}: targets.kubernetes: cannot load the kubeconfig: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return {
+    ok: true,
+    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: commandHooks(plan), preflight: kube.preflight, where: kube.where, close: kube.close },
+    lockKeys: [kube.lockKey],
+  };
 }

@@ -143,6 +143,18 @@ export interface InstancesPort {
   health(role: Role): Promise<PortResult<InstanceHealth>>;
   /** Takes over instances a previous runner process started (resume after a crash). */
   adopt?(members: Member[]): void;
+  /**
+   * A workload that scales itself (a Kubernetes Deployment, whose controller replaces pods in its
+   * own order): the runner asks for the role's size and this does the rest, in place of
+   * scaleUp/surplus/scaleDown, with no members for a router to add.
+   */
+  scaleTo?(role: Role, replicas: number): Promise<PortResult>;
+  /**
+   * Waits, from the workload's own events, until `replicas` of the role are available as its
+   * controller counts them (minReadySeconds included); fails at `deadlineMs` or as soon as the
+   * controller reports the rollout stalled.
+   */
+  awaitAvailable?(role: Role, replicas: number, deadlineMs: number, signal: AbortSignal): Promise<PortResult>;
 }
 
 export interface AnalysisPort {

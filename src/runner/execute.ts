@@ -54,12 +54,29 @@ const STABLE_ONLY: RouteSpec = { weights: { stable: 100, candidate: 0 } };
  * a failing target: failures are the machine's `*.failed` events and end in the plan's policy.
  */
 export async function executeRun(options: ExecuteOptions): Promise<RunReport> {
-  const { plan, log } = options;
+  const { plan } = options;
   const dryRun = options.dryRun ?? false;
   const runDir = options.resume?.runDir ?? (dryRun ? null : newRunDir(options.planFile, plan.service));
   const built = options.ports ? { ok: true as const, ports: options.ports, lockKeys: [`router:${options.ports.router.name}`] } : portsForPlan(plan, runDir ?? tmpdir());
   if (!built.ok) return { outcome: 'failed', reason: built.error, runDir };
+  try {
+    return await executeWith(options, built.ports, built.lockKeys, runDir);
+  } finally {
+    built.ports.close?.();
+  }
+}
+
+async function executeWith(options: ExecuteOptions, ports: Ports, lockKeys: string[], runDir: string | null): Promise<RunReport> {
+  const { plan, log } = options;
+  const dryRun = options.dryRun ?? false;
+  const built = { ports, lockKeys };
   const kind = strategyKindOf(plan);
+  if (!options.resume && ports.preflight) {
+    // The target validates the whole release first (a server-side dry run): a refusal changes nothing.
+    const checked = await ports.preflight();
+    if (!checked.ok) return { outcome: 'failed', reason: `${dryRun ? 'dry run: ' : ''}the target refused the release, nothing was changed: ${checked.error}`, runDir: null };
+    for (const line of checked.value) log(line);
+  }
   if (dryRun || runDir === null) return dryRunPlan(options, built.ports);
 
   const lock = acquireLocks(built.lockKeys, { pid: process.pid, runDir, planFile: options.planFile, startedAt: new Date().toISOString() }, holdsTargets);

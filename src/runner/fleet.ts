@@ -16,6 +16,7 @@ const OK: PortResult = { ok: true, value: undefined };
  */
 export async function scaleRole(context: RunnerContext, role: Role, replicas: number): Promise<PortResult> {
   const { instances, router } = context.ports;
+  if (instances.scaleTo) return instances.scaleTo(role, replicas);
   const current = instances.members(role).length;
   if (replicas >= current) {
     const spawned: Member[] = [];

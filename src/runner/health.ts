@@ -11,6 +11,8 @@ const POLL_MS = 250;
  * will not become ready by waiting.
  */
 export async function waitForHealth(context: RunnerContext, input: EffectInputs['checkHealth'], signal: AbortSignal): Promise<PortResult> {
+  const { instances } = context.ports;
+  if (instances.awaitAvailable) return instances.awaitAvailable(input.role, input.replicas, input.deadlineMs, signal);
   const deadline = Date.now() + input.deadlineMs;
   let readySince: number | null = null;
   let last = 'no answer';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyDeployment, readDeployment, setPaused, undoDeployment, watchRollout } from '../../src/adapters/kubernetes/deployment';
 import type { RolloutStatus } from '../../src/adapters/kubernetes/rollout';
-import { demoDeployment, namespaceFor, testClient } from './support/workloads';
+import { AS_USER, demoDeployment, namespaceFor, testClient } from './support/workloads';
 
 const client = testClient();
 const imageOf = (deployment: { spec?: { template?: { spec?: { containers?: { image?: string }[] } } } }): string | undefined => deployment.spec?.template?.spec?.containers?.[0]?.image;
@@ -16,7 +16,7 @@ async function withNamespace(name: string, body: (namespace: string) => Promise<
 }
 
 async function rolledOut(namespace: string, version: string, extra: Parameters<typeof demoDeployment>[0] extends infer O ? Partial<O> : never = {}): Promise<void> {
-  const applied = await applyDeployment(client, demoDeployment({ namespace, version, ...extra }));
+  const applied = await applyDeployment(client, demoDeployment({ namespace, version, ...extra }), AS_USER);
   expect(applied.ok, applied.ok ? '' : applied.error).toBe(true);
   const done = await watchRollout(client, { namespace, name: 'demo' }, { timeoutMs: 60_000 });
   expect(done.ok, done.ok ? '' : done.error).toBe(true);
@@ -26,7 +26,7 @@ describe.concurrent('a Deployment on a real control plane (kube-apiserver, the D
   it('should roll v1 to v2 by server-side apply and follow the controller\'s surge steps by a watch to a complete rollout', async () => {
     await withNamespace('roll', async (namespace) => {
       await rolledOut(namespace, 'v1');
-      await applyDeployment(client, demoDeployment({ namespace, version: 'v2' }));
+      await applyDeployment(client, demoDeployment({ namespace, version: 'v2' }), AS_USER);
       const seen: RolloutStatus[] = [];
       const done = await watchRollout(client, { namespace, name: 'demo' }, { timeoutMs: 60_000, onStatus: (status) => seen.push(status) });
       expect(done.ok && done.value.words).toBe('deployment "demo" successfully rolled out');
@@ -57,7 +57,7 @@ describe.concurrent('a Deployment on a real control plane (kube-apiserver, the D
   it('should see a bad version stall at its progress deadline, then undo it to v1 as kubectl rollout undo does', async () => {
     await withNamespace('undo', async (namespace) => {
       await rolledOut(namespace, 'v1', { progressDeadlineSeconds: 4 });
-      await applyDeployment(client, demoDeployment({ namespace, version: 'v2-bad', bad: true, progressDeadlineSeconds: 4 }));
+      await applyDeployment(client, demoDeployment({ namespace, version: 'v2-bad', bad: true, progressDeadlineSeconds: 4 }), AS_USER);
       const stalled = await watchRollout(client, { namespace, name: 'demo' }, { timeoutMs: 60_000 });
       expect(stalled.ok ? '' : stalled.error).toMatch(/exceeded its progress deadline/);
       const during = await readDeployment(client, { namespace, name: 'demo' });
@@ -79,7 +79,7 @@ describe.concurrent('a Deployment on a real control plane (kube-apiserver, the D
       await rolledOut(namespace, 'v1');
       const paused = await setPaused(client, { namespace, name: 'demo' }, true);
       expect(paused.ok, paused.ok ? '' : paused.error).toBe(true);
-      await applyDeployment(client, demoDeployment({ namespace, version: 'v2' }));
+      await applyDeployment(client, demoDeployment({ namespace, version: 'v2' }), AS_USER);
       const held = await watchRollout(client, { namespace, name: 'demo' }, { timeoutMs: 3_000 });
       expect(held.ok ? '' : held.error).toMatch(/no complete rollout within 3 s; last: Waiting for deployment "demo" rollout to finish: 0 out of 3 new replicas have been updated/);
       const stillPaused = await readDeployment(client, { namespace, name: 'demo' });

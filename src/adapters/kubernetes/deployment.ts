@@ -11,6 +11,8 @@ export interface WorkloadRef {
 export interface WriteOptions {
   /** Sent as a server-side dry run: the API server validates and admits it, nothing changes. */
   dryRun?: boolean;
+  /** Whose apply it is; Switchyard's own unless a test plays a user's `kubectl apply --server-side`. */
+  fieldManager?: string;
 }
 
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -26,7 +28,7 @@ const PAUSE_MANAGER = `${FIELD_MANAGER}-pause`;
  */
 export async function applyDeployment(client: KubeClient, manifest: V1Deployment, options: WriteOptions = {}): Promise<PortResult<V1Deployment>> {
   try {
-    const applied = await client.objects.patch(manifest, undefined, options.dryRun ? 'All' : undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+    const applied = await client.objects.patch(manifest, undefined, options.dryRun ? 'All' : undefined, options.fieldManager ?? FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
     return { ok: true, value: applied as V1Deployment };
   } catch (error) {
     return { ok: false, error: `apply deployment ${manifest.metadata?.namespace ?? ''}/${manifest.metadata?.name ?? ''}: ${apiError(error)}` };
@@ -144,8 +146,9 @@ export async function undoDeployment(client: KubeClient, ref: WorkloadRef, optio
   const currentRevision = Number(deployment.metadata?.annotations?.[REVISION] ?? 0);
   const previous = owned.filter((set) => revisionOf(set) > 0 && revisionOf(set) !== currentRevision).sort((a, b) => revisionOf(b) - revisionOf(a))[0];
   if (!previous?.spec?.template) return { ok: false, error: `deployment ${ref.namespace}/${ref.name}: no rollout history found (no earlier revision to go back to)` };
+  // Only the template: the rest of the spec (replicas, selector, strategy) stays its owners'.
   const template = withoutHash(previous.spec.template);
-  const applied = await applyDeployment(client, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: ref.name, namespace: ref.namespace }, spec: { ...withoutStatus(deployment).spec, template } as V1Deployment['spec'] }, options);
+  const applied = await applyDeployment(client, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: ref.name, namespace: ref.namespace }, spec: { template } as V1Deployment['spec'] }, options);
   return applied.ok ? { ok: true, value: { revision: String(revisionOf(previous)) } } : applied;
 }
 
@@ -153,11 +156,4 @@ function withoutHash(template: V1PodTemplateSpec): V1PodTemplateSpec {
   const labels = { ...(template.metadata?.labels ?? {}) };
   delete labels['pod-template-hash'];
   return { ...template, metadata: { ...template.metadata, labels } };
-}
-
-/** The fields a Deployment's spec carries, without what the server or another manager owns (paused). */
-function withoutStatus(deployment: V1Deployment): V1Deployment {
-  const spec = { ...deployment.spec } as NonNullable<V1Deployment['spec']>;
-  delete spec.paused;
-  return { spec };
 }

@@ -345,6 +345,21 @@ export const commandInstancesTarget = z
   })
   .strict();
 
+/** A Kubernetes workload the runner releases by server-side apply (src/adapters/kubernetes). */
+export const kubernetesTarget = z
+  .object({
+    kubeconfig: z.string().optional().describe('kubeconfig file; default $KUBECONFIG, ~/.kube/config, or the in-cluster service account'),
+    context: z.string().optional().describe('Context in the kubeconfig; default its current context'),
+    namespace: z.string().min(1).default('default'),
+    deployment: z.string().min(1).describe('The Deployment released: rolling and recreate run through its own controller'),
+    container: z.string().optional().describe('The container whose image is released; default the pod template\'s first container'),
+    image: z.string().min(1).describe('The candidate\'s image; {{version}} is the plan\'s version'),
+    podLabels: z.record(z.string(), z.string()).default({}).describe('Labels added to the candidate\'s pod template ({{version}} replaced)'),
+    podAnnotations: z.record(z.string(), z.string()).default({}).describe('Annotations added to the candidate\'s pod template ({{version}} replaced)'),
+    timeout: duration.prefault(10).describe('Timeout of each API call'),
+  })
+  .strict();
+
 export const targets = z
   .object({
     router: z
@@ -355,6 +370,7 @@ export const targets = z
       .object({ process: processInstancesTarget.optional(), command: commandInstancesTarget.optional() })
       .strict()
       .optional(),
+    kubernetes: kubernetesTarget.optional().describe('A Kubernetes Deployment: it is both the instances and, behind its Service, the router'),
   })
   .strict();
 
@@ -470,4 +486,5 @@ export type NginxTarget = z.output<typeof nginxTarget>;
 export type CommandRouterTarget = z.output<typeof commandRouterTarget>;
 export type ProcessInstancesTarget = z.output<typeof processInstancesTarget>;
 export type CommandInstancesTarget = z.output<typeof commandInstancesTarget>;
+export type KubernetesTarget = z.output<typeof kubernetesTarget>;
 export type Hook = z.output<typeof hook>;

@@ -2,6 +2,9 @@ import type { V1Deployment } from '@kubernetes/client-node';
 import { inject } from 'vitest';
 import { kubeClient, type KubeClient } from '../../../src/adapters/kubernetes/client';
 
+/** Writes as a user's `kubectl apply --server-side` makes them: the manifest's fields stay that manager's, as in a real cluster. */
+export const AS_USER = { fieldManager: 'kubectl' } as const;
+
 /** A client for the suite's cluster. */
 export function testClient(): KubeClient {
   return kubeClient({ kubeconfig: inject('kubeconfig') });

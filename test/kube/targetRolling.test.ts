@@ -1,0 +1,135 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/deployment';
+import { WorkloadWatch, type WorkloadState } from '../../src/adapters/kubernetes/workloadWatch';
+import { executeRun } from '../../src/runner/execute';
+import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
+import { AS_USER, demoDeployment, namespaceFor, testClient } from './support/workloads';
+
+const client = testClient();
+const folder = releaseFolder();
+afterAll(() => folder.remove());
+
+/** One moment of the workload: the image of each ReplicaSet with pods, its size, and whether the rollout is paused. */
+interface Moment {
+  paused: boolean;
+  sizes: Record<string, number>;
+  available: Record<string, number>;
+}
+
+function momentOf(state: WorkloadState): Moment {
+  const sizes: Record<string, number> = {};
+  const available: Record<string, number> = {};
+  for (const set of state.replicaSets) {
+    const image = set.spec?.template?.spec?.containers[0]?.image ?? '?';
+    sizes[image] = (sizes[image] ?? 0) + (set.spec?.replicas ?? 0);
+    available[image] = (available[image] ?? 0) + (set.status?.availableReplicas ?? 0);
+  }
+  return { paused: state.deployment.spec?.paused === true, sizes, available };
+}
+
+/** A namespace with the demo Deployment rolled out at v1, as a user's `kubectl apply --server-side` leaves it. */
+async function withDemo(name: string, replicas: number, body: (namespace: string, watch: WorkloadWatch) => Promise<void>): Promise<void> {
+  const { namespace, remove } = await namespaceFor(client, name);
+  let watch: WorkloadWatch | undefined;
+  try {
+    const applied = await applyDeployment(client, demoDeployment({ namespace, version: 'v1', replicas, readyDelay: '400ms' }), AS_USER);
+    expect(applied.ok, applied.ok ? '' : applied.error).toBe(true);
+    const done = await watchRollout(client, { namespace, name: 'demo' }, { timeoutMs: 60_000 });
+    expect(done.ok, done.ok ? '' : done.error).toBe(true);
+    const opened = await WorkloadWatch.open(client, { namespace, name: 'demo' });
+    if (!opened.ok) throw new Error(opened.error);
+    watch = opened.value;
+    await body(namespace, watch);
+  } finally {
+    watch?.close();
+    await remove();
+  }
+}
+
+describe.concurrent('rolling releases through a real Deployment controller', () => {
+  it('should roll 10 replicas batch by batch, paused at each batch boundary while its gate measures, and promote', async () => {
+    await withDemo('rolling', 10, async (namespace, watch) => {
+      const atGates: Moment[] = [];
+      const gate = await gateEndpoint(0, () => atGates.push(momentOf(watch.state())));
+      try {
+        const { file, plan } = kubernetesPlan(
+          folder.dir,
+          `rolling-${namespace}`,
+          {
+            replicas: 10,
+            strategy: { rolling: { maxSurge: '25%', maxUnavailable: '25%', analysis: { templates: ['errors'] } } },
+            analysis: [{ name: 'errors', metric: 'errorRate', interval: '1s', count: 1, successCondition: 'result < 0.05', provider: { http: { url: gate.url, jsonPath: '$.value' } } }],
+            policy: { progressDeadlineSeconds: 60 },
+          },
+          { namespace },
+        );
+        const lines: string[] = [];
+        const report = await executeRun({ planFile: file, plan, log: (line) => void lines.push(line) });
+        expect(report.outcome, lines.join('\n')).toBe('promoted');
+      } finally {
+        await gate.close();
+      }
+      // The controller's own waves for 10 replicas at 25%/25% (surge 3, 2 unavailable): v2 at 5 with
+      // v1 at 8, paused for the first gate; then v2 at 10, whose pods once available let even a
+      // paused controller scale v1 to 0, so the second gate sees the rollout complete, resumed.
+      expect(atGates.map((moment) => ({ paused: moment.paused, v1: moment.sizes['demo:v1'] ?? 0, v2: moment.sizes['demo:v2'] ?? 0 }))).toEqual([
+        { paused: true, v1: 8, v2: 5 },
+        { paused: false, v1: 0, v2: 10 },
+      ]);
+      // Each gate measured a batch that was up: all of its candidate pods available.
+      expect(atGates.map((moment) => moment.available['demo:v2'])).toEqual([5, 10]);
+      const end = watch.state();
+      expect(end.deployment.spec?.paused ?? false).toBe(false);
+      expect(end.deployment.spec?.template?.spec?.containers[0]?.image).toBe('demo:v2');
+    });
+  });
+
+  it('should roll a version that never becomes Ready back to the previous template, as kubectl rollout undo does', async () => {
+    await withDemo('bad', 4, async (namespace, watch) => {
+      const { file, plan } = kubernetesPlan(
+        folder.dir,
+        `bad-${namespace}`,
+        { replicas: 4, strategy: { rolling: { maxSurge: 1, maxUnavailable: 0 } }, policy: { progressDeadlineSeconds: 3 } },
+        { namespace, podLabels: { 'switchyard.dev/health': 'bad' } },
+      );
+      const lines: string[] = [];
+      let firstUnready: number | undefined;
+      let restored: number | undefined;
+      const observer = setInterval(() => {
+        const moment = momentOf(watch.state());
+        if (firstUnready === undefined && (moment.sizes['demo:v2'] ?? 0) > 0) firstUnready = Date.now();
+        if (firstUnready !== undefined && restored === undefined && watch.state().deployment.spec?.template?.spec?.containers[0]?.image === 'demo:v1') restored = Date.now();
+      }, 20);
+      const report = await executeRun({ planFile: file, plan, log: (line) => void lines.push(line) });
+      clearInterval(observer);
+      expect(report.outcome, lines.join('\n')).toBe('rolledBack');
+      const done = await watchRollout(client, { namespace, name: 'demo' }, { timeoutMs: 30_000 });
+      expect(done.ok, done.ok ? '' : done.error).toBe(true);
+      const end = momentOf(watch.state());
+      expect(end.sizes).toEqual({ 'demo:v1': 4, 'demo:v2': 0 });
+      expect(end.available['demo:v1']).toBe(4);
+      expect(end.paused).toBe(false);
+      const template = watch.state().deployment.spec?.template;
+      expect(template?.metadata?.labels?.['switchyard.dev/health']).toBeUndefined();
+      expect(firstUnready && restored).toBeTruthy();
+      process.stdout.write(`bad version: first unready pod to v1 template restored in ${(((restored ?? 0) - (firstUnready ?? 0)) / 1000).toFixed(1)} s (progress deadline 3 s)\n`);
+    });
+  });
+
+  it('should send the whole release as a server-side dry run and report what the API server refuses, changing nothing', async () => {
+    await withDemo('dryrun', 2, async (namespace, watch) => {
+      const good = kubernetesPlan(folder.dir, `dry-${namespace}`, { replicas: 2, strategy: { rolling: { maxSurge: 1, maxUnavailable: 0 } } }, { namespace });
+      const lines: string[] = [];
+      const accepted = await executeRun({ planFile: good.file, plan: good.plan, log: (line) => void lines.push(line), dryRun: true });
+      expect(accepted.outcome, lines.join('\n')).toBe('promoted');
+      expect(lines.join('\n')).toMatch(/server-side dry run accepted: deployment .*\/demo to demo:v2/);
+      const bad = kubernetesPlan(folder.dir, `dry-bad-${namespace}`, { replicas: 2, strategy: { rolling: { maxSurge: 1, maxUnavailable: 0 } } }, { namespace, podLabels: { 'switchyard.dev/track': 'not a label value!' } });
+      const refused = await executeRun({ planFile: bad.file, plan: bad.plan, log: () => undefined, dryRun: true });
+      expect(refused.outcome).toBe('failed');
+      expect(refused.reason).toMatch(/the target refused the release, nothing was changed: .*spec\.template\.labels: Invalid value: "not a label value!"/);
+      const end = watch.state();
+      expect(end.deployment.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
+      expect(end.deployment.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
+    });
+  });
+});
