@@ -1,5 +1,6 @@
 import type { AnalysisPort, HookPort, InstancesPort, PortResult, RouterPort } from '../domain/ports';
 import type { Plan } from '../domain/plan/schema';
+import type { TargetWrite } from '../domain/run/events';
 import { analysisProviders } from './analysis/providers';
 import { commandHooks } from './command/hooks';
 import { commandInstances } from './command/instances';
@@ -21,6 +22,10 @@ export interface Ports {
   where?: string;
   /** Releases what the ports hold open (watches), once the run is over. */
   close?(): void;
+  /** Claims the target for one run beyond this machine (a Kubernetes Lease); the claim's release gives it back. */
+  claim?(runDir: string, isUnfinished: (runDir: string) => boolean): Promise<PortResult<{ release(): Promise<PortResult>; keep(): void }>>;
+  /** Gives the ports the journal's sink for each write they make to a target's API. */
+  observeWrites?(record: (write: TargetWrite) => void): void;
 }
 
 export type PortsResult = { ok: true; ports: Ports; lockKeys: string[] } | { ok: false; error: string };
@@ -57,7 +62,7 @@ function kubernetesPortsForPlan(plan: Plan, target: NonNullable<NonNullable<Plan
   }
   return {
     ok: true,
-    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: commandHooks(plan), preflight: kube.preflight, where: kube.where, close: kube.close },
+    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: commandHooks(plan), preflight: kube.preflight, where: kube.where, close: kube.close, observeWrites: kube.observeWrites, claim: kube.claim },
     lockKeys: [kube.lockKey],
   };
 }

@@ -16,6 +16,7 @@ const WHAT: Record<'router' | 'instances', string> = {
  * // 'targets: a real run needs targets.router (haproxy, nginx or command) to move traffic and ...'
  */
 export function missingTargets(plan: Plan, text: string): Diagnostic | undefined {
+  if (plan.targets?.kubernetes) return undefined;
   const router = plan.targets?.router;
   const instances = plan.targets?.instances;
   const missing = [...(router?.haproxy || router?.nginx || router?.command ? [] : ['router' as const]), ...(instances?.process || instances?.command ? [] : ['instances' as const])];

@@ -81,7 +81,18 @@ async function executeWith(options: ExecuteOptions, ports: Ports, lockKeys: stri
 
   const lock = acquireLocks(built.lockKeys, { pid: process.pid, runDir, planFile: options.planFile, startedAt: new Date().toISOString() }, holdsTargets);
   if (!lock.ok) return { outcome: 'failed', reason: lock.error, runDir: null, targetBusy: true };
+  const claim = ports.claim ? await ports.claim(runDir, holdsTargets) : undefined;
+  if (claim && !claim.ok) {
+    lock.release();
+    return { outcome: 'failed', reason: claim.error, runDir: null, targetBusy: true };
+  }
+  let released: Promise<unknown> | undefined;
+  const release = (): void => {
+    lock.release();
+    if (claim?.ok) released = claim.value.release();
+  };
   const journal = Journal.open(journalPath(runDir));
+  ports.observeWrites?.((write) => journal.append('target.write', write));
   const startedAt = Date.now();
   const context = createRunnerContext({ plan, ports: built.ports, journal, dryRun, log, now: () => Date.now() - startedAt, route: STABLE_ONLY, nextActionId: 1 });
   try {
@@ -105,14 +116,17 @@ async function executeWith(options: ExecuteOptions, ports: Ports, lockKeys: stri
     } else {
       journal.append('run.started', { planFile: options.planFile, service: plan.service, strategy: kind, version: plan.version ?? '', pid: process.pid, lockKeys: built.lockKeys, dryRun });
       const safe = await built.ports.router.snapshot();
-      if (!safe.ok) return end(context, lock.release, { outcome: 'failed', reason: `cannot read the current routing, nothing was changed: ${safe.error}`, runDir }, options.planFile);
+      if (!safe.ok) return end(context, release, { outcome: 'failed', reason: `cannot read the current routing, nothing was changed: ${safe.error}`, runDir }, options.planFile);
       journal.append('route.safe', { snapshot: safe.value });
       context.route = { weights: safe.value.weights };
     }
     const report = await drive(context, options, snapshot, timers, runDir);
-    return end(context, report.outcome === 'paused' ? () => undefined : lock.release, { ...report, runDir }, options.planFile);
+    return end(context, report.outcome === 'paused' ? () => undefined : release, { ...report, runDir }, options.planFile);
   } finally {
     journal.close();
+    // Not released (paused, or failed and left for abort): the Lease stays, no longer renewed.
+    if (released) await released;
+    else if (claim?.ok) claim.value.keep();
   }
 }
 

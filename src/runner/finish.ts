@@ -48,13 +48,24 @@ export async function finishFailedRun(options: FinishOptions): Promise<RunReport
   if (!built.ok) return { outcome: 'failed', reason: built.error, runDir };
   const lock = acquireLocks(built.lockKeys, { pid: process.pid, runDir, planFile, startedAt: new Date().toISOString() }, holdsTargets);
   if (!lock.ok) return { outcome: 'failed', reason: lock.error, runDir, targetBusy: true };
+  const claim = built.ports.claim ? await built.ports.claim(runDir, holdsTargets) : undefined;
+  if (claim && !claim.ok) {
+    lock.release();
+    built.ports.close?.();
+    return { outcome: 'failed', reason: claim.error, runDir, targetBusy: true };
+  }
   const journal = Journal.open(journalPath(runDir));
+  built.ports.observeWrites?.((write) => journal.append('target.write', write));
   const startedAt = Date.now();
   const context = createRunnerContext({ plan, ports: built.ports, journal, dryRun: false, log: options.log, now: () => Date.now() - startedAt, route: { weights: STABLE }, nextActionId: 1 });
+  let released: Promise<unknown> | undefined;
   const end = (outcome: 'aborted' | 'failed', reason: string): RunReport => {
     journal.append('outcome', { outcome, reason });
     // Failed again: the targets stay held for the next abort.
-    if (outcome === 'aborted') lock.release();
+    if (outcome === 'aborted') {
+      lock.release();
+      if (claim?.ok) released = claim.value.release();
+    }
     return { outcome, reason, runDir };
   };
   try {
@@ -76,6 +87,9 @@ export async function finishFailedRun(options: FinishOptions): Promise<RunReport
     return end('aborted', 'aborted after the run failed: all traffic back on stable (verified on the router), the candidate stopped');
   } finally {
     journal.close();
+    if (released) await released;
+    else if (claim?.ok) claim.value.keep();
+    built.ports.close?.();
   }
 }
 

@@ -2,6 +2,16 @@ import type { Plan } from '../domain/plan/schema';
 
 /** What a real run of the plan will act on, one line per target, for the confirmation and the log. */
 export function describeTargets(plan: Plan): { router: string; instances: string; analysis: string } {
+  const kubernetes = plan.targets?.kubernetes;
+  if (kubernetes) {
+    const deployment = `deployment ${kubernetes.namespace}/${kubernetes.deployment}`;
+    const cluster = `${kubernetes.context ? `context ${kubernetes.context}` : 'the current context'} of ${kubernetes.kubeconfig ?? 'the default kubeconfig'}`;
+    return {
+      router: `the Service in front of ${deployment} (traffic follows ready pods)`,
+      instances: `Kubernetes ${deployment} in ${cluster}, to ${kubernetes.image.replaceAll('{{version}}', plan.version ?? 'candidate')}`,
+      analysis: describeProviders(plan),
+    };
+  }
   const router = plan.targets?.router;
   const instances = plan.targets?.instances;
   return {

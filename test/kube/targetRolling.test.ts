@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/deployment';
 import { WorkloadWatch, type WorkloadState } from '../../src/adapters/kubernetes/workloadWatch';
 import { executeRun } from '../../src/runner/execute';
+import { journalOf } from '../../src/runner/runs';
 import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
 import { AS_USER, demoDeployment, namespaceFor, testClient } from './support/workloads';
 
@@ -66,6 +67,12 @@ describe.concurrent('rolling releases through a real Deployment controller', () 
         const lines: string[] = [];
         const report = await executeRun({ planFile: file, plan, log: (line) => void lines.push(line) });
         expect(report.outcome, lines.join('\n')).toBe('promoted');
+        // Each API write is journaled before it is sent, with the resourceVersion last seen, then with the server's.
+        const writes = journalOf(report.runDir ?? '').flatMap((entry) => (entry.kind === 'target.write' ? [entry.data] : []));
+        expect(writes.map((write) => `${write.phase} ${write.verb}`)).toEqual(['intent apply demo:v2', 'done apply demo:v2', 'intent pause', 'done pause', 'intent resume', 'done resume']);
+        expect(writes.every((write) => /^\d+$/.test(write.resourceVersion ?? ''))).toBe(true);
+        // The Lease was the run's and is given back.
+        await expect(client.objects.read({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'switchyard-demo', namespace } })).rejects.toThrow(/not found/i);
       } finally {
         await gate.close();
       }
@@ -130,6 +137,23 @@ describe.concurrent('rolling releases through a real Deployment controller', () 
       const end = watch.state();
       expect(end.deployment.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
       expect(end.deployment.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
+    });
+  });
+
+  it('should refuse a second release of the same Deployment while another holds its Lease, changing nothing', async () => {
+    await withDemo('lease', 2, async (namespace, watch) => {
+      const held = await client.objects.create({
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: 'switchyard-demo', namespace, annotations: { 'switchyard.dev/host': 'build-7', 'switchyard.dev/run-dir': '/srv/plans/.switchyard/runs/demo-1' } },
+        spec: { holderIdentity: 'build-7/4242', leaseDurationSeconds: 60 },
+      });
+      expect(held.metadata?.name).toBe('switchyard-demo');
+      const { file, plan } = kubernetesPlan(folder.dir, `lease-${namespace}`, { replicas: 2, strategy: { rolling: { maxSurge: 1, maxUnavailable: 0 } } }, { namespace });
+      const report = await executeRun({ planFile: file, plan, log: () => undefined });
+      expect(report.targetBusy).toBe(true);
+      expect(report.reason).toBe(`deployment ${namespace}/demo is being released by build-7/4242 from /srv/plans/.switchyard/runs/demo-1: its Lease ${namespace}/switchyard-demo is held until that run ends; \`switchyard resume\` or \`abort\` it there`);
+      expect(watch.state().deployment.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
     });
   });
 });

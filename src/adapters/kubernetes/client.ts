@@ -42,6 +42,19 @@ export function kubeClient(access: ClusterAccess = {}): KubeClient {
   };
 }
 
+/**
+ * Where a Kubernetes target acts, read from its kubeconfig, for the confirmation before a run:
+ * "context kwok-switchyard (https://127.0.0.1:32766), namespace shop, deployment demo".
+ */
+export function kubernetesWhere(access: ClusterAccess & { namespace: string; deployment: string }): string {
+  try {
+    const client = kubeClient(access);
+    return `context ${client.describe.replace(' at ', ' (')}), namespace ${access.namespace}, deployment ${access.deployment}`;
+  } catch (error) {
+    return `namespace ${access.namespace}, deployment ${access.deployment} (the kubeconfig does not load: ${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
 /** The API server's own words for a failed call ("deployments.apps \"x\" not found"), not the client's wrapper. */
 export function apiError(error: unknown): string {
   const body = (error as { body?: unknown } | null)?.body;

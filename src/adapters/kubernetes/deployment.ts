@@ -131,7 +131,7 @@ export function watchRollout(client: KubeClient, ref: WorkloadRef, options: Watc
  * @example
  * (await undoDeployment(client, { namespace: 'shop', name: 'demo' })).value; // { revision: '1' }
  */
-export async function undoDeployment(client: KubeClient, ref: WorkloadRef, options: WriteOptions = {}): Promise<PortResult<{ revision: string }>> {
+export async function undoDeployment(client: KubeClient, ref: WorkloadRef, options: WriteOptions = {}): Promise<PortResult<{ revision: string; resourceVersion?: string }>> {
   const current = await readDeployment(client, ref);
   if (!current.ok) return current;
   const deployment = current.value;
@@ -149,7 +149,7 @@ export async function undoDeployment(client: KubeClient, ref: WorkloadRef, optio
   // Only the template: the rest of the spec (replicas, selector, strategy) stays its owners'.
   const template = withoutHash(previous.spec.template);
   const applied = await applyDeployment(client, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: ref.name, namespace: ref.namespace }, spec: { template } as V1Deployment['spec'] }, options);
-  return applied.ok ? { ok: true, value: { revision: String(revisionOf(previous)) } } : applied;
+  return applied.ok ? { ok: true, value: { revision: String(revisionOf(previous)), ...(applied.value.metadata?.resourceVersion ? { resourceVersion: applied.value.metadata.resourceVersion } : {}) } } : applied;
 }
 
 function withoutHash(template: V1PodTemplateSpec): V1PodTemplateSpec {

@@ -1,10 +1,12 @@
 import type { V1Deployment } from '@kubernetes/client-node';
 import type { InstancesPort, PortResult, RouterPortOf } from '../../domain/ports';
 import type { KubernetesTarget, Plan } from '../../domain/plan/schema';
+import type { TargetWrite } from '../../domain/run/events';
 import type { Role, Weights } from '../../domain/strategies/effects';
 import { kubeClient, type KubeClient } from './client';
 import { availableReplicas, isCandidate, pauseKeepsSizes, readyReplicas, rolloutWaits, setsOf, specReplicas, type CandidateTemplate } from './controllerView';
 import { applyDeployment, setPaused, undoDeployment, type WorkloadRef } from './deployment';
+import { claimLease, type LeaseClaim } from './lease';
 import { WorkloadWatch, type WorkloadState } from './workloadWatch';
 
 const OK: PortResult = { ok: true, value: undefined };
@@ -18,6 +20,10 @@ export interface KubernetesPorts {
   preflight(): Promise<PortResult<string[]>>;
   /** Stops the watches. */
   close(): void;
+  /** The workload's Lease for this run (src/adapters/kubernetes/lease.ts): one release at a time, across machines. */
+  claim(runDir: string, isUnfinished: (runDir: string) => boolean): Promise<PortResult<LeaseClaim>>;
+  /** Where each API write is recorded, before it is sent and after the server answered. */
+  observeWrites(record: (write: TargetWrite) => void): void;
   /** "context kwok-switchyard, namespace shop, deployment demo": what a confirmation names. */
   readonly where: string;
   /** The workload by its cluster's address, so two plans naming it through different kubeconfigs share one lock. */
@@ -48,6 +54,17 @@ export function kubernetesPorts(target: KubernetesTarget, plan: Plan, client: Ku
   const deadlineMs = plan.policy.progressDeadlineSeconds * 1000;
   const name = `deployment ${ref.namespace}/${ref.name}`;
   let opened: Promise<PortResult<WorkloadWatch>> | undefined;
+  let record: ((write: TargetWrite) => void) | undefined;
+  const object = `apps/v1 Deployment ${ref.namespace}/${ref.name}`;
+  /** A write, journaled before it is sent (with the resourceVersion last seen) and after, with the server's. */
+  const write = async <T extends { metadata?: { resourceVersion?: string }; resourceVersion?: string }>(verb: string, seen: WorkloadState, send: () => Promise<PortResult<T>>): Promise<PortResult<T>> => {
+    const resourceVersion = seen.deployment.metadata?.resourceVersion;
+    record?.({ phase: 'intent', verb, object, ...(resourceVersion ? { resourceVersion } : {}) });
+    const result = await send();
+    const answered = result.ok ? (result.value.metadata?.resourceVersion ?? result.value.resourceVersion) : undefined;
+    record?.(result.ok ? { phase: 'done', verb, object, ...(answered ? { resourceVersion: answered } : {}) } : { phase: 'failed', verb, object, error: result.error });
+    return result;
+  };
   const watch = (): Promise<PortResult<WorkloadWatch>> => (opened ??= WorkloadWatch.open(client, ref));
 
   const candidateManifest = (current: V1Deployment): PortResult<V1Deployment> => {
@@ -91,15 +108,15 @@ export function kubernetesPorts(target: KubernetesTarget, plan: Plan, client: Ku
     if (forward && !onCandidate) {
       const manifest = candidateManifest(state.deployment);
       if (!manifest.ok) return manifest;
-      const applied = await applyDeployment(client, manifest.value);
+      const applied = await write(`apply ${candidate.image}`, state, () => applyDeployment(client, manifest.value));
       if (!applied.ok) return applied;
     }
     if (!forward && onCandidate) {
-      const undone = await undoDeployment(client, ref);
+      const undone = await write('undo (previous template)', state, () => undoDeployment(client, ref));
       if (!undone.ok) return undone;
     }
     if (state.deployment.spec?.paused) {
-      const resumed = await setPaused(client, ref, false);
+      const resumed = await write('resume', workload.state(), () => setPaused(client, ref, false));
       if (!resumed.ok) return resumed;
     }
     const reached = await workload.until(
@@ -111,9 +128,12 @@ export function kubernetesPorts(target: KubernetesTarget, plan: Plan, client: Ku
       `at ${replicas} ${role} pod(s)`,
     );
     if (!reached.ok) return { ok: false, error: `${reached.error} (${counts(workload.state(), candidate)})` };
-    // Only a release moving forward stops between batches; a rollback runs to its end.
-    if (forward && plan.strategy.rolling && specReplicas(setsOf(reached.value, 'stable', candidate)) > 0 && pauseKeepsSizes(reached.value)) {
-      const paused = await setPaused(client, ref, true);
+    // Only a release moving forward stops between batches; a rollback runs to its end. With the
+    // candidate at full size there is nothing to hold: once its pods are available the controller
+    // scales the old ones to 0 even when paused.
+    const holding = specReplicas(setsOf(reached.value, 'stable', candidate)) > 0 && specReplicas(setsOf(reached.value, 'candidate', candidate)) < plan.replicas;
+    if (forward && plan.strategy.rolling && holding && pauseKeepsSizes(reached.value)) {
+      const paused = await write('pause', reached.value, () => setPaused(client, ref, true));
       if (!paused.ok) return paused;
     }
     return OK;
@@ -123,7 +143,7 @@ export function kubernetesPorts(target: KubernetesTarget, plan: Plan, client: Ku
   // once nothing of stable is left the release must not leave it paused.
   const resumeWhenDone = async (state: WorkloadState): Promise<PortResult> => {
     if (!state.deployment.spec?.paused || specReplicas(setsOf(state, 'stable', candidate)) > 0) return OK;
-    const resumed = await setPaused(client, ref, false);
+    const resumed = await write('resume', state, () => setPaused(client, ref, false));
     return resumed.ok ? OK : resumed;
   };
 
@@ -179,6 +199,10 @@ export function kubernetesPorts(target: KubernetesTarget, plan: Plan, client: Ku
     router,
     where: `context ${client.config.getCurrentContext()}, namespace ${ref.namespace}, ${name}`,
     lockKey: `kubernetes ${client.config.getCurrentCluster()?.server ?? client.config.getCurrentContext()} ${name}`,
+    claim: (runDir, isUnfinished) => claimLease(client, ref.namespace, ref.name, runDir, isUnfinished),
+    observeWrites: (next) => {
+      record = next;
+    },
     close: () => {
       void opened?.then((result) => result.ok && result.value.close());
     },

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { Plan } from '../../domain/plan/schema';
+import { kubernetesWhere } from '../../adapters/kubernetes/client';
 import { executeRun, type RunReport } from '../../runner/execute';
 import { flag, rejectUnknownOptions, UsageError, type ParsedArgs } from '../args';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
@@ -45,6 +46,13 @@ export function printReport(report: RunReport, io: CliIO): number {
   return exitCodeForOutcome(report.outcome);
 }
 
+/** What a confirmation names: the release, and on Kubernetes the cluster context and namespace it changes. */
+export function releaseWords(plan: Plan): string {
+  const release = `release ${plan.service} ${plan.version ?? ''}`.trim();
+  const kubernetes = plan.targets?.kubernetes;
+  return kubernetes ? `${release} on Kubernetes ${kubernetesWhere(kubernetes)}` : release;
+}
+
 /** A real run changes live traffic: it needs --yes, or a "yes" typed at a terminal. */
 export async function confirmed(args: ParsedArgs, io: CliIO, what: string): Promise<boolean> {
   if (flag(args, 'yes')) return true;
@@ -68,7 +76,7 @@ export async function runRun(args: ParsedArgs, io: CliIO): Promise<number> {
   if (typeof loaded === 'number') return loaded;
   const dryRun = flag(args, 'dry-run');
   const waitForOperator = flag(args, 'wait');
-  if (!dryRun && !(await confirmed(args, io, `release ${loaded.plan.service} ${loaded.plan.version ?? ''}`.trim()))) return EXIT.usage;
+  if (!dryRun && !(await confirmed(args, io, releaseWords(loaded.plan)))) return EXIT.usage;
   const report = await executeRun({ planFile: loaded.file, plan: loaded.plan, dryRun, log: runLog(io), handleSignals: true, waitForOperator });
   return printReport(report, io);
 }

@@ -15,7 +15,7 @@ import {
 import type { Rule } from './rules/context';
 import { resolvedStepsWithinLimit } from './rules/resolvedSteps';
 import { faultFieldsFitKind, faultsLastSomeTime } from './rules/scenarios';
-import { routerCanRoute } from './rules/targets';
+import { kubernetesTargetFits, routerCanRoute } from './rules/targets';
 import {
   canaryStyleFitsEngine,
   engineSupportsStrategy,
@@ -50,6 +50,7 @@ export const RULES: readonly Rule[] = [
   faultsLastSomeTime,
   faultFieldsFitKind,
   routerCanRoute,
+  kubernetesTargetFits,
   ...LINTS,
 ];
 

@@ -59,6 +59,22 @@ export interface RunEventData {
   'instance.started': { member: Member };
   'instance.stopped': { member: Member };
   operator: { event: string; commandId?: string };
+  /**
+   * One write to a target's API (a Kubernetes server-side apply, a pause), journaled before it is
+   * sent with the object's resourceVersion as last seen, and again with the one the server answered.
+   */
+  'target.write': TargetWrite;
+}
+
+/** A write to a target's API: `intent` before it is sent, then `done` or `failed`. */
+export interface TargetWrite {
+  phase: 'intent' | 'done' | 'failed';
+  /** "apply", "pause", "resume", "undo". */
+  verb: string;
+  /** "apps/v1 Deployment shop/demo". */
+  object: string;
+  resourceVersion?: string;
+  error?: string;
 }
 
 export type RunEventKind = keyof RunEventData;

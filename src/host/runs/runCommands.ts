@@ -52,7 +52,7 @@ export async function runReleaseCommand(deps: RunDeps, uri: vscode.Uri | undefin
   if (!document) return refuse('open a release plan (*.release.yaml) to run it.');
   const plan = validPlan(document, deps.cache);
   if (!plan) return { status: 'refused', reason: 'the plan has problems' };
-  if (!plan.targets?.router || !plan.targets.instances) return refuse(`${plan.service} has no targets to act on: add targets.router and targets.instances to run it for real (simulation needs neither).`);
+  if (!plan.targets?.kubernetes && (!plan.targets?.router || !plan.targets.instances)) return refuse(`${plan.service} has no targets to act on: add targets.router and targets.instances, or targets.kubernetes, to run it for real (simulation needs neither).`);
   const planFile = document.uri.fsPath;
   if (deps.tracker.isDriving(planFile) || deps.tracker.latestFor(planFile)?.state === 'running') return refuse(`${plan.service} is being released already: use Promote, Pause or Abort on that run.`);
   const testMode = deps.extensionMode === vscode.ExtensionMode.Test;

@@ -30,3 +30,35 @@ describe('validatePlan: what the router can do', () => {
     expect(errorsIn(text)).toEqual(expected);
   });
 });
+
+const KUBERNETES = ['targets:', '  kubernetes: { namespace: shop, deployment: checkout, image: "checkout:{{version}}" }'];
+const problemsOf = (text: string) => problemsIn(text).map(({ at, code, severity, message }) => ({ at, code, severity, message }));
+
+describe('validatePlan: a Kubernetes target', () => {
+  it.each([
+    { name: 'a rolling update under engine kubernetes', text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  rolling: { maxSurge: 1 }', ...KUBERNETES), expected: [] },
+    { name: 'a recreate under engine kubernetes', text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  recreate: {}', ...KUBERNETES), expected: [] },
+    {
+      name: 'a canary, not built on Kubernetes yet',
+      text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  canary: { steps: [{ setWeight: 20 }] }', ...KUBERNETES),
+      expected: [{ at: '6:3', code: 'plan.kubernetesStrategyNotBuilt', severity: 'error', message: "targets.kubernetes: a Kubernetes target runs rolling and recreate plans (through the Deployment's controller); blue-green, canary, A/B and shadow on Kubernetes are not built yet" }],
+    },
+    {
+      name: 'fixed batches, which a Deployment does not have',
+      text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  rolling:', '    batchSize: 2', ...KUBERNETES),
+      expected: [{ at: '5:5', code: 'plan.kubernetesNoFixedBatches', severity: 'error', message: 'strategy.rolling.batchSize: a Deployment rolls by maxSurge and maxUnavailable, not fixed batches: remove batchSize' }],
+    },
+    {
+      name: 'a router beside the Deployment',
+      text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  rolling: {}', ...KUBERNETES, '  router:', '    command: { setWeights: [./weights.sh] }'),
+      expected: [{ at: '6:3', code: 'plan.kubernetesTargetAlone', severity: 'error', message: 'targets.kubernetes: a Kubernetes Deployment is the instances and, behind its Service, the router: remove targets.router and targets.instances' }],
+    },
+    {
+      name: 'the fleet engine, whose batches are not the controller\'s',
+      text: yaml('service: checkout', 'strategy:', '  rolling: {}', ...KUBERNETES),
+      expected: [{ at: '5:3', code: 'plan.kubernetesTargetEngine', severity: 'warning', message: 'targets.kubernetes: set `engine: kubernetes`, so a simulation\'s batches are the ones the Deployment controller makes' }],
+    },
+  ])('$name', ({ text, expected }) => {
+    expect(problemsOf(text).filter((problem) => problem.code.startsWith('plan.kubernetes'))).toEqual(expected);
+  });
+});

@@ -24,3 +24,29 @@ export const routerCanRoute: Rule = (context) => {
       : []),
   ];
 };
+
+/**
+ * A Kubernetes target releases through the Deployment's own controller: rolling (its maxSurge and
+ * maxUnavailable) or recreate, with the Deployment as both the instances and, behind its Service,
+ * the router. What it cannot do is said at the plan's key, before anything runs.
+ */
+export const kubernetesTargetFits: Rule = (context) => {
+  const targets = context.plan.targets;
+  if (!targets?.kubernetes) return [];
+  const { strategy, engine } = context.plan;
+  const at = ['targets', 'kubernetes'];
+  return [
+    ...(targets.router || targets.instances
+      ? [problem(context, 'error', 'plan.kubernetesTargetAlone', at, 'a Kubernetes Deployment is the instances and, behind its Service, the router: remove targets.router and targets.instances', { target: 'key' })]
+      : []),
+    ...(!strategy.rolling && !strategy.recreate
+      ? [problem(context, 'error', 'plan.kubernetesStrategyNotBuilt', at, 'a Kubernetes target runs rolling and recreate plans (through the Deployment\'s controller); blue-green, canary, A/B and shadow on Kubernetes are not built yet', { target: 'key' })]
+      : []),
+    ...(strategy.rolling?.batchSize !== undefined
+      ? [problem(context, 'error', 'plan.kubernetesNoFixedBatches', ['strategy', 'rolling', 'batchSize'], 'a Deployment rolls by maxSurge and maxUnavailable, not fixed batches: remove batchSize', { target: 'key' })]
+      : []),
+    ...((strategy.rolling || strategy.recreate) && engine !== 'kubernetes'
+      ? [problem(context, 'warning', 'plan.kubernetesTargetEngine', at, 'set `engine: kubernetes`, so a simulation\'s batches are the ones the Deployment controller makes', { target: 'key' })]
+      : []),
+  ];
+};
