@@ -69,8 +69,8 @@ const COMMAND_USAGE: readonly CommandUsage[] = [
   { names: ['status'], usage: ['status PLAN [--run DIR] [--json]'], about: ["where the plan's latest run is, what it did, how it ended"] },
   {
     names: ['playground'],
-    usage: ['playground [--dir DIR] [--port BASE] [--router haproxy|nginx]'],
-    about: ['a local HAProxy, Prometheus and two versions of a demo service on 127.0.0.1; Ctrl-C stops it'],
+    usage: ['playground [--dir DIR] [--port BASE] [--router haproxy|nginx]', 'playground --kubernetes [--dir DIR]'],
+    about: ['a local HAProxy, Prometheus and two versions of a demo service on 127.0.0.1; with --kubernetes, a real Kubernetes control plane with a demo Deployment; Ctrl-C stops it'],
   },
 ];
 

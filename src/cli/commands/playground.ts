@@ -5,9 +5,10 @@ import { PlaygroundChildren } from '../../runner/playground/children';
 import { haproxyConfig, haproxyStateFile, nginxArgs, nginxFiles, nginxPrefix, PLAYGROUND_ROUTERS, playgroundPlans, playgroundPorts, prometheusArgs, prometheusConfig, type PlaygroundPorts, type PlaygroundRouter } from '../../runner/playground/files';
 import { PLAYGROUND_STATE_FILE, waitUntilReady, type PlaygroundState } from '../../runner/playground/readiness';
 import { stopRunInstances } from '../../runner/playground/runInstances';
-import { integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
+import { flag, integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
+import { runKubernetesPlayground } from './playgroundKubernetes';
 
 const DEFAULT_BASE_PORT = 18080;
 const READY_TIMEOUT_MS = 30_000;
@@ -27,14 +28,15 @@ function routerOption(value: string | undefined): PlaygroundRouter {
 }
 
 /**
- * `switchyard playground [--dir DIR] [--port BASE] [--router haproxy|nginx]`: a private HAProxy (or nginx), Prometheus and the stable
+ * `switchyard playground [--dir DIR] [--port BASE] [--router haproxy|nginx] [--kubernetes]`: a private HAProxy (or nginx), Prometheus and the stable
  * demo service (v1) on 127.0.0.1, with plans to release v2 (good and bad) against them. Once the
  * service answers and Prometheus has scraped it, writes playground.json in DIR (removed on stop);
  * runs until Ctrl-C (or SIGTERM, or its terminal closing), then stops everything it started.
  */
 export async function runPlayground(args: ParsedArgs, io: CliIO): Promise<number> {
-  rejectUnknownOptions(args, ['dir', 'port', 'router']);
+  rejectUnknownOptions(args, ['dir', 'port', 'router', 'kubernetes']);
   const dir = resolve(stringOption(args, 'dir') ?? 'switchyard-playground');
+  if (flag(args, 'kubernetes')) return runKubernetesPlayground(dir, io);
   const ports = playgroundPorts(integerOption(args, 'port') ?? DEFAULT_BASE_PORT);
   const router = routerOption(stringOption(args, 'router'));
   const demo = demoServicePath();
