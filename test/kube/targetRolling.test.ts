@@ -2,7 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/deployment';
 import { WorkloadWatch, type WorkloadState } from '../../src/adapters/kubernetes/workloadWatch';
 import { executeRun } from '../../src/runner/execute';
+import { spawn } from 'node:child_process';
+import { findRun } from '../../src/runner/control';
 import { journalOf } from '../../src/runner/runs';
+import { CLI, cli } from '../integration/support/cli';
 import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
 import { AS_USER, demoDeployment, namespaceFor, testClient } from './support/workloads';
 
@@ -154,6 +157,37 @@ describe.concurrent('rolling releases through a real Deployment controller', () 
       expect(report.targetBusy).toBe(true);
       expect(report.reason).toBe(`deployment ${namespace}/demo is being released by build-7/4242 from /srv/plans/.switchyard/runs/demo-1: its Lease ${namespace}/switchyard-demo is held until that run ends; \`switchyard resume\` or \`abort\` it there`);
       expect(watch.state().deployment.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
+    });
+  });
+
+  it('should resume a runner SIGKILLed between batches from its journal and finish, each API write once', async () => {
+    await withDemo('resume', 6, async (namespace, watch) => {
+      const { file, plan } = kubernetesPlan(folder.dir, `resume-${namespace}`, { replicas: 6, strategy: { rolling: { maxSurge: 2, maxUnavailable: 0, pauseBetweenBatches: '4s' } } }, { namespace });
+      const env = { ...process.env, NO_COLOR: '1' };
+      const child = spawn(process.execPath, [CLI, 'run', file, '--yes'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      const deadline = Date.now() + 60_000;
+      while (!(findRun(file, plan.service)?.entries ?? []).some((entry) => entry.kind === 'machine.state' && entry.data.state.includes('pausing'))) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the run never reached its pause:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      child.kill('SIGKILL');
+      await exited;
+      // Killed in its pause: the Deployment is held at the first batch's boundary.
+      const held = momentOf(watch.state());
+      expect(held).toMatchObject({ paused: true, sizes: { 'demo:v1': 6, 'demo:v2': 2 } });
+
+      const resumed = await cli(['resume', file, '--yes'], env);
+      expect(resumed.code, resumed.out).toBe(0);
+      expect(resumed.out).toMatch(/promoted/);
+      const end = momentOf(watch.state());
+      expect(end).toMatchObject({ paused: false, sizes: { 'demo:v1': 0, 'demo:v2': 6 } });
+      const writes = (findRun(file, plan.service)?.entries ?? []).flatMap((entry) => (entry.kind === 'target.write' && entry.data.phase === 'intent' ? [entry.data.verb] : []));
+      expect(writes.filter((verb) => verb.startsWith('apply'))).toEqual(['apply demo:v2']);
+      expect(writes.filter((verb) => verb === 'pause').length).toBe(writes.filter((verb) => verb === 'resume').length);
     });
   });
 });
