@@ -1,6 +1,6 @@
 import type { AnalysisPort, HookPort, InstancesPort, PortResult, RouterPort } from '../domain/ports';
 import type { Plan } from '../domain/plan/schema';
-import type { TargetWrite } from '../domain/run/events';
+import type { RunEventData, TargetWrite } from '../domain/run/events';
 import { analysisProviders } from './analysis/providers';
 import { commandHooks } from './command/hooks';
 import { commandInstances } from './command/instances';
@@ -26,6 +26,8 @@ export interface Ports {
   claim?(runDir: string, isUnfinished: (runDir: string) => boolean): Promise<PortResult<{ release(): Promise<PortResult>; keep(): void }>>;
   /** Gives the ports the journal's sink for each write they make to a target's API. */
   observeWrites?(record: (write: TargetWrite) => void): void;
+  /** Gives the ports the journal's sink for the pods a workload's controller reports. */
+  observeFleet?(record: (fleet: RunEventData['instances.observed']) => void): void;
 }
 
 export type PortsResult = { ok: true; ports: Ports; lockKeys: string[] } | { ok: false; error: string };
@@ -62,7 +64,7 @@ function kubernetesPortsForPlan(plan: Plan, target: NonNullable<NonNullable<Plan
   }
   return {
     ok: true,
-    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: commandHooks(plan), preflight: kube.preflight, where: kube.where, close: kube.close, observeWrites: kube.observeWrites, claim: kube.claim },
+    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: commandHooks(plan), preflight: kube.preflight, where: kube.where, close: kube.close, observeWrites: kube.observeWrites, observeFleet: kube.observeFleet, claim: kube.claim },
     lockKeys: [kube.lockKey],
   };
 }

@@ -32,7 +32,8 @@ const PHASE_RANK: Record<MeasurementPhase, number> = { successful: 0, inconclusi
  * line, in real milliseconds; the view is always "now" (t = the last entry), so there is nothing
  * to play. The journal is the run's record as a simulation's events are, and replayOf draws both.
  * Snapshots come from what the journal confirmed: state and step from `machine.state`, weights
- * from `traffic.set` (written once the router confirmed them), instances from `instance.*`, gate
+ * from `traffic.set` (written once the router confirmed them), instances from `instance.*` (or, for
+ * a workload that reports its pods, a Kubernetes Deployment, from `instances.observed`), gate
  * verdicts from `gate.result`. Journals from before the runner wrote those two kinds are read
  * from their routing actions' results and each analysis action's worst measurements. A real run
  * has no per-interval metrics: the charts show the gates' measurements.
@@ -102,11 +103,17 @@ function journalAsRun(plan: Plan, entries: readonly JournalEntry[]): RunResult {
   const confirmsRoutes = entries.some((entry) => entry.kind === 'traffic.set');
   const judgesGates = entries.some((entry) => entry.kind === 'gate.result');
 
+  const observed: Partial<Record<RoleName, InstanceCounts>> = {};
   const instances = (): Record<RoleName, InstanceCounts> => {
     const counts = { stable: EMPTY(), candidate: EMPTY() };
     for (const member of members.values()) counts[member.role][member.status] += 1;
     // A role the runner never started instances for (the stable fleet it found) is as the machine counts it.
     for (const role of ['stable', 'candidate'] as const) if (!touched.has(role)) counts[role].ready = replicas[role];
+    // A workload whose controller reports its pods (Kubernetes) is drawn as the controller saw it.
+    for (const role of ['stable', 'candidate'] as const) {
+      const seen = observed[role];
+      if (seen) counts[role] = { ...seen };
+    }
     return counts;
   };
   const snapshot = (t: number): void => {
@@ -168,6 +175,12 @@ function journalAsRun(plan: Plan, entries: readonly JournalEntry[]): RunResult {
         members.set(entry.data.member.id, { role: entry.data.member.role, status: entry.kind === 'instance.started' ? 'ready' : 'starting' });
         changed = true;
         break;
+      case 'instances.observed': {
+        const { role, ready, starting, draining, failed } = entry.data;
+        observed[role] = { ready, starting, draining, failed };
+        changed = true;
+        break;
+      }
       case 'instance.stopped':
         // Stopping a member the runner did not start (the stable fleet it found) leaves that role to the machine's count.
         members.delete(entry.data.member.id);

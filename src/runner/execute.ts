@@ -93,6 +93,7 @@ async function executeWith(options: ExecuteOptions, ports: Ports, lockKeys: stri
   };
   const journal = Journal.open(journalPath(runDir));
   ports.observeWrites?.((write) => journal.append('target.write', write));
+  ports.observeFleet?.((fleet) => journal.append('instances.observed', fleet));
   const startedAt = Date.now();
   const context = createRunnerContext({ plan, ports: built.ports, journal, dryRun, log, now: () => Date.now() - startedAt, route: STABLE_ONLY, nextActionId: 1 });
   try {

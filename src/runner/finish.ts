@@ -56,6 +56,7 @@ export async function finishFailedRun(options: FinishOptions): Promise<RunReport
   }
   const journal = Journal.open(journalPath(runDir));
   built.ports.observeWrites?.((write) => journal.append('target.write', write));
+  built.ports.observeFleet?.((fleet) => journal.append('instances.observed', fleet));
   const startedAt = Date.now();
   const context = createRunnerContext({ plan, ports: built.ports, journal, dryRun: false, log: options.log, now: () => Date.now() - startedAt, route: { weights: STABLE }, nextActionId: 1 });
   let released: Promise<unknown> | undefined;

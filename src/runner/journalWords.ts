@@ -33,6 +33,7 @@ const WORDS: Words = {
   'instance.started': (d) => `instance ready: ${d.member.id} on ${d.member.host}:${d.member.port}`,
   'instance.stopped': (d) => `instance stopped: ${d.member.id}`,
   operator: (d) => `operator: ${d.event}`,
+  'instances.observed': (d) => `${d.role}: ${d.ready} ready${d.starting > 0 ? `, ${d.starting} starting` : ''}${d.draining > 0 ? `, ${d.draining} terminating` : ''}`,
   'target.write': (d) => `${d.phase === 'intent' ? '→' : d.phase === 'done' ? '✓' : '✗'} ${d.verb} ${d.object}${d.resourceVersion ? ` (resourceVersion ${d.resourceVersion})` : ''}${d.error ? `: ${d.error}` : ''}`,
 };
 

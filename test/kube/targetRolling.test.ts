@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/deployment';
 import { WorkloadWatch, type WorkloadState } from '../../src/adapters/kubernetes/workloadWatch';
+import { buildLiveView } from '../../src/panel/liveView';
 import { executeRun } from '../../src/runner/execute';
 import { spawn } from 'node:child_process';
 import { findRun } from '../../src/runner/control';
@@ -74,6 +75,13 @@ describe.concurrent('rolling releases through a real Deployment controller', () 
         const writes = journalOf(report.runDir ?? '').flatMap((entry) => (entry.kind === 'target.write' ? [entry.data] : []));
         expect(writes.map((write) => `${write.phase} ${write.verb}`)).toEqual(['intent apply demo:v2', 'done apply demo:v2', 'intent pause', 'done pause', 'intent resume', 'done resume']);
         expect(writes.every((write) => /^\d+$/.test(write.resourceVersion ?? ''))).toBe(true);
+        // The panel draws the pods as the watches saw them: the journal's observed fleet, and the live view built from it.
+        const entries = journalOf(report.runDir ?? '');
+        const candidateReady = entries.flatMap((entry) => (entry.kind === 'instances.observed' && entry.data.role === 'candidate' ? [entry.data.ready] : []));
+        expect(candidateReady).toContain(5);
+        expect(candidateReady.at(-1)).toBe(10);
+        const view = buildLiveView(plan, entries, { runDir: report.runDir ?? '', state: 'ended' });
+        expect(Object.fromEntries(view.environments.map((environment) => [environment.role, environment.counts.ready]))).toEqual({ stable: 0, candidate: 10 });
         // The Lease was the run's and is given back.
         await expect(client.objects.read({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'switchyard-demo', namespace } })).rejects.toThrow(/not found/i);
       } finally {

@@ -1,7 +1,9 @@
 import type { V1Deployment } from '@kubernetes/client-node';
 import type { InstancesPort, PortResult, RouterPortOf } from '../../domain/ports';
 import type { KubernetesTarget, Plan } from '../../domain/plan/schema';
-import type { TargetWrite } from '../../domain/run/events';
+import type { RunEventData, TargetWrite } from '../../domain/run/events';
+
+export type ObservedFleet = RunEventData['instances.observed'];
 import type { Role, Weights } from '../../domain/strategies/effects';
 import { kubeClient, type KubeClient } from './client';
 import { availableReplicas, isCandidate, pauseKeepsSizes, readyReplicas, rolloutWaits, setsOf, specReplicas, type CandidateTemplate } from './controllerView';
@@ -24,6 +26,8 @@ export interface KubernetesPorts {
   claim(runDir: string, isUnfinished: (runDir: string) => boolean): Promise<PortResult<LeaseClaim>>;
   /** Where each API write is recorded, before it is sent and after the server answered. */
   observeWrites(record: (write: TargetWrite) => void): void;
+  /** Where each role's pods are reported whenever the watches see them change. */
+  observeFleet(record: (fleet: ObservedFleet) => void): void;
   /** "context kwok-switchyard, namespace shop, deployment demo": what a confirmation names. */
   readonly where: string;
   /** The workload by its cluster's address, so two plans naming it through different kubeconfigs share one lock. */
@@ -65,7 +69,29 @@ export function kubernetesPorts(target: KubernetesTarget, plan: Plan, client: Ku
     record?.(result.ok ? { phase: 'done', verb, object, ...(answered ? { resourceVersion: answered } : {}) } : { phase: 'failed', verb, object, error: result.error });
     return result;
   };
-  const watch = (): Promise<PortResult<WorkloadWatch>> => (opened ??= WorkloadWatch.open(client, ref));
+  let fleetRecord: ((fleet: ObservedFleet) => void) | undefined;
+  const watch = (): Promise<PortResult<WorkloadWatch>> =>
+    (opened ??= WorkloadWatch.open(client, ref).then((result) => {
+      if (result.ok) followFleet(result.value);
+      return result;
+    }));
+  /** Each role's pods, journaled when they change: what the panel draws as the fleet. */
+  const followFleet = (workload: WorkloadWatch): void => {
+    const last: Partial<Record<Role, string>> = {};
+    const report = (): void => {
+      if (!fleetRecord) return;
+      const state = workload.state();
+      for (const role of ['stable', 'candidate'] as const) {
+        const fleet = fleetOf(state, role, candidate);
+        const key = JSON.stringify(fleet);
+        if (last[role] === key) continue;
+        last[role] = key;
+        fleetRecord(fleet);
+      }
+    };
+    workload.onChange(report);
+    report();
+  };
 
   const candidateManifest = (current: V1Deployment): PortResult<V1Deployment> => {
     const containers = current.spec?.template?.spec?.containers ?? [];
@@ -200,6 +226,9 @@ export function kubernetesPorts(target: KubernetesTarget, plan: Plan, client: Ku
     where: `context ${client.config.getCurrentContext()}, namespace ${ref.namespace}, ${name}`,
     lockKey: `kubernetes ${client.config.getCurrentCluster()?.server ?? client.config.getCurrentContext()} ${name}`,
     claim: (runDir, isUnfinished) => claimLease(client, ref.namespace, ref.name, runDir, isUnfinished),
+    observeFleet: (next) => {
+      fleetRecord = next;
+    },
     observeWrites: (next) => {
       record = next;
     },
@@ -230,6 +259,15 @@ export function kubernetesPorts(target: KubernetesTarget, plan: Plan, client: Ku
 function stalled(state: WorkloadState): string | undefined {
   const progressing = state.deployment.status?.conditions?.find((condition) => condition.type === 'Progressing');
   return progressing?.status === 'False' ? `deployment ${state.deployment.metadata?.namespace}/${state.deployment.metadata?.name}: ${progressing.reason}: ${progressing.message}` : undefined;
+}
+
+/** A role's pods: available, not yet available, and beyond the spec's count (terminating), from its ReplicaSets' status. */
+function fleetOf(state: WorkloadState, role: Role, candidate: CandidateTemplate): ObservedFleet {
+  const sets = setsOf(state, role, candidate);
+  const pods = sets.reduce((sum, set) => sum + (set.status?.replicas ?? 0), 0);
+  const ready = availableReplicas(sets);
+  const wanted = specReplicas(sets);
+  return { role, ready, starting: Math.max(0, Math.min(pods, wanted) - ready), draining: Math.max(0, pods - wanted), failed: 0 };
 }
 
 function counts(state: WorkloadState, candidate: CandidateTemplate): string {

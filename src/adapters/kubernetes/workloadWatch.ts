@@ -90,6 +90,12 @@ export class WorkloadWatch {
     });
   }
 
+  /** Calls `listener` after every event the watches deliver, until it is removed. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   close(): void {
     this.closed = true;
     for (const abort of this.aborts) abort.abort();

@@ -64,6 +64,8 @@ export interface RunEventData {
    * sent with the object's resourceVersion as last seen, and again with the one the server answered.
    */
   'target.write': TargetWrite;
+  /** A role's pods as a workload's own controller reports them (a Kubernetes Deployment's ReplicaSets, from its watches), journaled when they change. */
+  'instances.observed': { role: Role; ready: number; starting: number; draining: number; failed: number };
 }
 
 /** A write to a target's API: `intent` before it is sent, then `done` or `failed`. */

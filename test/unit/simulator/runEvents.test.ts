@@ -11,7 +11,7 @@ const SIMULATED: Record<keyof RunEventData, boolean> = {
   'machine.state': true, outcome: true, scale: true, 'traffic.set': true, 'health.ready': true, 'health.failed': true, 'instances.ready': true,
   'instances.crash': true, 'operator.approve': true, 'hook.run': true, 'fault.start': true, 'fault.end': true, 'gate.measure': true, 'gate.result': true, 'gate.warning': true,
   'run.started': false, 'run.resumed': false, 'run.paused': false, 'route.safe': false, 'action.intent': false, 'action.result': false,
-  'instance.spawned': false, 'instance.started': false, 'instance.stopped': false, operator: false, 'target.write': false,
+  'instance.spawned': false, 'instance.started': false, 'instance.stopped': false, operator: false, 'target.write': false, 'instances.observed': false,
 };
 
 describe('the run event union', () => {
