@@ -6,6 +6,7 @@ import { commandHooks } from './command/hooks';
 import { commandInstances } from './command/instances';
 import { commandRouter } from './command/router';
 import { haproxyRouter } from './haproxy/router';
+import { kubernetesCanaryPorts } from './kubernetes/canaryTarget';
 import { kubernetesPorts } from './kubernetes/deploymentTarget';
 import { nginxRouter } from './nginx/router';
 import { processInstances } from './process/instances';
@@ -53,12 +54,12 @@ export function portsForPlan(plan: Plan, runDir: string): PortsResult {
 }
 
 function kubernetesPortsForPlan(plan: Plan, target: NonNullable<NonNullable<Plan['targets']>['kubernetes']>): PortsResult {
-  if (!plan.strategy.rolling && !plan.strategy.recreate) {
-    return { ok: false, error: `${plan.service}: targets.kubernetes runs rolling and recreate plans (through the Deployment's own controller); blue-green, canary, A/B and shadow on Kubernetes are not built yet` };
+  if (!plan.strategy.rolling && !plan.strategy.recreate && !plan.strategy.canary) {
+    return { ok: false, error: `${plan.service}: targets.kubernetes runs rolling, recreate and canary plans; blue-green, A/B and shadow on Kubernetes are not built yet` };
   }
   let kube: ReturnType<typeof kubernetesPorts>;
   try {
-    kube = kubernetesPorts(target, plan);
+    kube = plan.strategy.canary ? kubernetesCanaryPorts(target, plan) : kubernetesPorts(target, plan);
   } catch (error) {
     return { ok: false, error: `${plan.service}: targets.kubernetes: cannot load the kubeconfig: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -38,10 +38,16 @@ describe('validatePlan: a Kubernetes target', () => {
   it.each([
     { name: 'a rolling update under engine kubernetes', text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  rolling: { maxSurge: 1 }', ...KUBERNETES), expected: [] },
     { name: 'a recreate under engine kubernetes', text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  recreate: {}', ...KUBERNETES), expected: [] },
+    { name: 'a canary by HTTPRoute weights', text: yaml('service: checkout', 'strategy:', '  canary: { steps: [{ setWeight: 20 }, { pause: {} }] }', ...KUBERNETES), expected: [] },
     {
-      name: 'a canary, not built on Kubernetes yet',
-      text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  canary: { steps: [{ setWeight: 20 }] }', ...KUBERNETES),
-      expected: [{ at: '6:3', code: 'plan.kubernetesStrategyNotBuilt', severity: 'error', message: "targets.kubernetes: a Kubernetes target runs rolling and recreate plans (through the Deployment's controller); blue-green, canary, A/B and shadow on Kubernetes are not built yet" }],
+      name: 'a blue-green, not built on Kubernetes yet',
+      text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  blueGreen: {}', ...KUBERNETES),
+      expected: [{ at: '6:3', code: 'plan.kubernetesStrategyNotBuilt', severity: 'error', message: "targets.kubernetes: a Kubernetes target runs rolling and recreate plans (through the Deployment's controller) and canaries (by HTTPRoute weights); blue-green, A/B and shadow on Kubernetes are not built yet" }],
+    },
+    {
+      name: 'a canary step that routes by header',
+      text: yaml('service: checkout', 'strategy:', '  canary:', '    steps:', '      - setHeaderRoute: { name: beta }', ...KUBERNETES),
+      expected: [{ at: '5:9', code: 'plan.kubernetesCanaryNotBuilt', severity: 'error', message: 'strategy.canary.steps[0].setHeaderRoute: setHeaderRoute is not built for a Kubernetes canary yet (it splits traffic by HTTPRoute weights)' }],
     },
     {
       name: 'fixed batches, which a Deployment does not have',

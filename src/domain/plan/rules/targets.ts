@@ -39,9 +39,10 @@ export const kubernetesTargetFits: Rule = (context) => {
     ...(targets.router || targets.instances
       ? [problem(context, 'error', 'plan.kubernetesTargetAlone', at, 'a Kubernetes Deployment is the instances and, behind its Service, the router: remove targets.router and targets.instances', { target: 'key' })]
       : []),
-    ...(!strategy.rolling && !strategy.recreate
-      ? [problem(context, 'error', 'plan.kubernetesStrategyNotBuilt', at, 'a Kubernetes target runs rolling and recreate plans (through the Deployment\'s controller); blue-green, canary, A/B and shadow on Kubernetes are not built yet', { target: 'key' })]
+    ...(!strategy.rolling && !strategy.recreate && !strategy.canary
+      ? [problem(context, 'error', 'plan.kubernetesStrategyNotBuilt', at, 'a Kubernetes target runs rolling and recreate plans (through the Deployment\'s controller) and canaries (by HTTPRoute weights); blue-green, A/B and shadow on Kubernetes are not built yet', { target: 'key' })]
       : []),
+    ...canaryLimits(context),
     ...(strategy.rolling?.batchSize !== undefined
       ? [problem(context, 'error', 'plan.kubernetesNoFixedBatches', ['strategy', 'rolling', 'batchSize'], 'a Deployment rolls by maxSurge and maxUnavailable, not fixed batches: remove batchSize', { target: 'key' })]
       : []),
@@ -50,3 +51,18 @@ export const kubernetesTargetFits: Rule = (context) => {
       : []),
   ];
 };
+
+/** What a canary on Kubernetes does not do yet: split by replica count, scale the canary apart from its weight, route by header, mirror, shrink stable. */
+function canaryLimits(context: Parameters<Rule>[0]) {
+  const canary = context.plan.strategy.canary;
+  if (!canary) return [];
+  const notBuilt = (path: (string | number)[], what: string) => problem(context, 'error', 'plan.kubernetesCanaryNotBuilt', path, `${what} is not built for a Kubernetes canary yet (it splits traffic by HTTPRoute weights)`, { target: 'key' });
+  return [
+    ...(!canary.trafficRouting ? [notBuilt(['strategy', 'canary', 'trafficRouting'], 'a canary by replica ratio (trafficRouting: false)')] : []),
+    ...(canary.dynamicStableScale ? [notBuilt(['strategy', 'canary', 'dynamicStableScale'], 'dynamicStableScale')] : []),
+    ...(canary.steps ?? []).flatMap((step, index) => {
+      const kind = step.setCanaryScale ? 'setCanaryScale' : step.setHeaderRoute ? 'setHeaderRoute' : step.setMirrorRoute ? 'setMirrorRoute' : undefined;
+      return kind ? [notBuilt(['strategy', 'canary', 'steps', index, kind], kind)] : [];
+    }),
+  ];
+}

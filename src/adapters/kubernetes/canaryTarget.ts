@@ -1,0 +1,385 @@
+import { PatchStrategy, type KubernetesObject, type V1Deployment, type V1Service } from '@kubernetes/client-node';
+import type { InstancesPort, PortResult, RouterPortOf } from '../../domain/ports';
+import type { KubernetesTarget, Plan } from '../../domain/plan/schema';
+import type { RunEventData, TargetWrite } from '../../domain/run/events';
+import type { Role, Weights } from '../../domain/strategies/effects';
+import { apiError, FIELD_MANAGER, kubeClient, type KubeClient } from './client';
+import { containerOf } from './controllerView';
+import { applyDeployment, readDeployment, type WorkloadRef } from './deployment';
+import type { KubernetesPorts } from './deploymentTarget';
+import { claimLease } from './lease';
+import { WorkloadWatch } from './workloadWatch';
+
+const OK: PortResult = { ok: true, value: undefined };
+const ROUTE_WEIGHTS = { weights: true, headerRoutes: false, mirror: false, members: false } as const;
+const TRACK = 'switchyard.dev/track';
+const HASH = 'pod-template-hash';
+
+interface BackendRef {
+  name: string;
+  port?: number;
+  weight?: number;
+  [key: string]: unknown;
+}
+interface HttpRoute extends KubernetesObject {
+  spec?: { rules?: { backendRefs?: BackendRef[]; [key: string]: unknown }[]; [key: string]: unknown };
+}
+
+/**
+ * A traffic-routed canary on Kubernetes, as Argo Rollouts does it with the Gateway API: the
+ * candidate is a Deployment of its own (`<deployment>-canary`, the stable's spec with the
+ * candidate's image and the label switchyard.dev/track=canary) behind a Service of its own
+ * (`<service>-canary`); the stable Service is pinned to the stable ReplicaSet's
+ * pod-template-hash, so it never selects canary pods; and the HTTPRoute's backendRefs to the
+ * stable Service become a weighted pair. Promotion rolls the stable Deployment to the candidate's
+ * template through its own controller, points the route back at the stable Service alone and
+ * removes the canary; a rollback routes every request to stable first, then removes the canary.
+ * The route's rules as found are what abort and rollback restore.
+ *
+ * @example
+ * const ports = kubernetesCanaryPorts(plan.targets.kubernetes, plan);
+ * await ports.router.setWeights({ stable: 90, candidate: 10 }); // the HTTPRoute splits 90/10
+ */
+export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, client: KubeClient = kubeClient(target)): KubernetesPorts {
+  const namespace = target.namespace;
+  const stableRef: WorkloadRef = { namespace, name: target.deployment };
+  const canaryRef: WorkloadRef = { namespace, name: `${target.deployment}-canary` };
+  const serviceName = target.service ?? target.deployment;
+  const canaryService = `${serviceName}-canary`;
+  const routeName = target.route ?? target.deployment;
+  const version = plan.version ?? 'candidate';
+  const fill = (text: string): string => text.replaceAll('{{version}}', version);
+  const image = fill(target.image);
+  const name = `deployment ${namespace}/${target.deployment}`;
+  const routeWhere = `HTTPRoute ${namespace}/${routeName}`;
+  const deadlineMs = plan.policy.progressDeadlineSeconds * 1000;
+  let record: ((write: TargetWrite) => void) | undefined;
+  let fleetRecord: ((fleet: RunEventData['instances.observed']) => void) | undefined;
+  let weights: Weights = { stable: 100, candidate: 0 };
+  let originalRules: unknown;
+  const watches: Partial<Record<Role, Promise<PortResult<WorkloadWatch>>>> = {};
+
+  const write = async <T>(verb: string, object: string, send: () => Promise<T>, versionOf: (value: T) => string | undefined = (value) => (value as KubernetesObject | undefined)?.metadata?.resourceVersion): Promise<PortResult<T>> => {
+    record?.({ phase: 'intent', verb, object });
+    try {
+      const value = await send();
+      const resourceVersion = versionOf(value);
+      record?.({ phase: 'done', verb, object, ...(resourceVersion ? { resourceVersion } : {}) });
+      return { ok: true, value };
+    } catch (error) {
+      const message = `${verb} ${object}: ${apiError(error)}`;
+      record?.({ phase: 'failed', verb, object, error: message });
+      return { ok: false, error: message };
+    }
+  };
+  const apply = (verb: string, object: KubernetesObject & { metadata: { name?: string } }, dryRun = false) =>
+    write(verb, `${object.kind} ${namespace}/${object.metadata.name ?? ''}`, () => client.objects.patch(object, undefined, dryRun ? 'All' : undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply));
+
+  const watchOf = (role: Role): Promise<PortResult<WorkloadWatch>> => {
+    const existing = watches[role];
+    if (existing) return existing;
+    const opened = WorkloadWatch.open(client, role === 'stable' ? stableRef : canaryRef).then((result) => {
+      if (result.ok) {
+        const report = (): void => {
+          const deployment = result.value.state().deployment;
+          const ready = deployment.status?.availableReplicas ?? 0;
+          const wanted = deployment.spec?.replicas ?? 0;
+          const pods = deployment.status?.replicas ?? 0;
+          fleetRecord?.({ role, ready, starting: Math.max(0, Math.min(pods, wanted) - ready), draining: Math.max(0, pods - wanted), failed: 0 });
+        };
+        result.value.onChange(report);
+        report();
+      } else delete watches[role];
+      return result;
+    });
+    watches[role] = opened;
+    return opened;
+  };
+
+  const readRoute = async (): Promise<PortResult<HttpRoute>> => {
+    try {
+      return { ok: true, value: (await client.objects.read({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: routeName, namespace } })) as HttpRoute };
+    } catch (error) {
+      return { ok: false, error: `read ${routeWhere}: ${apiError(error)}` };
+    }
+  };
+  /** The route's rules with every backendRef to the stable Service split between it and the canary's. */
+  const splitRules = (rules: NonNullable<NonNullable<HttpRoute['spec']>['rules']>, split: Weights) =>
+    rules.map((rule) => {
+      const refs = rule.backendRefs ?? [];
+      if (!refs.some((ref) => ref.name === serviceName)) return rule;
+      const others = refs.filter((ref) => ref.name !== serviceName && ref.name !== canaryService);
+      const stable = refs.find((ref) => ref.name === serviceName) ?? { name: serviceName };
+      return { ...rule, backendRefs: [...others, { ...stable, weight: split.stable }, ...(split.candidate > 0 || refs.some((ref) => ref.name === canaryService) ? [{ ...stable, name: canaryService, weight: split.candidate }] : [])] };
+    });
+  const applyRules = (verb: string, rules: unknown) => apply(verb, { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: routeName, namespace }, spec: { rules } } as KubernetesObject & { metadata: { name: string } });
+
+  const readService = async (service: string): Promise<PortResult<V1Service>> => {
+    try {
+      return { ok: true, value: await client.core.readNamespacedService({ name: service, namespace }) };
+    } catch (error) {
+      return { ok: false, error: `read Service ${namespace}/${service}: ${apiError(error)}` };
+    }
+  };
+  /** The stable ReplicaSet's pod-template-hash: what pins the stable Service to stable pods. */
+  const stableHash = async (): Promise<PortResult<string>> => {
+    const opened = await watchOf('stable');
+    if (!opened.ok) return opened;
+    const state = opened.value.state();
+    const revision = state.deployment.metadata?.annotations?.['deployment.kubernetes.io/revision'];
+    const current = state.replicaSets.find((set) => set.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision);
+    const hash = current?.metadata?.labels?.[HASH];
+    return hash ? { ok: true, value: hash } : { ok: false, error: `${name}: no ReplicaSet of its current revision yet` };
+  };
+  /**
+   * A Service's selector is one atomic map: it is applied whole, the Service's own selector with
+   * the stable hash added (pin) or without it (unpin), never a part of it.
+   */
+  const pinStable = async (hash: string | undefined): Promise<PortResult> => {
+    const service = await readService(serviceName);
+    if (!service.ok) return service;
+    const selector = { ...service.value.spec?.selector };
+    delete selector[HASH];
+    if (Object.keys(selector).length === 0) return { ok: false, error: `Service ${namespace}/${serviceName} selects no pods by label: a canary needs a Service with a selector` };
+    const wanted = hash ? { ...selector, [HASH]: hash } : selector;
+    if (JSON.stringify(wanted) === JSON.stringify(service.value.spec?.selector ?? {})) return OK;
+    const pinned = await apply(hash ? 'pin stable Service' : 'unpin stable Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: serviceName, namespace }, spec: { selector: wanted } } as KubernetesObject & { metadata: { name: string } });
+    return pinned.ok ? OK : pinned;
+  };
+
+  const canaryDeployment = (stable: V1Deployment, replicas: number): PortResult<V1Deployment> => {
+    const template = structuredClone(stable.spec?.template ?? {});
+    const container = containerOf(template, target.container);
+    if (!container) return { ok: false, error: `${name} has no container ${target.container ?? ''}`.trim() };
+    container.image = image;
+    template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, ...Object.fromEntries(Object.entries(target.podLabels).map(([key, value]) => [key, fill(value)])), [TRACK]: 'canary' }, annotations: { ...template.metadata?.annotations, ...Object.fromEntries(Object.entries(target.podAnnotations).map(([key, value]) => [key, fill(value)])) } };
+    return {
+      ok: true,
+      value: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: canaryRef.name, namespace, labels: { [TRACK]: 'canary' } },
+        spec: {
+          replicas,
+          minReadySeconds: plan.checks.minReadySeconds,
+          progressDeadlineSeconds: plan.policy.progressDeadlineSeconds,
+          selector: { matchLabels: { ...stable.spec?.selector?.matchLabels, [TRACK]: 'canary' } },
+          template,
+        },
+      },
+    };
+  };
+
+  const ensureCanaryService = async (): Promise<PortResult> => {
+    const stable = await readService(serviceName);
+    if (!stable.ok) return stable;
+    const selector = { ...stable.value.spec?.selector };
+    delete selector[HASH];
+    const ports = (stable.value.spec?.ports ?? []).map(({ name: port, port: number, targetPort, protocol }) => ({ ...(port ? { name: port } : {}), port: number, ...(targetPort !== undefined ? { targetPort } : {}), ...(protocol ? { protocol } : {}) }));
+    const applied = await apply('apply canary Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: canaryService, namespace, labels: { [TRACK]: 'canary' } }, spec: { selector: { ...selector, [TRACK]: 'canary' }, ports } } as KubernetesObject & { metadata: { name: string } });
+    return applied.ok ? OK : applied;
+  };
+
+  const canaryExists = async (): Promise<boolean> => (await readDeployment(client, canaryRef)).ok;
+
+  const deleteCanary = async (): Promise<PortResult> => {
+    for (const [verb, remove] of [
+      ['delete canary Deployment', () => client.apps.deleteNamespacedDeployment({ name: canaryRef.name, namespace })],
+      ['delete canary Service', () => client.core.deleteNamespacedService({ name: canaryService, namespace })],
+    ] as const) {
+      const removed = await write<unknown>(verb, verb.endsWith('Deployment') ? `Deployment ${namespace}/${canaryRef.name}` : `Service ${namespace}/${canaryService}`, remove, () => undefined);
+      if (!removed.ok && !/not found/i.test(removed.error)) return removed;
+    }
+    void watches.candidate?.then((opened) => opened.ok && opened.value.close());
+    delete watches.candidate;
+    return OK;
+  };
+
+  /** The route as found, the stable Service unpinned, the canary gone: what is left after a rollback or a promotion. */
+  const cleanUp = async (): Promise<PortResult> => {
+    if (originalRules !== undefined) {
+      const restored = await applyRules('restore route', originalRules);
+      if (!restored.ok) return restored;
+      weights = { stable: 100, candidate: 0 };
+    }
+    const unpinned = await pinStable(undefined);
+    if (!unpinned.ok) return unpinned;
+    return deleteCanary();
+  };
+
+  const awaitDeployment = async (role: Role, until: (deployment: V1Deployment) => boolean | string, what: string, timeoutMs: number, signal?: AbortSignal): Promise<PortResult> => {
+    const opened = await watchOf(role);
+    if (!opened.ok) return opened;
+    const reached = await opened.value.until((state) => until(state.deployment), timeoutMs, what, signal);
+    return reached.ok ? OK : reached;
+  };
+
+  /** Promotion: the stable Deployment rolled to the candidate's template by its own controller, the route back to it alone, the canary removed. */
+  const promote = async (): Promise<PortResult> => {
+    const stable = await readDeployment(client, stableRef);
+    if (!stable.ok) return stable;
+    const container = containerOf(stable.value.spec?.template, target.container);
+    const template = { metadata: { labels: Object.fromEntries(Object.entries(target.podLabels).map(([key, value]) => [key, fill(value)])), annotations: Object.fromEntries(Object.entries(target.podAnnotations).map(([key, value]) => [key, fill(value)])) }, spec: { containers: [{ name: container?.name ?? '', image }] } };
+    const applied = await write('apply', `Deployment ${namespace}/${target.deployment}`, async () => {
+      const result = await applyDeployment(client, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: stableRef.name, namespace }, spec: { template } as V1Deployment['spec'] });
+      if (!result.ok) throw new Error(result.error);
+      return result.value;
+    });
+    if (!applied.ok) return applied;
+    const generation = applied.value.metadata?.generation ?? 0;
+    const rolled = await awaitDeployment(
+      'stable',
+      (deployment) => {
+        const status = deployment.status;
+        const replicas = deployment.spec?.replicas ?? 1;
+        return (status?.observedGeneration ?? 0) >= generation && status?.updatedReplicas === replicas && status.replicas === replicas && status.availableReplicas === replicas;
+      },
+      `rolled out to ${image}`,
+      deadlineMs,
+    );
+    if (!rolled.ok) return rolled;
+    const hash = await stableHash();
+    if (!hash.ok) return hash;
+    // Users are on the canary: pin the stable Service to the new pods, send them back to it, then remove the canary.
+    const pinned = await pinStable(hash.value);
+    if (!pinned.ok) return pinned;
+    return cleanUp();
+  };
+
+  const scaleTo = async (role: Role, replicas: number): Promise<PortResult> => {
+    if (role === 'stable') {
+      if (replicas === 0) return promote();
+      const stable = await readDeployment(client, stableRef);
+      if (!stable.ok) return stable;
+      // The stable Deployment keeps its size through a traffic-routed canary; a rollback finds it whole.
+      return replicas <= (stable.value.spec?.replicas ?? 1) ? OK : { ok: false, error: `${name}: scaling the stable Deployment is its owner's (plan replicas ${replicas}, Deployment ${stable.value.spec?.replicas ?? 1})` };
+    }
+    if (replicas === 0) {
+      if (weights.candidate > 0) return { ok: false, error: `${routeWhere} still sends ${weights.candidate}% to the canary: route it to stable first` };
+      // Nothing made yet (provisioning asks for no pods): nothing to take down.
+      if (originalRules === undefined && !(await canaryExists())) return OK;
+      return cleanUp();
+    }
+    // Before any canary pod exists: the stable Service pinned to stable pods, the canary's Service made.
+    const hash = await stableHash();
+    if (!hash.ok) return hash;
+    const pinned = await pinStable(hash.value);
+    if (!pinned.ok) return pinned;
+    const service = await ensureCanaryService();
+    if (!service.ok) return service;
+    const stable = await readDeployment(client, stableRef);
+    if (!stable.ok) return stable;
+    const manifest = canaryDeployment(stable.value, replicas);
+    if (!manifest.ok) return manifest;
+    const applied = await apply(`scale canary → ${replicas}`, manifest.value as KubernetesObject & { metadata: { name: string } });
+    return applied.ok ? OK : applied;
+  };
+
+  const instances: InstancesPort = {
+    name: `${name} and its canary ${canaryRef.name}`,
+    members: () => [],
+    surplus: () => [],
+    scaleUp: async (role, replicas) => {
+      const result = await scaleTo(role, replicas);
+      return result.ok ? { ok: true, value: [] } : result;
+    },
+    scaleDown: async (role, replicas) => {
+      const result = await scaleTo(role, replicas);
+      return result.ok ? { ok: true, value: [] } : result;
+    },
+    scaleTo,
+    health: async (role) => {
+      const opened = await watchOf(role);
+      if (!opened.ok) return opened;
+      const deployment = opened.value.state().deployment;
+      return { ok: true, value: { ready: deployment.status?.availableReplicas ?? 0, total: deployment.spec?.replicas ?? 0 } };
+    },
+    awaitAvailable: (role, replicas, timeoutMs, signal) =>
+      awaitDeployment(
+        role,
+        (deployment) => {
+          const progressing = deployment.status?.conditions?.find((condition) => condition.type === 'Progressing');
+          if (progressing?.status === 'False') return `${role === 'stable' ? name : `deployment ${namespace}/${canaryRef.name}`}: ${progressing.reason}: ${progressing.message}`;
+          return (deployment.status?.availableReplicas ?? 0) >= replicas && (deployment.status?.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 0);
+        },
+        `${replicas} ${role} pod(s) available`,
+        timeoutMs,
+        signal,
+      ),
+  };
+
+  const router: RouterPortOf<typeof ROUTE_WEIGHTS> = {
+    name: `${routeWhere} (${serviceName} / ${canaryService})`,
+    capabilities: ROUTE_WEIGHTS,
+    setWeights: async (next) => {
+      const route = await readRoute();
+      if (!route.ok) return route;
+      originalRules ??= route.value.spec?.rules ?? [];
+      const applied = await applyRules(`route ${next.stable}/${next.candidate}`, splitRules((originalRules as NonNullable<NonNullable<HttpRoute['spec']>['rules']>) ?? [], next));
+      if (!applied.ok) return applied;
+      weights = next;
+      return OK;
+    },
+    verify: async (expected) => {
+      const route = await readRoute();
+      if (!route.ok) return route;
+      for (const rule of route.value.spec?.rules ?? []) {
+        const refs = rule.backendRefs ?? [];
+        if (!refs.some((ref) => ref.name === serviceName)) continue;
+        const stable = refs.find((ref) => ref.name === serviceName)?.weight ?? 1;
+        const canary = refs.find((ref) => ref.name === canaryService)?.weight ?? 0;
+        if (stable !== expected.stable || canary !== expected.candidate) return { ok: false, error: `${routeWhere} has ${serviceName} ${stable} / ${canaryService} ${canary}, not ${expected.stable} / ${expected.candidate}` };
+      }
+      return OK;
+    },
+    snapshot: async () => {
+      const route = await readRoute();
+      if (!route.ok) return route;
+      originalRules ??= route.value.spec?.rules ?? [];
+      return { ok: true, value: { router: 'httproute', weights: { stable: 100, candidate: 0 }, data: { rules: originalRules } } };
+    },
+    restore: async (snapshot) => {
+      const rules = (snapshot.data as { rules?: unknown } | null)?.rules;
+      originalRules ??= rules;
+      const restored = await applyRules('restore route', splitRules((rules as NonNullable<NonNullable<HttpRoute['spec']>['rules']>) ?? [], snapshot.weights));
+      if (!restored.ok) return restored;
+      weights = snapshot.weights;
+      return OK;
+    },
+  };
+
+  return {
+    instances,
+    router,
+    where: `context ${client.config.getCurrentContext()}, namespace ${namespace}, ${name}, ${routeWhere}`,
+    lockKey: `kubernetes ${client.config.getCurrentCluster()?.server ?? client.config.getCurrentContext()} ${name}`,
+    claim: (runDir, isUnfinished) => claimLease(client, namespace, target.deployment, runDir, isUnfinished),
+    observeWrites: (next) => {
+      record = next;
+    },
+    observeFleet: (next) => {
+      fleetRecord = next;
+    },
+    close: () => {
+      for (const opened of Object.values(watches)) void opened?.then((result) => result.ok && result.value.close());
+    },
+    preflight: async () => {
+      const stable = await readDeployment(client, stableRef);
+      if (!stable.ok) return stable;
+      const replicas = stable.value.spec?.replicas ?? 1;
+      if (replicas !== plan.replicas) return { ok: false, error: `${name} has ${replicas} replica(s) and the plan says ${plan.replicas}: set replicas: ${replicas} in the plan` };
+      const route = await readRoute();
+      if (!route.ok) return route;
+      if (!(route.value.spec?.rules ?? []).some((rule) => (rule.backendRefs ?? []).some((ref) => ref.name === serviceName))) return { ok: false, error: `${routeWhere} sends nothing to Service ${serviceName}: name the route and the Service in front of ${name} (targets.kubernetes.route, .service)` };
+      const service = await readService(serviceName);
+      if (!service.ok) return service;
+      const manifest = canaryDeployment(stable.value, 1);
+      if (!manifest.ok) return manifest;
+      const dry = await apply('dry run: apply canary Deployment', manifest.value as KubernetesObject & { metadata: { name: string } }, true);
+      if (!dry.ok) return dry;
+      const rules = await apply('dry run: route', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: routeName, namespace }, spec: { rules: splitRules(route.value.spec?.rules ?? [], { stable: 90, candidate: 10 }) } } as KubernetesObject & { metadata: { name: string } }, true);
+      if (!rules.ok) return rules;
+      return { ok: true, value: [`server-side dry run accepted: Deployment ${namespace}/${canaryRef.name} at ${image}, ${routeWhere} split between ${serviceName} and ${canaryService}`] };
+    },
+  };
+}
