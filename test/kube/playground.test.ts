@@ -27,7 +27,7 @@ function clusterProcesses(): string {
 }
 
 describe('switchyard playground --kubernetes, as a user runs it', () => {
-  it('should start a control plane with the demo Deployment, roll a never-Ready v2 back to v1 from the CLI, and delete the cluster on Ctrl-C', async () => {
+  it('should start a control plane with the demo Deployment, roll back a never-Ready v2 (rolling, then canary) from the CLI, and delete the cluster on Ctrl-C', async () => {
     playground = startCli(['playground', '--kubernetes', '--dir', dir]);
     const running = playground;
     await waitWithOutput(running, () => running.output().includes('playground ready'), 90_000, 'the Kubernetes playground to be ready');
@@ -45,6 +45,14 @@ describe('switchyard playground --kubernetes, as a user runs it', () => {
     expect(deployment.spec?.paused ?? false).toBe(false);
     const sets = (await client.apps.listNamespacedReplicaSet({ namespace: 'demo' })).items;
     expect(Object.fromEntries(sets.map((set) => [set.spec?.template?.spec?.containers[0]?.image, set.spec?.replicas]))).toEqual({ 'demo:v1': 6, 'demo:v2-bad': 0 });
+
+    const canary = await cli(['run', join(dir, 'canary-bad.release.yaml'), '--yes'], env);
+    // Whichever says it first at the 15 s deadline: the runner's wait, or the canary Deployment's own Progressing condition.
+    expect(canary.out).toMatch(/rolledBack: deployment demo\/demo-canary: (not 2 candidate pod\(s\) available within 15 s|ProgressDeadlineExceeded)/);
+    expect(canary.code, canary.out).toBe(3);
+    const route = (await client.objects.read({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'demo', namespace: 'demo' } })) as { spec?: { rules?: { backendRefs?: { name: string; weight?: number }[] }[] } };
+    expect(route.spec?.rules?.[0]?.backendRefs?.map((ref) => [ref.name, ref.weight])).toEqual([['demo', 100]]);
+    await expect(client.apps.readNamespacedDeployment({ namespace: 'demo', name: 'demo-canary' })).rejects.toThrow();
 
     running.child.kill('SIGINT');
     expect(await running.exited).toBe(0);

@@ -95,11 +95,12 @@ export async function applyDemo(kubeconfig: string): Promise<PortResult> {
   return rolled.ok ? { ok: true, value: undefined } : rolled;
 }
 
-/** The plans that release v2 on the demo Deployment: a good one, and one whose pods never become Ready. */
+/** The plans that release v2 on the demo Deployment, rolling and by canary: a good one, and one whose pods never become Ready, of each. */
 export function kubernetesPlaygroundPlans(kubeconfig: string): Record<string, string> {
   const target = { kubeconfig, namespace: KUBE_NAMESPACE, deployment: 'demo', image: 'demo:{{version}}' };
   const base = { service: 'demo', stableVersion: 'v1', engine: 'kubernetes', replicas: KUBE_REPLICAS };
   const rolling = { rolling: { maxSurge: 2, maxUnavailable: 1, pauseBetweenBatches: '3s' } };
+  const canary = { canary: { steps: [{ setWeight: 20 }, { pause: { duration: '5s' } }, { setWeight: 50 }, { pause: { duration: '5s' } }] } };
   const plan = (comment: string, document: Record<string, unknown>): string => `${comment.split('\n').map((line) => `# ${line}`).join('\n')}\n${stringify(document)}`;
   return {
     rolling: plan('v2 through the Deployment controller, 2 extra and 1 missing at most; paused 3 s between batches.', {
@@ -114,6 +115,23 @@ export function kubernetesPlaygroundPlans(kubeconfig: string): Record<string, st
       version: 'v2-bad',
       strategy: rolling,
       policy: { progressDeadlineSeconds: 20 },
+      targets: { kubernetes: { ...target, podLabels: { 'switchyard.dev/health': 'bad' } } },
+      scenarios: { 'bad-version': { seed: 1, faults: [{ at: '0s', kind: 'crashLoop', role: 'candidate' }] } },
+    }),
+    canary: plan('A canary of v2 beside the stable Deployment: the HTTPRoute sends 20 %, then 50 % to it,\nthen the stable Deployment rolls to v2 and the canary goes.', {
+      ...base,
+      engine: 'argo-rollouts',
+      version: 'v2',
+      strategy: canary,
+      targets: { kubernetes: target },
+      scenarios: { 'good-version': { seed: 1 } },
+    }),
+    'canary-bad': plan('A canary of a v2 whose pods never become Ready: its health check fails at the 15 s\nprogress deadline, the route stays on stable and the canary Deployment is removed.', {
+      ...base,
+      engine: 'argo-rollouts',
+      version: 'v2-bad',
+      strategy: canary,
+      policy: { progressDeadlineSeconds: 15 },
       targets: { kubernetes: { ...target, podLabels: { 'switchyard.dev/health': 'bad' } } },
       scenarios: { 'bad-version': { seed: 1, faults: [{ at: '0s', kind: 'crashLoop', role: 'candidate' }] } },
     }),
