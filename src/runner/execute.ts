@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { createActor, type AnyActorRef, type Snapshot } from 'xstate';
 import { portsForPlan, type Ports } from '../adapters/factory';
 import type { Plan } from '../domain/plan/schema';
@@ -115,7 +116,7 @@ async function executeWith(options: ExecuteOptions, ports: Ports, lockKeys: stri
         if (restored.ok) context.route = { weights: safe.weights };
       }
     } else {
-      journal.append('run.started', { planFile: options.planFile, service: plan.service, strategy: kind, version: plan.version ?? '', pid: process.pid, lockKeys: built.lockKeys, dryRun });
+      journal.append('run.started', { planFile: resolve(options.planFile), service: plan.service, strategy: kind, version: plan.version ?? '', pid: process.pid, lockKeys: built.lockKeys, dryRun });
       const safe = await built.ports.router.snapshot();
       if (!safe.ok) return end(context, release, { outcome: 'failed', reason: `cannot read the current routing, nothing was changed: ${safe.error}`, runDir }, options.planFile);
       journal.append('route.safe', { snapshot: safe.value });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { readJournal, type JournalEntry } from './journal';
 
@@ -37,7 +37,9 @@ export function isUnfinished(runDir: string): boolean {
 /**
  * The most recent run of exactly this service, newest first by folder name. A folder counts
  * when its name gives this service (not one that merely starts with it: `demo` is not
- * `demo-alias`) and its journal's first line, when there is one, says so too.
+ * `demo-alias`) and its journal's first line, when there is one, says so too. Where
+ * SWITCHYARD_STATE_DIR gathers the runs of many plans, a run counts only when its journal names
+ * this plan file: two plans of one service (say, one per namespace) never pick up each other's run.
  *
  * @example
  * latestRun('examples/canary.release.yaml', 'demo') // '.../runs/demo-2026-01-02T03-04-05-678Z-4242', never a demo-alias run
@@ -45,16 +47,33 @@ export function isUnfinished(runDir: string): boolean {
 export function latestRun(planFile: string, service: string): string | undefined {
   const root = runsDir(planFile);
   if (!existsSync(root)) return undefined;
+  const shared = process.env.SWITCHYARD_STATE_DIR !== undefined;
   const dirs = readdirSync(root)
     .filter((name) => RUN_NAME.exec(name)?.[1] === service && existsSync(journalPath(join(root, name))))
     .sort()
     .reverse();
-  const latest = dirs.find((name) => (journaledService(join(root, name)) ?? service) === service);
+  const latest = dirs.find((name) => {
+    const started = startOf(join(root, name));
+    if (started === undefined) return !shared;
+    return started.service === service && (!shared || samePlan(started.planFile, planFile));
+  });
   return latest === undefined ? undefined : join(root, latest);
 }
 
-/** The service a run's journal names in its first line; undefined when it has none yet. */
-function journaledService(runDir: string): string | undefined {
+/** What a run's journal says in its first line; undefined when it has none yet. */
+function startOf(runDir: string): { service: string; planFile: string } | undefined {
   const [first] = journalOf(runDir);
-  return first?.kind === 'run.started' ? first.data.service : undefined;
+  return first?.kind === 'run.started' ? first.data : undefined;
+}
+
+function samePlan(journaled: string, planFile: string): boolean {
+  return realOrResolved(journaled) === realOrResolved(planFile);
+}
+
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(resolve(path));
+  } catch {
+    return resolve(path);
+  }
 }

@@ -26,7 +26,8 @@ describe.concurrent('a Deployment on a real control plane (kube-apiserver, the D
   it('should roll v1 to v2 by server-side apply and follow the controller\'s surge steps by a watch to a complete rollout', async () => {
     await withNamespace('roll', async (namespace) => {
       await rolledOut(namespace, 'v1');
-      await applyDeployment(client, demoDeployment({ namespace, version: 'v2' }), AS_USER);
+      // v1 is the user's (kubectl); v2 is Switchyard's own apply, which takes over the fields it changes.
+      await applyDeployment(client, demoDeployment({ namespace, version: 'v2' }));
       const seen: RolloutStatus[] = [];
       const done = await watchRollout(client, { namespace, name: 'demo' }, { timeoutMs: 60_000, onStatus: (status) => seen.push(status) });
       expect(done.ok && done.value.words).toBe('deployment "demo" successfully rolled out');

@@ -87,15 +87,18 @@ describe.concurrent('rolling releases through a real Deployment controller', () 
       } finally {
         await gate.close();
       }
-      // The controller's own waves for 10 replicas at 25%/25% (surge 3, 2 unavailable): v2 at 5 with
-      // v1 at 8, paused for the first gate; then v2 at 10, whose pods once available let even a
-      // paused controller scale v1 to 0, so the second gate sees the rollout complete, resumed.
+      // The controller's own waves for 10 replicas at 25%/25% (surge 3, 2 unavailable), a gate after
+      // each of the three batches: v2 at 5 with v1 at 8, paused for the first gate; then v2 at 10,
+      // whose pods once available let even a paused controller scale v1 to 0 (a saturated new
+      // ReplicaSet), so the second gate already sees what the third batch asks for, and the third,
+      // resumed, sees the rollout complete.
       expect(atGates.map((moment) => ({ paused: moment.paused, v1: moment.sizes['demo:v1'] ?? 0, v2: moment.sizes['demo:v2'] ?? 0 }))).toEqual([
         { paused: true, v1: 8, v2: 5 },
         { paused: false, v1: 0, v2: 10 },
+        { paused: false, v1: 0, v2: 10 },
       ]);
       // Each gate measured a batch that was up: all of its candidate pods available.
-      expect(atGates.map((moment) => moment.available['demo:v2'])).toEqual([5, 10]);
+      expect(atGates.map((moment) => moment.available['demo:v2'])).toEqual([5, 10, 10]);
       const end = watch.state();
       expect(end.deployment.spec?.paused ?? false).toBe(false);
       expect(end.deployment.spec?.template?.spec?.containers[0]?.image).toBe('demo:v2');

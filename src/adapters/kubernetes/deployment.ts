@@ -1,4 +1,4 @@
-import { PatchStrategy, type V1Deployment, type V1PodTemplateSpec, type V1ReplicaSet } from '@kubernetes/client-node';
+import { PatchStrategy, setHeaderOptions, type V1Deployment, type V1PodTemplateSpec, type V1ReplicaSet } from '@kubernetes/client-node';
 import type { PortResult } from '../../domain/ports';
 import { apiError, FIELD_MANAGER, type KubeClient } from './client';
 import { rolloutOf, type RolloutStatus } from './rollout';
@@ -123,10 +123,13 @@ export function watchRollout(client: KubeClient, ref: WorkloadRef, options: Watc
 }
 
 /**
- * Rolls a Deployment back to its previous revision, as `kubectl rollout undo` does: the pod
- * template of the ReplicaSet with the highest revision below the current one (its
- * pod-template-hash label removed) becomes the Deployment's template again; the controller
- * then rolls to it, under a new revision.
+ * Rolls a Deployment back to its previous revision, as `kubectl rollout undo` does: one JSON
+ * patch replaces the pod template with that of the ReplicaSet with the highest revision below the
+ * current one (its pod-template-hash label removed) and the Deployment's annotations with that
+ * ReplicaSet's, less the controller's own; the controller then rolls to it under a new revision.
+ * A replace, not an apply: a field of the bad template that another manager also set must not
+ * survive the rollback. Unlike kubectl it also undoes a paused Deployment (the runner resumes it
+ * next), so a bad rollout held at a batch boundary never moves forward first.
  *
  * @example
  * (await undoDeployment(client, { namespace: 'shop', name: 'demo' })).value; // { revision: '1' }
@@ -146,10 +149,33 @@ export async function undoDeployment(client: KubeClient, ref: WorkloadRef, optio
   const currentRevision = Number(deployment.metadata?.annotations?.[REVISION] ?? 0);
   const previous = owned.filter((set) => revisionOf(set) > 0 && revisionOf(set) !== currentRevision).sort((a, b) => revisionOf(b) - revisionOf(a))[0];
   if (!previous?.spec?.template) return { ok: false, error: `deployment ${ref.namespace}/${ref.name}: no rollout history found (no earlier revision to go back to)` };
-  // Only the template: the rest of the spec (replicas, selector, strategy) stays its owners'.
-  const template = withoutHash(previous.spec.template);
-  const applied = await applyDeployment(client, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: ref.name, namespace: ref.namespace }, spec: { template } as V1Deployment['spec'] }, options);
-  return applied.ok ? { ok: true, value: { revision: String(revisionOf(previous)), ...(applied.value.metadata?.resourceVersion ? { resourceVersion: applied.value.metadata.resourceVersion } : {}) } } : applied;
+  const patch = [
+    { op: 'replace', path: '/spec/template', value: withoutHash(previous.spec.template) },
+    { op: 'replace', path: '/metadata/annotations', value: copiedAnnotations(previous.metadata?.annotations ?? {}) },
+  ];
+  try {
+    const patched = await client.apps.patchNamespacedDeployment(
+      { ...ref, body: patch, fieldManager: options.fieldManager ?? FIELD_MANAGER, ...(options.dryRun ? { dryRun: 'All' } : {}) },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
+    );
+    return { ok: true, value: { revision: String(revisionOf(previous)), ...(patched.metadata?.resourceVersion ? { resourceVersion: patched.metadata.resourceVersion } : {}) } };
+  } catch (error) {
+    return { ok: false, error: `undo deployment ${ref.namespace}/${ref.name}: ${apiError(error)}` };
+  }
+}
+
+/** The ReplicaSet annotations kubectl's undo does not copy back to the Deployment: the controller's bookkeeping and the last applied configuration. */
+const NOT_COPIED = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
+function copiedAnnotations(annotations: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(annotations).filter(([key]) => !NOT_COPIED.has(key)));
 }
 
 function withoutHash(template: V1PodTemplateSpec): V1PodTemplateSpec {
