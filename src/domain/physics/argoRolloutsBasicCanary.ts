@@ -1,5 +1,6 @@
 import { getReplicaCountForReplicaSets } from './kubernetesRolling';
 import type { ReplicaSet } from './kubernetesRolling';
+import { maxTrafficWeight } from './argoRolloutsDefaults';
 import { approximateWeightedCanaryStableReplicaCounts, ARGO_DEFAULTS, getCanaryReplicasOrWeight, maxSurge, maxUnavailable } from './argoRolloutsWeights';
 import type { ArgoRollout, ArgoRolloutStatus } from './argoRolloutsWeights';
 
@@ -65,7 +66,8 @@ export function calculateReplicaCountsForBasicCanary(
 ): [canary: number, stable: number] {
   const replicas = rollout.replicas ?? ARGO_DEFAULTS.replicas;
   const surge = maxSurge(rollout);
-  let [desiredNew, desiredStable] = approximateWeightedCanaryStableReplicaCounts(replicas, getCanaryReplicasOrWeight(rollout, status).weight, surge);
+  const { weight } = getCanaryReplicasOrWeight(rollout, status, newRS, stableRS);
+  let [desiredNew, desiredStable] = approximateWeightedCanaryStableReplicaCounts(replicas, weight, surge, maxTrafficWeight(rollout));
   let newCount = newRS?.replicas ?? 0;
   let stableCount = 0;
   const hasStable = checkStableRSExists(newRS, stableRS);

@@ -51,17 +51,6 @@ export function newRSNewReplicasForBlueGreen(
 }
 
 /**
- * Whether the new set is sized and fully available, so the rollout may pause for promotion
- * (`ReadyForPause`).
- *
- * @example
- * readyForPause({ name: 'v2', replicas: 1, availableReplicas: 1 }, 1); // true
- */
-export function readyForPause(newRS: ReplicaSet, desiredNewReplicas: number): boolean {
-  return newRS.replicas === desiredNewReplicas && newRS.availableReplicas === desiredNewReplicas;
-}
-
-/**
  * Whether a ReplicaSet is scaled up and all its pods are available (`IsReplicaSetAvailable`);
  * the active service switches only to such a set.
  *

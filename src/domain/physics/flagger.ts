@@ -7,6 +7,10 @@
  * scales the canary up and enters progressing, as Flagger does.
  */
 
+// The Canary and Deployment readers sit in their own file; one namespace keeps Flagger's names together.
+export { deploymentStrategy, isDeploymentReady, scaleFromZero } from './flaggerDeployment';
+export type { DeploymentCondition, DeploymentReadiness, FlaggerDeployment, FlaggerStrategy, ScaleFromZeroInput } from './flaggerDeployment';
+
 export type FlaggerPhase = 'initialized' | 'progressing' | 'promoting' | 'finalising' | 'succeeded' | 'failed';
 
 export interface FlaggerState {

@@ -21,12 +21,15 @@ describe('newRSNewReplicasForBlueGreen', () => {
 });
 
 describe('readyForPause and isReplicaSetAvailable', () => {
+  // readyForPause now takes upstream's inputs (rollout, new set, all sets) and sizes the new set
+  // itself through newRSNewReplicas; the rows keep their expectations, the desired size now coming
+  // from spec.replicas (blue-green without previewReplicaCount).
   it.each([
     { name: 'sized and available', rs: v2, desired: 1, expected: true },
     { name: 'sized, not available', rs: { ...v2, availableReplicas: 0 }, desired: 1, expected: false },
     { name: 'not yet sized', rs: v2, desired: 5, expected: false },
   ])('readyForPause: $name', ({ rs, desired, expected }) => {
-    expect(argoRollouts.readyForPause(rs, desired)).toBe(expected);
+    expect(argoRollouts.readyForPause({ strategy: 'blueGreen', replicas: desired }, {}, rs, [rs])).toBe(expected);
   });
 
   it.each([

@@ -80,3 +80,57 @@ describe('getCurrentSetWeight and getCanaryReplicasOrWeight', () => {
     expect(argoRollouts.getCurrentSetWeight({ steps: [{}, { setWeight: 10 }] }, { currentStepIndex: 0 })).toBe(0);
   });
 });
+
+// trafficRouting.maxTrafficWeight: weights out of it, not of 100 (utils/weightutil MaxTrafficWeight and its readers).
+describe('maxTrafficWeight', () => {
+  it.each([
+    { name: 'unset: 100', rollout: { trafficRouting: true }, expected: 100 },
+    { name: 'set with traffic routing: its value', rollout: { trafficRouting: true, maxTrafficWeight: 1000 }, expected: 1000 },
+    { name: 'set without traffic routing: still 100', rollout: { maxTrafficWeight: 1000 }, expected: 100 },
+    { name: 'blue-green: 100', rollout: { strategy: 'blueGreen' as const, trafficRouting: true, maxTrafficWeight: 1000 }, expected: 100 },
+  ])('$name', ({ rollout, expected }) => {
+    expect(argoRollouts.maxTrafficWeight(rollout)).toBe(expected);
+  });
+
+  it.each([
+    // Mirrors TestTrafficWeightToReplicas' last row.
+    { name: 'TestTrafficWeightToReplicas: 23 replicas, 100000000 of 100000000', replicas: 23, weight: 100_000_000, max: 100_000_000, expected: 23 },
+    { name: '10 replicas, 250 of 1000 rounds up to 3', replicas: 10, weight: 250, max: 1000, expected: 3 },
+  ])('trafficWeightToReplicas $name', ({ replicas, weight, max, expected }) => {
+    expect(argoRollouts.trafficWeightToReplicas(replicas, weight, max)).toBe(expected);
+  });
+
+  it('should approximate every upstream row alike when weights are out of 1000 (TestApproximateWeightedNewStableReplicaCounts ×10)', () => {
+    for (const [replicas, weight, surge, canary, stable] of upstream) {
+      expect(argoRollouts.approximateWeightedCanaryStableReplicaCounts(replicas, weight * 10, surge, 1000)).toEqual([canary, stable]);
+    }
+  });
+
+  it.each([
+    // Mirrors rollout/canary_test.go TestCanaryRolloutWithMaxWeightInTrafficRouting: 10 replicas, the canary's first size.
+    { name: 'max weight 100, setWeight 10: canary 1', max: 100, setWeight: 10, expected: 1 },
+    { name: 'max weight 1000, setWeight 200: canary 2', max: 1000, setWeight: 200, expected: 2 },
+  ])('calculateReplicaCountsForTrafficRoutedCanary: $name', ({ max, setWeight, expected }) => {
+    const rollout = { replicas: 10, maxSurge: 1, maxUnavailable: 0, steps: [{ setWeight }], trafficRouting: true, maxTrafficWeight: max };
+    expect(argoRollouts.calculateReplicaCountsForTrafficRoutedCanary(rollout, { stableRS: 'stable', currentPodHash: 'canary' })).toEqual([expected, 10]);
+  });
+
+  it('should size stable for maxWeight - weight under dynamicStableScale', () => {
+    const rollout = { replicas: 10, steps: [{ setWeight: 200 }], trafficRouting: true, dynamicStableScale: true, maxTrafficWeight: 1000 };
+    expect(argoRollouts.calculateReplicaCountsForTrafficRoutedCanary(rollout, { stableRS: 'stable', currentPodHash: 'canary' }, { canary: 200, stable: 800 })).toEqual([2, 8]);
+  });
+
+  it('should read the whole of maxTrafficWeight past the last step, on a full promotion and without a stable set', () => {
+    const rollout = { trafficRouting: true, maxTrafficWeight: 1000, steps: [{ setWeight: 200 }] };
+    expect(argoRollouts.getCurrentSetWeight(rollout, { currentStepIndex: 1 })).toBe(1000);
+    expect(argoRollouts.getCanaryReplicasOrWeight(rollout, { promoteFull: true })).toEqual({ weight: 1000 });
+    expect(argoRollouts.getCanaryReplicasOrWeight(rollout, {})).toEqual({ weight: 1000 });
+  });
+
+  it('should keep a basic canary out of 100 (maxTrafficWeight is a traffic-router field)', () => {
+    const rollout = { replicas: 10, maxSurge: 0, maxUnavailable: 2, steps: [{ setWeight: 20 }], maxTrafficWeight: 1000 };
+    const stable = { name: 'stable', replicas: 10, availableReplicas: 10 };
+    const canary = { name: 'canary', replicas: 0, availableReplicas: 0 };
+    expect(argoRollouts.calculateReplicaCountsForBasicCanary(rollout, { stableRS: 'stable', currentPodHash: 'canary' }, canary, stable, [])).toEqual([0, 8]);
+  });
+});
