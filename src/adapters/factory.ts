@@ -54,12 +54,13 @@ export function portsForPlan(plan: Plan, runDir: string): PortsResult {
 }
 
 function kubernetesPortsForPlan(plan: Plan, target: NonNullable<NonNullable<Plan['targets']>['kubernetes']>): PortsResult {
-  if (!plan.strategy.rolling && !plan.strategy.recreate && !plan.strategy.canary) {
-    return { ok: false, error: `${plan.service}: targets.kubernetes runs rolling, recreate and canary plans; blue-green, A/B and shadow on Kubernetes are not built yet` };
+  const beside = plan.strategy.canary ?? plan.strategy.abTest ?? plan.strategy.shadow;
+  if (!plan.strategy.rolling && !plan.strategy.recreate && !beside) {
+    return { ok: false, error: `${plan.service}: targets.kubernetes runs rolling, recreate, canary, A/B and shadow plans; blue-green on Kubernetes is not built yet` };
   }
   let kube: ReturnType<typeof kubernetesPorts>;
   try {
-    kube = plan.strategy.canary ? kubernetesCanaryPorts(target, plan) : kubernetesPorts(target, plan);
+    kube = beside ? kubernetesCanaryPorts(target, plan) : kubernetesPorts(target, plan);
   } catch (error) {
     return { ok: false, error: `${plan.service}: targets.kubernetes: cannot load the kubeconfig: ${error instanceof Error ? error.message : String(error)}` };
   }

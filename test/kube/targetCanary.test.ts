@@ -10,8 +10,20 @@ const folder = releaseFolder();
 afterAll(() => folder.remove());
 
 interface Route extends KubernetesObject {
-  spec?: { rules?: { backendRefs?: { name: string; weight?: number }[] }[] };
+  spec?: { rules?: { matches?: { headers?: { type?: string; name: string; value: string }[] }[]; filters?: { type: string; requestMirror?: { backendRef: { name: string }; percent?: number } }[]; backendRefs?: { name: string; weight?: number }[] }[] };
 }
+
+/** Each rule of the route in words: "x-variant=b -> demo-canary", "mirror 50% to demo-canary; demo=100". */
+function rulesOf(route: Route): string[] {
+  return (route.spec?.rules ?? []).map((rule) => {
+    const headers = (rule.matches ?? []).flatMap((match) => (match.headers ?? []).map((header) => `${header.name}=${header.value}`));
+    const mirrors = (rule.filters ?? []).flatMap((filter) => (filter.type === 'RequestMirror' ? [`mirror ${filter.requestMirror?.percent ?? 100}% to ${filter.requestMirror?.backendRef.name ?? '?'}`] : []));
+    const refs = (rule.backendRefs ?? []).map((ref) => `${ref.name}${ref.weight === undefined ? '' : `=${ref.weight}`}`).join(' ');
+    return [...(headers.length > 0 ? [`${headers.join(',')} ->`] : []), ...mirrors.map((mirror) => `${mirror};`), refs].join(' ');
+  });
+}
+
+const readRoute = (namespace: string): Promise<Route> => client.objects.read({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'demo', namespace } }) as Promise<Route>;
 
 /** The route's split as "demo=75 demo-canary=25"; a backendRef without a weight reads as the route has it. */
 function split(route: Route): string {
@@ -111,6 +123,71 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
       expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
       expect(stable.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
       expect((await client.core.readNamespacedService({ namespace, name: 'demo' })).spec?.selector).toEqual({ app: 'demo' });
+      expect(await exists('Deployment', 'demo-canary', namespace)).toBe(false);
+    });
+  });
+
+  it('should send requests with the A/B header to the candidate by an HTTPRoute header match while the others stay on stable, then promote and leave the route as found', async () => {
+    await withCanaryDemo('ab', async (namespace) => {
+      const atGates: Promise<string[]>[] = [];
+      const gate = await gateEndpoint(0, () => void atGates.push(readRoute(namespace).then(rulesOf)));
+      try {
+        const { file, plan } = kubernetesPlan(
+          folder.dir,
+          `ab-${namespace}`,
+          {
+            replicas: 4,
+            engine: 'flagger',
+            strategy: { abTest: { match: [{ headers: { 'x-variant': { exact: 'b' } } }], iterations: 2, interval: '500ms', threshold: 1, analysis: { templates: ['errors'] } } },
+            analysis: [{ name: 'errors', metric: 'errorRate', interval: '500ms', count: 1, successCondition: 'result < 0.05', provider: { http: { url: gate.url, jsonPath: '$.value' } } }],
+          },
+          { namespace },
+        );
+        const lines: string[] = [];
+        const report = await executeRun({ planFile: file, plan, log: (line) => void lines.push(line) });
+        expect(report.outcome, lines.join('\n')).toBe('promoted');
+      } finally {
+        await gate.close();
+      }
+      const seen = await Promise.all(atGates);
+      expect(seen.length).toBeGreaterThan(0);
+      for (const rules of seen) expect(rules).toEqual(['x-variant=b -> demo-canary=1', 'demo=100']);
+      expect(rulesOf(await readRoute(namespace))).toEqual(['demo=1']);
+      const stable = await client.apps.readNamespacedDeployment({ namespace, name: 'demo' });
+      expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v2');
+      expect(await exists('Deployment', 'demo-canary', namespace)).toBe(false);
+    });
+  });
+
+  it('should mirror a share of the stable Service\'s requests to the candidate by the HTTPRoute mirror filter, users served by stable alone, and roll back on a failed gate', async () => {
+    await withCanaryDemo('shadow', async (namespace) => {
+      const atGates: Promise<string[]>[] = [];
+      const gate = await gateEndpoint(0.5, () => void atGates.push(readRoute(namespace).then(rulesOf)));
+      try {
+        const { file, plan } = kubernetesPlan(
+          folder.dir,
+          `shadow-${namespace}`,
+          {
+            replicas: 4,
+            version: 'v2-bad',
+            engine: 'flagger',
+            strategy: { shadow: { mirrorPercent: 50, iterations: 2, interval: '500ms', threshold: 1, analysis: { templates: ['errors'] } } },
+            analysis: [{ name: 'errors', metric: 'errorRate', interval: '500ms', count: 1, failureCondition: 'result >= 0.1', failureLimit: 0, provider: { http: { url: gate.url, jsonPath: '$.value' } } }],
+          },
+          { namespace },
+        );
+        const lines: string[] = [];
+        const report = await executeRun({ planFile: file, plan, log: (line) => void lines.push(line) });
+        expect(report.outcome, lines.join('\n')).toBe('rolledBack');
+      } finally {
+        await gate.close();
+      }
+      const seen = await Promise.all(atGates);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen[0]).toEqual(['mirror 50% to demo-canary; demo=100']);
+      expect(rulesOf(await readRoute(namespace))).toEqual(['demo=1']);
+      const stable = await client.apps.readNamespacedDeployment({ namespace, name: 'demo' });
+      expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
       expect(await exists('Deployment', 'demo-canary', namespace)).toBe(false);
     });
   });

@@ -1,6 +1,6 @@
 import { PatchStrategy, type KubernetesObject, type V1Deployment, type V1Service } from '@kubernetes/client-node';
 import type { InstancesPort, PortResult, RouterPortOf } from '../../domain/ports';
-import type { KubernetesTarget, Plan } from '../../domain/plan/schema';
+import type { HeaderMatch, KubernetesTarget, Plan } from '../../domain/plan/schema';
 import type { RunEventData, TargetWrite } from '../../domain/run/events';
 import type { Role, Weights } from '../../domain/strategies/effects';
 import { apiError, FIELD_MANAGER, kubeClient, type KubeClient } from './client';
@@ -8,10 +8,11 @@ import { containerOf } from './controllerView';
 import { applyDeployment, readDeployment, type WorkloadRef } from './deployment';
 import type { KubernetesPorts } from './deploymentTarget';
 import { claimLease } from './lease';
+import { routeRules, type RouteRule } from './httpRouteRules';
 import { WorkloadWatch } from './workloadWatch';
 
 const OK: PortResult = { ok: true, value: undefined };
-const ROUTE_WEIGHTS = { weights: true, headerRoutes: false, mirror: false, members: false } as const;
+const ROUTE_SPLIT = { weights: true, headerRoutes: true, mirror: true, members: false } as const;
 const TRACK = 'switchyard.dev/track';
 const HASH = 'pod-template-hash';
 
@@ -103,15 +104,11 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       return { ok: false, error: `read ${routeWhere}: ${apiError(error)}` };
     }
   };
-  /** The route's rules with every backendRef to the stable Service split between it and the canary's. */
-  const splitRules = (rules: NonNullable<NonNullable<HttpRoute['spec']>['rules']>, split: Weights) =>
-    rules.map((rule) => {
-      const refs = rule.backendRefs ?? [];
-      if (!refs.some((ref) => ref.name === serviceName)) return rule;
-      const others = refs.filter((ref) => ref.name !== serviceName && ref.name !== canaryService);
-      const stable = refs.find((ref) => ref.name === serviceName) ?? { name: serviceName };
-      return { ...rule, backendRefs: [...others, { ...stable, weight: split.stable }, ...(split.candidate > 0 || refs.some((ref) => ref.name === canaryService) ? [{ ...stable, name: canaryService, weight: split.candidate }] : [])] };
-    });
+  const names = { stable: serviceName, canary: canaryService };
+  let routes: HeaderMatch[] = [];
+  let mirror = 0;
+  /** The route's rules for the split in effect, from the rules as found. */
+  const rulesFor = (split: Weights) => routeRules((originalRules as RouteRule[] | undefined) ?? [], { weights: split, headerRoutes: routes, mirrorPercent: mirror }, names);
   const applyRules = (verb: string, rules: unknown) => apply(verb, { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: routeName, namespace }, spec: { rules } } as KubernetesObject & { metadata: { name: string } });
 
   const readService = async (service: string): Promise<PortResult<V1Service>> => {
@@ -201,6 +198,8 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       const restored = await applyRules('restore route', originalRules);
       if (!restored.ok) return restored;
       weights = { stable: 100, candidate: 0 };
+      routes = [];
+      mirror = 0;
     }
     const unpinned = await pinStable(undefined);
     if (!unpinned.ok) return unpinned;
@@ -308,17 +307,31 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       ),
   };
 
-  const router: RouterPortOf<typeof ROUTE_WEIGHTS> = {
+  const router: RouterPortOf<typeof ROUTE_SPLIT> = {
     name: `${routeWhere} (${serviceName} / ${canaryService})`,
-    capabilities: ROUTE_WEIGHTS,
+    capabilities: ROUTE_SPLIT,
     setWeights: async (next) => {
       const route = await readRoute();
       if (!route.ok) return route;
       originalRules ??= route.value.spec?.rules ?? [];
-      const applied = await applyRules(`route ${next.stable}/${next.candidate}`, splitRules((originalRules as NonNullable<NonNullable<HttpRoute['spec']>['rules']>) ?? [], next));
+      const applied = await applyRules(`route ${next.stable}/${next.candidate}`, rulesFor(next));
       if (!applied.ok) return applied;
       weights = next;
       return OK;
+    },
+    setHeaderRoutes: async (next) => {
+      const previous = routes;
+      routes = [...next];
+      const applied = await applyRules(next.length > 0 ? `route ${next.length} header match(es) to the canary` : 'route no header matches', rulesFor(weights));
+      if (!applied.ok) routes = previous;
+      return applied.ok ? OK : applied;
+    },
+    setMirror: async (percent) => {
+      const previous = mirror;
+      mirror = percent;
+      const applied = await applyRules(`mirror ${percent}% to the canary`, rulesFor(weights));
+      if (!applied.ok) mirror = previous;
+      return applied.ok ? OK : applied;
     },
     verify: async (expected) => {
       const route = await readRoute();
@@ -341,7 +354,9 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     restore: async (snapshot) => {
       const rules = (snapshot.data as { rules?: unknown } | null)?.rules;
       originalRules ??= rules;
-      const restored = await applyRules('restore route', splitRules((rules as NonNullable<NonNullable<HttpRoute['spec']>['rules']>) ?? [], snapshot.weights));
+      routes = [];
+      mirror = 0;
+      const restored = await applyRules('restore route', routeRules((rules as RouteRule[] | undefined) ?? [], { weights: snapshot.weights }, names));
       if (!restored.ok) return restored;
       weights = snapshot.weights;
       return OK;
@@ -377,7 +392,7 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       if (!manifest.ok) return manifest;
       const dry = await apply('dry run: apply canary Deployment', manifest.value as KubernetesObject & { metadata: { name: string } }, true);
       if (!dry.ok) return dry;
-      const rules = await apply('dry run: route', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: routeName, namespace }, spec: { rules: splitRules(route.value.spec?.rules ?? [], { stable: 90, candidate: 10 }) } } as KubernetesObject & { metadata: { name: string } }, true);
+      const rules = await apply('dry run: route', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: routeName, namespace }, spec: { rules: routeRules((route.value.spec?.rules ?? []) as RouteRule[], { weights: { stable: 90, candidate: 10 } }, names) } } as KubernetesObject & { metadata: { name: string } }, true);
       if (!rules.ok) return rules;
       return { ok: true, value: [`server-side dry run accepted: Deployment ${namespace}/${canaryRef.name} at ${image}, ${routeWhere} split between ${serviceName} and ${canaryService}`] };
     },

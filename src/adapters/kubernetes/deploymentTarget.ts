@@ -1,5 +1,5 @@
 import type { V1Deployment } from '@kubernetes/client-node';
-import type { InstancesPort, PortResult, RouterPortOf } from '../../domain/ports';
+import type { InstancesPort, PortResult, RouterPort, RouterPortOf } from '../../domain/ports';
 import type { KubernetesTarget, Plan } from '../../domain/plan/schema';
 import type { RunEventData, TargetWrite } from '../../domain/run/events';
 
@@ -17,7 +17,7 @@ const SERVICE_SPLIT = { weights: true, headerRoutes: false, mirror: false, membe
 /** What a Kubernetes target gives a run: the Deployment as instances, its Service as the router. */
 export interface KubernetesPorts {
   instances: InstancesPort;
-  router: RouterPortOf<typeof SERVICE_SPLIT>;
+  router: RouterPort;
   /** The whole release sent once as a server-side dry run: the API server validates it, nothing changes. */
   preflight(): Promise<PortResult<string[]>>;
   /** Stops the watches. */

@@ -42,12 +42,15 @@ describe('validatePlan: a Kubernetes target', () => {
     {
       name: 'a blue-green, not built on Kubernetes yet',
       text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  blueGreen: {}', ...KUBERNETES),
-      expected: [{ at: '6:3', code: 'plan.kubernetesStrategyNotBuilt', severity: 'error', message: "targets.kubernetes: a Kubernetes target runs rolling and recreate plans (through the Deployment's controller) and canaries (by HTTPRoute weights); blue-green, A/B and shadow on Kubernetes are not built yet" }],
+      expected: [{ at: '6:3', code: 'plan.kubernetesStrategyNotBuilt', severity: 'error', message: "targets.kubernetes: a Kubernetes target runs rolling and recreate plans (through the Deployment's controller), canaries (by HTTPRoute weights), A/B (by HTTPRoute header matches) and shadows (by the HTTPRoute mirror filter); blue-green on Kubernetes is not built yet" }],
     },
+    { name: 'an A/B test by HTTPRoute header matches', text: yaml('service: checkout', 'strategy:', '  abTest: { match: [{ headers: { x-variant: { exact: b } } }], iterations: 2 }', ...KUBERNETES), expected: [] },
+    { name: 'a shadow by the HTTPRoute mirror filter', text: yaml('service: checkout', 'strategy:', '  shadow: { mirrorPercent: 50, iterations: 2 }', ...KUBERNETES), expected: [] },
+    { name: 'a canary step that routes by header', text: yaml('service: checkout', 'strategy:', '  canary:', '    steps:', '      - setHeaderRoute: { name: beta, match: [{ headers: { x-beta: { exact: "1" } } }] }', ...KUBERNETES), expected: [] },
     {
-      name: 'a canary step that routes by header',
-      text: yaml('service: checkout', 'strategy:', '  canary:', '    steps:', '      - setHeaderRoute: { name: beta }', ...KUBERNETES),
-      expected: [{ at: '5:9', code: 'plan.kubernetesCanaryNotBuilt', severity: 'error', message: 'strategy.canary.steps[0].setHeaderRoute: setHeaderRoute is not built for a Kubernetes canary yet (it splits traffic by HTTPRoute weights)' }],
+      name: 'a canary step that scales the canary apart from its weight',
+      text: yaml('service: checkout', 'strategy:', '  canary:', '    steps:', '      - setCanaryScale: { replicas: 2 }', ...KUBERNETES),
+      expected: [{ at: '5:9', code: 'plan.kubernetesCanaryNotBuilt', severity: 'error', message: 'strategy.canary.steps[0].setCanaryScale: setCanaryScale is not built for a Kubernetes canary yet (it splits traffic by HTTPRoute weights)' }],
     },
     {
       name: 'fixed batches, which a Deployment does not have',

@@ -39,8 +39,8 @@ export const kubernetesTargetFits: Rule = (context) => {
     ...(targets.router || targets.instances
       ? [problem(context, 'error', 'plan.kubernetesTargetAlone', at, 'a Kubernetes Deployment is the instances and, behind its Service, the router: remove targets.router and targets.instances', { target: 'key' })]
       : []),
-    ...(!strategy.rolling && !strategy.recreate && !strategy.canary
-      ? [problem(context, 'error', 'plan.kubernetesStrategyNotBuilt', at, 'a Kubernetes target runs rolling and recreate plans (through the Deployment\'s controller) and canaries (by HTTPRoute weights); blue-green, A/B and shadow on Kubernetes are not built yet', { target: 'key' })]
+    ...(strategy.blueGreen
+      ? [problem(context, 'error', 'plan.kubernetesStrategyNotBuilt', at, 'a Kubernetes target runs rolling and recreate plans (through the Deployment\'s controller), canaries (by HTTPRoute weights), A/B (by HTTPRoute header matches) and shadows (by the HTTPRoute mirror filter); blue-green on Kubernetes is not built yet', { target: 'key' })]
       : []),
     ...canaryLimits(context),
     ...(strategy.rolling?.batchSize !== undefined
@@ -52,7 +52,7 @@ export const kubernetesTargetFits: Rule = (context) => {
   ];
 };
 
-/** What a canary on Kubernetes does not do yet: split by replica count, scale the canary apart from its weight, route by header, mirror, shrink stable. */
+/** What a canary on Kubernetes does not do yet: split by replica count, scale the canary apart from its weight, shrink stable. */
 function canaryLimits(context: Parameters<Rule>[0]) {
   const canary = context.plan.strategy.canary;
   if (!canary) return [];
@@ -61,8 +61,7 @@ function canaryLimits(context: Parameters<Rule>[0]) {
     ...(!canary.trafficRouting ? [notBuilt(['strategy', 'canary', 'trafficRouting'], 'a canary by replica ratio (trafficRouting: false)')] : []),
     ...(canary.dynamicStableScale ? [notBuilt(['strategy', 'canary', 'dynamicStableScale'], 'dynamicStableScale')] : []),
     ...(canary.steps ?? []).flatMap((step, index) => {
-      const kind = step.setCanaryScale ? 'setCanaryScale' : step.setHeaderRoute ? 'setHeaderRoute' : step.setMirrorRoute ? 'setMirrorRoute' : undefined;
-      return kind ? [notBuilt(['strategy', 'canary', 'steps', index, kind], kind)] : [];
+      return step.setCanaryScale ? [notBuilt(['strategy', 'canary', 'steps', index, 'setCanaryScale'], 'setCanaryScale')] : [];
     }),
   ];
 }
