@@ -54,6 +54,8 @@ export interface RollingBounds {
 export interface RollingBatch extends FleetSplit {
   /** Stable count to shrink to before the candidate scales up (what maxUnavailable allows). */
   stableBefore: number;
+  /** Candidate count to reach before the stable shrinks, when the engine surges first (the Deployment controller's reply to a new template). */
+  candidateBefore?: number;
 }
 
 /**

@@ -28,12 +28,21 @@ function gatesOf(context: StrategyContext): string[] {
 }
 
 /**
- * A `set*` step: room made (rolling batches), candidate up and ready, then the route, then stable down. Each part is skipped
+ * A `set*` step: candidate surged and room made (rolling batches), candidate up and ready, then the route, then stable down. Each part is skipped
  * when the fleet or router is already there, so a step only asks for what changes.
  */
 const settingState = strategySetup.createStateConfig({
-  initial: 'planningRoom',
+  initial: 'planningSurge',
   states: {
+    // Under engine kubernetes the reply to a new template surges first: the controller creates the
+    // new ReplicaSet at its surge and only then scales the old one down, without waiting between.
+    planningSurge: {
+      always: [{ guard: { type: 'candidateAt', params: { target: 'surge' } }, target: 'planningRoom' }, { target: 'surging' }],
+    },
+    surging: {
+      invoke: { id: 'scale', src: 'scale', input: ({ context }) => ({ role: 'candidate' as const, replicas: replicaTarget(context, 'candidate', 'surge') }) },
+      on: { 'scale.done': { target: 'planningRoom', actions: { type: 'assignReplicas', params: { role: 'candidate', target: 'surge' } } } },
+    },
     // A rolling batch first retires what maxUnavailable allows, so the surge stays within maxSurge.
     planningRoom: {
       always: [{ guard: { type: 'stableAt', params: { target: 'room' } }, target: 'planningCandidate' }, { target: 'makingRoom' }],
@@ -185,6 +194,7 @@ export function progressingState(completeTarget: string) {
               { guard: { type: 'stepIs', params: { kinds: ['check'] } }, target: 'checking' },
               // Every other step sets something: go to the first part that is not in place yet
               // (the order of `setting`), or on to the next step when all of it already is.
+              { guard: not({ type: 'candidateAt', params: { target: 'surge' } } as const), target: 'setting.surging' },
               { guard: not({ type: 'stableAt', params: { target: 'room' } } as const), target: 'setting.makingRoom' },
               { guard: not({ type: 'candidateAt', params: { target: 'step' } } as const), target: 'setting.scalingCandidate' },
               { guard: not({ type: 'routeAt', params: { target: 'step' } } as const), target: 'setting.routing' },

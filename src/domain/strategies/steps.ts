@@ -18,13 +18,30 @@ export interface SetWeightStep {
 }
 
 /**
+ * One batch of a rolling update: stable down to `stableBeforeReplicas`, candidate up to
+ * `candidateReplicas` and ready, stable to `stableReplicas`. `candidateBeforeReplicas`: the
+ * candidate count to reach before the stable moves at all (the Deployment controller creates the
+ * new ReplicaSet at its surge, then scales the old one down); absent, the stable moves first.
+ */
+export interface BatchStep {
+  kind: 'batch';
+  batch: number;
+  batches: number;
+  weight: number;
+  candidateReplicas: number;
+  stableReplicas: number;
+  stableBeforeReplicas: number;
+  candidateBeforeReplicas?: number;
+}
+
+/**
  * One step of a strategy's track, resolved from the plan once when the machine starts (counts
  * already computed with the plan's `engine` semantics), so the machine only walks a list and a
  * persisted snapshot stays plain data.
  */
 export type StrategyStep =
   | SetWeightStep
-  | { kind: 'batch'; batch: number; batches: number; weight: number; candidateReplicas: number; stableReplicas: number; stableBeforeReplicas: number }
+  | BatchStep
   | { kind: 'pause'; durationMs?: number }
   | { kind: 'analysis'; gates: string[]; label?: string }
   | { kind: 'setCanaryScale'; replicas: number }

@@ -12,9 +12,10 @@ import { STRATEGY_PROFILES } from './profiles';
 
 /**
  * `step`: what the current step asks for; `room`: the stable count a step sets before its
- * candidates start (a rolling batch's room, an engine's stable-first move); `full`/`zero`: promotion and rollback ends.
+ * candidates start (a rolling batch's room, an engine's stable-first move); `surge`: the candidate
+ * count a batch reaches before its stable moves; `full`/`zero`: promotion and rollback ends.
  */
-export type ReplicaTarget = 'step' | 'room' | 'full' | 'zero' | 'provision';
+export type ReplicaTarget = 'step' | 'room' | 'surge' | 'full' | 'zero' | 'provision';
 
 /** `step`: the current step's route; `promote`/`stable`: all traffic to one side, no extras. */
 export type RouteTarget = 'step' | 'promote' | 'stable';
@@ -38,7 +39,16 @@ export function replicaTarget(context: StrategyContext, role: Role, target: Repl
       return stepReplicas(context, role);
     case 'room':
       return roomReplicas(context, role);
+    case 'surge':
+      return surgeReplicas(context, role);
   }
+}
+
+/** A rolling batch that surges first (engine kubernetes' reply to a new template) grows the candidate before the stable makes room; it never shrinks it. */
+function surgeReplicas(context: StrategyContext, role: Role): number {
+  const step = currentStep(context);
+  if (role !== 'candidate' || step?.kind !== 'batch' || step.candidateBeforeReplicas === undefined) return context.replicas[role];
+  return Math.max(context.replicas.candidate, step.candidateBeforeReplicas);
 }
 
 /**

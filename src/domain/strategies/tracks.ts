@@ -137,6 +137,7 @@ export function rollingSteps(plan: Plan): StrategyStep[] {
         candidateReplicas: split.candidate,
         stableReplicas: split.stable,
         stableBeforeReplicas: split.stableBefore,
+        ...(split.candidateBefore === undefined ? {} : { candidateBeforeReplicas: split.candidateBefore }),
       },
     ];
     if (rolling.analysis) steps.push({ kind: 'analysis', gates: rolling.analysis.templates });

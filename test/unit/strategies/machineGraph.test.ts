@@ -22,6 +22,8 @@ const scaledByStepsOnly = ['provisioning.verifying', 'promoting.analysing'];
 const noRollingBatches = ['progressing.steps.setting.makingRoom'];
 /** Only an engine's stable-first move (Argo, weight going down) grows the stable before the canary moves. */
 const noStableFirstGrowth = ['progressing.steps.setting.awaitingRoom'];
+/** Only engine kubernetes' rolling batch surges the candidate before the stable moves (the controller's reply to a new template). */
+const noSurgeFirst = ['progressing.steps.setting.surging'];
 /** Strategies that provision the candidate at full size never scale it up again when promoting. */
 const provisionedFull = ['promoting.scalingCandidate', 'promoting.awaitingCandidate', 'promoting.analysing', 'promoting.delayingScaleDown'];
 
@@ -94,22 +96,25 @@ const cases: { kind: Parameters<typeof machineFor>[0]; plans: Plan[]; unreachabl
       }),
       planFixture({ ...rollback, strategy: { canary: { stepWeight: 50, interval: 10, threshold: 2, analysis: { templates: ['error-rate'] } } } }),
     ],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, 'progressing.background.idle', 'promoting.delayingScaleDown', ...scaledByStepsOnly],
+    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.idle', 'promoting.delayingScaleDown', ...scaledByStepsOnly],
   },
   {
     kind: 'rolling',
-    plans: [planFixture({ ...tiny, strategy: { rolling: { batchSize: 1, pauseBetweenBatches: 10, analysis: { templates: ['error-rate'] } } } })],
+    plans: [
+      planFixture({ ...tiny, strategy: { rolling: { batchSize: 1, pauseBetweenBatches: 10, analysis: { templates: ['error-rate'] } } } }),
+      planFixture({ ...tiny, replicas: 4, engine: 'kubernetes', strategy: { rolling: { maxSurge: '25%', maxUnavailable: '25%', analysis: { templates: ['error-rate'] } } } }),
+    ],
     unreachable: [...noStableFirstGrowth, 'progressing.background.watching', 'progressing.steps.pausing.indefinite', 'progressing.steps.checking', 'promoting.delayingScaleDown', ...scaledByStepsOnly],
   },
   {
     kind: 'abTest',
     plans: [planFixture({ ...tiny, strategy: { abTest: { match: [{ headers: { x: { exact: 'y' } } }], iterations: 2, threshold: 2, analysis: { templates: ['error-rate'] } } } })],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull],
+    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull],
   },
   {
     kind: 'shadow',
     plans: [planFixture({ ...tiny, strategy: { shadow: { iterations: 1, analysis: { templates: ['error-rate'] } } } })],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull],
+    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull],
   },
   {
     kind: 'blueGreen',
@@ -118,12 +123,12 @@ const cases: { kind: Parameters<typeof machineFor>[0]; plans: Plan[]; unreachabl
       planFixture({ ...rollback, strategy: { blueGreen: { autoPromotionEnabled: false, previewReplicaCount: 1 } } }),
     ],
     // Blue-green's only step is the pre-promotion analysis, so a hold requested there meets no next step.
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, 'progressing.background.watching', 'progressing.steps.setting', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.holding'],
+    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.setting', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.holding'],
   },
   {
     kind: 'recreate',
     plans: [planFixture({ ...tiny, strategy: { recreate: { analysis: { templates: ['error-rate'] } } } })],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', 'promoting.scalingStableDown', ...provisionedFull],
+    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', 'promoting.scalingStableDown', ...provisionedFull],
   },
 ];
 
