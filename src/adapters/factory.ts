@@ -54,10 +54,7 @@ export function portsForPlan(plan: Plan, runDir: string): PortsResult {
 }
 
 function kubernetesPortsForPlan(plan: Plan, target: NonNullable<NonNullable<Plan['targets']>['kubernetes']>): PortsResult {
-  const beside = plan.strategy.canary ?? plan.strategy.abTest ?? plan.strategy.shadow;
-  if (!plan.strategy.rolling && !plan.strategy.recreate && !beside) {
-    return { ok: false, error: `${plan.service}: targets.kubernetes runs rolling, recreate, canary, A/B and shadow plans; blue-green on Kubernetes is not built yet` };
-  }
+  const beside = plan.strategy.canary ?? plan.strategy.abTest ?? plan.strategy.shadow ?? plan.strategy.blueGreen;
   let kube: ReturnType<typeof kubernetesPorts>;
   try {
     kube = beside ? kubernetesCanaryPorts(target, plan) : kubernetesPorts(target, plan);

@@ -13,6 +13,7 @@ import { WorkloadWatch } from './workloadWatch';
 
 const OK: PortResult = { ok: true, value: undefined };
 const ROUTE_SPLIT = { weights: true, headerRoutes: true, mirror: true, members: false } as const;
+const SELECTOR_SWITCH = { weights: true, headerRoutes: false, mirror: false, members: false } as const;
 const TRACK = 'switchyard.dev/track';
 const HASH = 'pod-template-hash';
 
@@ -35,13 +36,17 @@ interface HttpRoute extends KubernetesObject {
  * stable Service become a weighted pair. Promotion rolls the stable Deployment to the candidate's
  * template through its own controller, points the route back at the stable Service alone and
  * removes the canary; a rollback routes every request to stable first, then removes the canary.
- * The route's rules as found are what abort and rollback restore.
+ * The route's rules as found are what abort and rollback restore. A blue-green uses the same
+ * candidate Deployment, previewed by its Service, and switches users by the stable Service's
+ * selector instead of a route: on the stable pods (pinned) or on the candidate's, all at once.
  *
  * @example
  * const ports = kubernetesCanaryPorts(plan.targets.kubernetes, plan);
  * await ports.router.setWeights({ stable: 90, candidate: 10 }); // the HTTPRoute splits 90/10
  */
 export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, client: KubeClient = kubeClient(target)): KubernetesPorts {
+  // A blue-green switches all users at once by the stable Service's selector; the others split by the HTTPRoute.
+  const switchBySelector = plan.strategy.blueGreen !== undefined;
   const namespace = target.namespace;
   const stableRef: WorkloadRef = { namespace, name: target.deployment };
   const canaryRef: WorkloadRef = { namespace, name: `${target.deployment}-canary` };
@@ -130,19 +135,23 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
   };
   /**
    * A Service's selector is one atomic map: it is applied whole, the Service's own selector with
-   * the stable hash added (pin) or without it (unpin), never a part of it.
+   * the stable hash added (pin), the canary's track label added (a blue-green's switch), or with
+   * neither (unpin), never a part of it.
    */
-  const pinStable = async (hash: string | undefined): Promise<PortResult> => {
+  const selectFor = async (pick: { hash: string } | 'canary' | undefined): Promise<PortResult> => {
     const service = await readService(serviceName);
     if (!service.ok) return service;
     const selector = { ...service.value.spec?.selector };
     delete selector[HASH];
-    if (Object.keys(selector).length === 0) return { ok: false, error: `Service ${namespace}/${serviceName} selects no pods by label: a canary needs a Service with a selector` };
-    const wanted = hash ? { ...selector, [HASH]: hash } : selector;
+    delete selector[TRACK];
+    if (Object.keys(selector).length === 0) return { ok: false, error: `Service ${namespace}/${serviceName} selects no pods by label: a ${switchBySelector ? 'blue-green' : 'canary'} needs a Service with a selector` };
+    const wanted = pick === 'canary' ? { ...selector, [TRACK]: 'canary' } : pick ? { ...selector, [HASH]: pick.hash } : selector;
     if (JSON.stringify(wanted) === JSON.stringify(service.value.spec?.selector ?? {})) return OK;
-    const pinned = await apply(hash ? 'pin stable Service' : 'unpin stable Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: serviceName, namespace }, spec: { selector: wanted } } as KubernetesObject & { metadata: { name: string } });
+    const verb = pick === 'canary' ? 'switch Service to the candidate' : pick ? 'pin stable Service' : 'unpin stable Service';
+    const pinned = await apply(verb, { apiVersion: 'v1', kind: 'Service', metadata: { name: serviceName, namespace }, spec: { selector: wanted } } as KubernetesObject & { metadata: { name: string } });
     return pinned.ok ? OK : pinned;
   };
+  const pinStable = (hash: string | undefined): Promise<PortResult> => selectFor(hash === undefined ? undefined : { hash });
 
   const canaryDeployment = (stable: V1Deployment, replicas: number): PortResult<V1Deployment> => {
     const template = structuredClone(stable.spec?.template ?? {});
@@ -172,6 +181,7 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     if (!stable.ok) return stable;
     const selector = { ...stable.value.spec?.selector };
     delete selector[HASH];
+    delete selector[TRACK];
     const ports = (stable.value.spec?.ports ?? []).map(({ name: port, port: number, targetPort, protocol }) => ({ ...(port ? { name: port } : {}), port: number, ...(targetPort !== undefined ? { targetPort } : {}), ...(protocol ? { protocol } : {}) }));
     const applied = await apply('apply canary Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: canaryService, namespace, labels: { [TRACK]: 'canary' } }, spec: { selector: { ...selector, [TRACK]: 'canary' }, ports } } as KubernetesObject & { metadata: { name: string } });
     return applied.ok ? OK : applied;
@@ -192,18 +202,22 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     return OK;
   };
 
-  /** The route as found, the stable Service unpinned, the canary gone: what is left after a rollback or a promotion. */
+  /**
+   * The route as found, the canary gone, then the stable Service unpinned: what is left after a
+   * rollback or a promotion. The canary goes before the unpin, so the Service's own selector
+   * (which matches canary pods too) never sends a user to one.
+   */
   const cleanUp = async (): Promise<PortResult> => {
     if (originalRules !== undefined) {
       const restored = await applyRules('restore route', originalRules);
       if (!restored.ok) return restored;
-      weights = { stable: 100, candidate: 0 };
       routes = [];
       mirror = 0;
     }
-    const unpinned = await pinStable(undefined);
-    if (!unpinned.ok) return unpinned;
-    return deleteCanary();
+    weights = { stable: 100, candidate: 0 };
+    const deleted = await deleteCanary();
+    if (!deleted.ok) return deleted;
+    return pinStable(undefined);
   };
 
   const awaitDeployment = async (role: Role, until: (deployment: V1Deployment) => boolean | string, what: string, timeoutMs: number, signal?: AbortSignal): Promise<PortResult> => {
@@ -307,7 +321,58 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       ),
   };
 
-  const router: RouterPortOf<typeof ROUTE_SPLIT> = {
+  const serviceWhere = `Service ${namespace}/${serviceName}`;
+  /** A blue-green's dry run: the candidate Deployment and the Service switched to its pods, as the API server would take them. */
+  const preflightSwitch = async (stable: V1Deployment): Promise<PortResult<string[]>> => {
+    const service = await readService(serviceName);
+    if (!service.ok) return service;
+    const selector = { ...service.value.spec?.selector };
+    delete selector[HASH];
+    delete selector[TRACK];
+    if (Object.keys(selector).length === 0) return { ok: false, error: `${serviceWhere} selects no pods by label: a blue-green needs a Service with a selector` };
+    const manifest = canaryDeployment(stable, 1);
+    if (!manifest.ok) return manifest;
+    const dry = await apply('dry run: apply candidate Deployment', manifest.value as KubernetesObject & { metadata: { name: string } }, true);
+    if (!dry.ok) return dry;
+    const switched = await apply('dry run: switch Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: serviceName, namespace }, spec: { selector: { ...selector, [TRACK]: 'canary' } } } as KubernetesObject & { metadata: { name: string } }, true);
+    if (!switched.ok) return switched;
+    return { ok: true, value: [`server-side dry run accepted: Deployment ${namespace}/${canaryRef.name} at ${image} beside ${name}, previewed by Service ${namespace}/${canaryService}, ${serviceWhere} switched by its selector`] };
+  };
+  /** A blue-green's router: the stable Service's selector, on the stable pods or on the candidate's, all users at once. */
+  const selectorRouter: RouterPortOf<typeof SELECTOR_SWITCH> = {
+    name: `${serviceWhere} (stable pods / ${canaryRef.name} pods)`,
+    capabilities: SELECTOR_SWITCH,
+    setWeights: async (next) => {
+      if (next.candidate !== 0 && next.stable !== 0) return { ok: false, error: `${serviceWhere} switches all users at once: ${next.stable}/${next.candidate} is not a blue-green's split` };
+      if (next.candidate > 0) {
+        const switched = await selectFor('canary');
+        if (!switched.ok) return switched;
+      } else {
+        const hash = await stableHash();
+        if (!hash.ok) return hash;
+        const pinned = await pinStable(hash.value);
+        if (!pinned.ok) return pinned;
+      }
+      weights = next;
+      return OK;
+    },
+    verify: async (expected) => {
+      const service = await readService(serviceName);
+      if (!service.ok) return service;
+      const onCandidate = service.value.spec?.selector?.[TRACK] === 'canary';
+      if (onCandidate !== expected.candidate > 0) return { ok: false, error: `${serviceWhere} selects ${onCandidate ? 'the candidate' : 'stable'} pods, not ${expected.candidate > 0 ? 'the candidate' : 'stable'}'s` };
+      return OK;
+    },
+    snapshot: async () => {
+      const service = await readService(serviceName);
+      if (!service.ok) return service;
+      return { ok: true, value: { router: 'service', weights: { stable: 100, candidate: 0 }, data: { selector: service.value.spec?.selector ?? {} } } };
+    },
+    // Back on the stable pods, pinned while a candidate pod may exist; the clean-up unpins once it is gone.
+    restore: async (snapshot) => selectorRouter.setWeights(snapshot.weights.candidate > 0 ? { stable: 0, candidate: 100 } : { stable: 100, candidate: 0 }),
+  };
+
+  const routeRouter: RouterPortOf<typeof ROUTE_SPLIT> = {
     name: `${routeWhere} (${serviceName} / ${canaryService})`,
     capabilities: ROUTE_SPLIT,
     setWeights: async (next) => {
@@ -365,8 +430,8 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
 
   return {
     instances,
-    router,
-    where: `context ${client.config.getCurrentContext()}, namespace ${namespace}, ${name}, ${routeWhere}`,
+    router: switchBySelector ? selectorRouter : routeRouter,
+    where: `context ${client.config.getCurrentContext()}, namespace ${namespace}, ${name}, ${switchBySelector ? serviceWhere : routeWhere}`,
     lockKey: `kubernetes ${client.config.getCurrentCluster()?.server ?? client.config.getCurrentContext()} ${name}`,
     claim: (runDir, isUnfinished) => claimLease(client, namespace, target.deployment, runDir, isUnfinished),
     observeWrites: (next) => {
@@ -383,6 +448,7 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       if (!stable.ok) return stable;
       const replicas = stable.value.spec?.replicas ?? 1;
       if (replicas !== plan.replicas) return { ok: false, error: `${name} has ${replicas} replica(s) and the plan says ${plan.replicas}: set replicas: ${replicas} in the plan` };
+      if (switchBySelector) return preflightSwitch(stable.value);
       const route = await readRoute();
       if (!route.ok) return route;
       if (!(route.value.spec?.rules ?? []).some((rule) => (rule.backendRefs ?? []).some((ref) => ref.name === serviceName))) return { ok: false, error: `${routeWhere} sends nothing to Service ${serviceName}: name the route and the Service in front of ${name} (targets.kubernetes.route, .service)` };

@@ -39,11 +39,7 @@ describe('validatePlan: a Kubernetes target', () => {
     { name: 'a rolling update under engine kubernetes', text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  rolling: { maxSurge: 1 }', ...KUBERNETES), expected: [] },
     { name: 'a recreate under engine kubernetes', text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  recreate: {}', ...KUBERNETES), expected: [] },
     { name: 'a canary by HTTPRoute weights', text: yaml('service: checkout', 'strategy:', '  canary: { steps: [{ setWeight: 20 }, { pause: {} }] }', ...KUBERNETES), expected: [] },
-    {
-      name: 'a blue-green, not built on Kubernetes yet',
-      text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  blueGreen: {}', ...KUBERNETES),
-      expected: [{ at: '6:3', code: 'plan.kubernetesStrategyNotBuilt', severity: 'error', message: "targets.kubernetes: a Kubernetes target runs rolling and recreate plans (through the Deployment's controller), canaries (by HTTPRoute weights), A/B (by HTTPRoute header matches) and shadows (by the HTTPRoute mirror filter); blue-green on Kubernetes is not built yet" }],
-    },
+    { name: 'a blue-green by the Service\'s selector', text: yaml('service: checkout', 'strategy:', '  blueGreen: { prePromotionAnalysis: { templates: [] } }', ...KUBERNETES), expected: [] },
     { name: 'an A/B test by HTTPRoute header matches', text: yaml('service: checkout', 'strategy:', '  abTest: { match: [{ headers: { x-variant: { exact: b } } }], iterations: 2 }', ...KUBERNETES), expected: [] },
     { name: 'a shadow by the HTTPRoute mirror filter', text: yaml('service: checkout', 'strategy:', '  shadow: { mirrorPercent: 50, iterations: 2 }', ...KUBERNETES), expected: [] },
     { name: 'a canary step that routes by header', text: yaml('service: checkout', 'strategy:', '  canary:', '    steps:', '      - setHeaderRoute: { name: beta, match: [{ headers: { x-beta: { exact: "1" } } }] }', ...KUBERNETES), expected: [] },

@@ -39,9 +39,6 @@ export const kubernetesTargetFits: Rule = (context) => {
     ...(targets.router || targets.instances
       ? [problem(context, 'error', 'plan.kubernetesTargetAlone', at, 'a Kubernetes Deployment is the instances and, behind its Service, the router: remove targets.router and targets.instances', { target: 'key' })]
       : []),
-    ...(strategy.blueGreen
-      ? [problem(context, 'error', 'plan.kubernetesStrategyNotBuilt', at, 'a Kubernetes target runs rolling and recreate plans (through the Deployment\'s controller), canaries (by HTTPRoute weights), A/B (by HTTPRoute header matches) and shadows (by the HTTPRoute mirror filter); blue-green on Kubernetes is not built yet', { target: 'key' })]
-      : []),
     ...canaryLimits(context),
     ...(strategy.rolling?.batchSize !== undefined
       ? [problem(context, 'error', 'plan.kubernetesNoFixedBatches', ['strategy', 'rolling', 'batchSize'], 'a Deployment rolls by maxSurge and maxUnavailable, not fixed batches: remove batchSize', { target: 'key' })]
