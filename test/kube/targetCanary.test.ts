@@ -2,6 +2,7 @@ import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/deployment';
 import { executeRun } from '../../src/runner/execute';
+import { journalOf } from '../../src/runner/runs';
 import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
 import { AS_USER, demoDeployment, namespaceFor, testClient } from './support/workloads';
 
@@ -189,6 +190,30 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
       const stable = await client.apps.readNamespacedDeployment({ namespace, name: 'demo' });
       expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
       expect(await exists('Deployment', 'demo-canary', namespace)).toBe(false);
+    });
+  });
+
+  it('should judge the canary by its own pods on the cluster: Ready ratio and restarts, measured at each step', async () => {
+    await withCanaryDemo('pods-gate', async (namespace) => {
+      const { file, plan } = kubernetesPlan(
+        folder.dir,
+        `pods-gate-${namespace}`,
+        {
+          replicas: 4,
+          engine: 'argo-rollouts',
+          strategy: { canary: { steps: [{ setWeight: 50 }, { analysis: { templates: ['ready', 'restarts'] } }] } },
+          analysis: [
+            { name: 'ready', metric: 'errorRate', interval: '500ms', count: 2, successCondition: 'result >= 1', provider: { kubernetes: { measure: 'readyRatio' } } },
+            { name: 'restarts', metric: 'errorRate', interval: '500ms', count: 2, successCondition: 'result < 1', provider: { kubernetes: { measure: 'restarts' } } },
+          ],
+        },
+        { namespace },
+      );
+      const lines: string[] = [];
+      const report = await executeRun({ planFile: file, plan, log: (line) => void lines.push(line) });
+      expect(report.outcome, lines.join('\n')).toBe('promoted');
+      const measured = journalOf(report.runDir ?? '').flatMap((entry) => (entry.kind === 'gate.measure' ? [`${entry.data.gate}=${entry.data.value}`] : []));
+      expect(measured.sort()).toEqual(['ready=1', 'ready=1', 'restarts=0', 'restarts=0']);
     });
   });
 });

@@ -109,6 +109,15 @@ export const commandProvider = z
   .object({ command: z.array(z.string()).min(1).describe('Program and arguments, run without a shell; prints a number'), timeout: duration.optional() })
   .strict();
 
+export const kubernetesProvider = z
+  .object({
+    measure: z
+      .enum(['readyRatio', 'restarts'])
+      .describe('readyRatio: the candidate\'s Ready pods over the pods it should have (0..1); restarts: its containers\' restarts since the release began'),
+  })
+  .strict()
+  .describe('Reads the cluster of targets.kubernetes itself: the candidate\'s pods, as the watches see them');
+
 export const simulatedMetric = z
   .enum(['errorRate', 'latencyP50', 'latencyP99', 'requestRate'])
   .describe('The metric the simulator measures for this gate');
@@ -133,7 +142,7 @@ export const analysisGate = z
     inconclusiveLimit: repeatCount(GATE_MEASURES_AT_MOST).nonnegative().default(0),
     consecutiveErrorLimit: repeatCount(GATE_MEASURES_AT_MOST).nonnegative().default(4).describe('Measurement errors in a row (e.g. metrics down) before the gate errors'),
     provider: z
-      .object({ prometheus: prometheusProvider.optional(), http: httpProvider.optional(), command: commandProvider.optional() })
+      .object({ prometheus: prometheusProvider.optional(), http: httpProvider.optional(), command: commandProvider.optional(), kubernetes: kubernetesProvider.optional() })
       .strict()
       .optional()
       .describe('Where a real run reads the metric; a simulation uses `metric`'),

@@ -15,7 +15,7 @@ import {
 import type { Rule } from './rules/context';
 import { resolvedStepsWithinLimit } from './rules/resolvedSteps';
 import { faultFieldsFitKind, faultsLastSomeTime } from './rules/scenarios';
-import { kubernetesTargetFits, routerCanRoute } from './rules/targets';
+import { clusterGateHasCluster, kubernetesTargetFits, routerCanRoute } from './rules/targets';
 import {
   canaryStyleFitsEngine,
   engineSupportsStrategy,
@@ -51,6 +51,7 @@ export const RULES: readonly Rule[] = [
   faultFieldsFitKind,
   routerCanRoute,
   kubernetesTargetFits,
+  clusterGateHasCluster,
   ...LINTS,
 ];
 

@@ -49,6 +49,12 @@ describe('validatePlan: a Kubernetes target', () => {
       expected: [{ at: '5:9', code: 'plan.kubernetesCanaryNotBuilt', severity: 'error', message: 'strategy.canary.steps[0].setCanaryScale: setCanaryScale is not built for a Kubernetes canary yet (it splits traffic by HTTPRoute weights)' }],
     },
     {
+      name: 'a gate that reads the cluster, with no cluster',
+      text: yaml('service: checkout', 'strategy:', '  canary: { steps: [{ setWeight: 20 }] }', 'analysis:', '  - name: ready', '    metric: errorRate', '    provider:', '      kubernetes: { measure: readyRatio }'),
+      expected: [{ at: '8:7', code: 'plan.kubernetesGateWithoutCluster', severity: 'error', message: "analysis[0].provider.kubernetes: reads the candidate's pods on the cluster of targets.kubernetes, and the plan has none: add targets.kubernetes or measure with prometheus, http or command" }],
+    },
+    { name: 'a gate that reads the cluster of the plan\'s target', text: yaml('service: checkout', 'strategy:', '  canary: { steps: [{ setWeight: 20 }] }', 'analysis:', '  - name: ready', '    metric: errorRate', '    provider:', '      kubernetes: { measure: restarts }', ...KUBERNETES), expected: [] },
+    {
       name: 'fixed batches, which a Deployment does not have',
       text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  rolling:', '    batchSize: 2', ...KUBERNETES),
       expected: [{ at: '5:5', code: 'plan.kubernetesNoFixedBatches', severity: 'error', message: 'strategy.rolling.batchSize: a Deployment rolls by maxSurge and maxUnavailable, not fixed batches: remove batchSize' }],

@@ -62,3 +62,13 @@ function canaryLimits(context: Parameters<Rule>[0]) {
     }),
   ];
 }
+
+/** A gate that reads the cluster (provider.kubernetes) reads the plan's Kubernetes target: without one there is nothing to read. */
+export const clusterGateHasCluster: Rule = (context) => {
+  if (context.plan.targets?.kubernetes) return [];
+  return context.plan.analysis.flatMap((gate, index) =>
+    gate.provider?.kubernetes
+      ? [problem(context, 'error', 'plan.kubernetesGateWithoutCluster', ['analysis', index, 'provider', 'kubernetes'], 'reads the candidate\'s pods on the cluster of targets.kubernetes, and the plan has none: add targets.kubernetes or measure with prometheus, http or command', { target: 'key' })]
+      : [],
+  );
+};
