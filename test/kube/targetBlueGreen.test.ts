@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/deployment';
 import { executeRun } from '../../src/runner/execute';
 import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
-import { AS_USER, demoDeployment, namespaceFor, testClient } from './support/workloads';
+import { AS_USER, demoDeployment, exists, namespaceFor, testClient } from './support/workloads';
 
 const client = testClient();
 const folder = releaseFolder();
@@ -40,15 +40,6 @@ async function withService(name: string, body: (namespace: string, selectors: st
 
 const readService = (namespace: string, name: string) => client.core.readNamespacedService({ namespace, name });
 
-async function exists(kind: 'Deployment' | 'Service', name: string, namespace: string): Promise<boolean> {
-  try {
-    await client.objects.read({ apiVersion: kind === 'Deployment' ? 'apps/v1' : 'v1', kind, metadata: { name, namespace } });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe.concurrent('a blue-green on Kubernetes: the candidate Deployment beside the stable one, users switched by the Service\'s selector', () => {
   it('should preview the candidate on a Service of its own, switch every user to it at once, promote through the stable Deployment\'s rollout and leave the Service as found', async () => {
     await withService('bg', async (namespace, selectors) => {
@@ -79,8 +70,8 @@ describe.concurrent('a blue-green on Kubernetes: the candidate Deployment beside
       expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v2');
       expect(stable.status?.availableReplicas).toBe(3);
       expect((await readService(namespace, 'demo')).spec?.selector).toEqual({ app: 'demo' });
-      expect(await exists('Deployment', 'demo-canary', namespace)).toBe(false);
-      expect(await exists('Service', 'demo-canary', namespace)).toBe(false);
+      expect(await exists(client, 'Deployment', 'demo-canary', namespace)).toBe(false);
+      expect(await exists(client, 'Service', 'demo-canary', namespace)).toBe(false);
     });
   });
 
@@ -110,7 +101,7 @@ describe.concurrent('a blue-green on Kubernetes: the candidate Deployment beside
       const stable = await client.apps.readNamespacedDeployment({ namespace, name: 'demo' });
       expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
       expect(stable.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
-      expect(await exists('Deployment', 'demo-canary', namespace)).toBe(false);
+      expect(await exists(client, 'Deployment', 'demo-canary', namespace)).toBe(false);
     });
   });
 });

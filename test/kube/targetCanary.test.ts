@@ -4,7 +4,7 @@ import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/dep
 import { executeRun } from '../../src/runner/execute';
 import { journalOf } from '../../src/runner/runs';
 import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
-import { AS_USER, demoDeployment, namespaceFor, testClient } from './support/workloads';
+import { AS_USER, demoDeployment, exists, namespaceFor, testClient } from './support/workloads';
 
 const client = testClient();
 const folder = releaseFolder();
@@ -58,15 +58,6 @@ async function withCanaryDemo(name: string, body: (namespace: string, splits: st
   }
 }
 
-async function exists(kind: 'Deployment' | 'Service', name: string, namespace: string): Promise<boolean> {
-  try {
-    await client.objects.read({ apiVersion: kind === 'Deployment' ? 'apps/v1' : 'v1', kind, metadata: { name, namespace } });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const STEPS = [{ setWeight: 25 }, { pause: { duration: '1s' } }, { setWeight: 50 }, { analysis: { templates: ['errors'] } }];
 
 describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stable one, traffic split by a Gateway API HTTPRoute', () => {
@@ -98,8 +89,8 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
       expect(stable.status?.availableReplicas).toBe(4);
       const service = await client.core.readNamespacedService({ namespace, name: 'demo' });
       expect(service.spec?.selector).toEqual({ app: 'demo' });
-      expect(await exists('Deployment', 'demo-canary', namespace)).toBe(false);
-      expect(await exists('Service', 'demo-canary', namespace)).toBe(false);
+      expect(await exists(client, 'Deployment', 'demo-canary', namespace)).toBe(false);
+      expect(await exists(client, 'Service', 'demo-canary', namespace)).toBe(false);
     });
   });
 
@@ -124,7 +115,7 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
       expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
       expect(stable.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('1');
       expect((await client.core.readNamespacedService({ namespace, name: 'demo' })).spec?.selector).toEqual({ app: 'demo' });
-      expect(await exists('Deployment', 'demo-canary', namespace)).toBe(false);
+      expect(await exists(client, 'Deployment', 'demo-canary', namespace)).toBe(false);
     });
   });
 
@@ -156,7 +147,7 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
       expect(rulesOf(await readRoute(namespace))).toEqual(['demo=1']);
       const stable = await client.apps.readNamespacedDeployment({ namespace, name: 'demo' });
       expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v2');
-      expect(await exists('Deployment', 'demo-canary', namespace)).toBe(false);
+      expect(await exists(client, 'Deployment', 'demo-canary', namespace)).toBe(false);
     });
   });
 
@@ -189,7 +180,7 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
       expect(rulesOf(await readRoute(namespace))).toEqual(['demo=1']);
       const stable = await client.apps.readNamespacedDeployment({ namespace, name: 'demo' });
       expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
-      expect(await exists('Deployment', 'demo-canary', namespace)).toBe(false);
+      expect(await exists(client, 'Deployment', 'demo-canary', namespace)).toBe(false);
     });
   });
 

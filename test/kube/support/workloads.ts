@@ -10,6 +10,16 @@ export function testClient(): KubeClient {
   return kubeClient({ kubeconfig: inject('kubeconfig') });
 }
 
+/** Whether a Deployment or a Service of that name is in the namespace. */
+export async function exists(client: KubeClient, kind: 'Deployment' | 'Service', name: string, namespace: string): Promise<boolean> {
+  try {
+    await client.objects.read({ apiVersion: kind === 'Deployment' ? 'apps/v1' : 'v1', kind, metadata: { name, namespace } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A namespace of the test's own, deleted by the returned function (the cases run concurrently, one namespace each). */
 export async function namespaceFor(client: KubeClient, name: string): Promise<{ namespace: string; remove: () => Promise<void> }> {
   const namespace = `${name}-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
