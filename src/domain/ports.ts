@@ -82,6 +82,11 @@ interface RouterBasics {
   verify(weights: Weights): Promise<PortResult>;
   snapshot(): Promise<PortResult<RoutingSnapshot>>;
   restore(snapshot: RoutingSnapshot): Promise<PortResult>;
+  /**
+   * A resumed run hands over the routing its journal recorded as safe when it started, for a
+   * router that restores "as found" at the end: what it finds now is the release's own split.
+   */
+  adoptSafe?(snapshot: RoutingSnapshot): void;
 }
 
 /** One capability's share of a router: declared with its methods, or declared off with none of them. */

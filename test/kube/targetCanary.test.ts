@@ -3,6 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/deployment';
 import { executeRun } from '../../src/runner/execute';
 import { journalOf } from '../../src/runner/runs';
+import { spawn } from 'node:child_process';
+import { findRun } from '../../src/runner/control';
+import { CLI, cli } from '../integration/support/cli';
 import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
 import { AS_USER, demoDeployment, exists, namespaceFor, testClient } from './support/workloads';
 
@@ -205,6 +208,40 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
       expect(report.outcome, lines.join('\n')).toBe('promoted');
       const measured = journalOf(report.runDir ?? '').flatMap((entry) => (entry.kind === 'gate.measure' ? [`${entry.data.gate}=${entry.data.value}`] : []));
       expect(measured.sort()).toEqual(['ready=1', 'ready=1', 'restarts=0', 'restarts=0']);
+    });
+  });
+
+  it('should resume a runner SIGKILLed in a canary\'s pause from its journal: the route held where it was, then promoted, each write once', async () => {
+    await withCanaryDemo('canary-resume', async (namespace, splits) => {
+      const { file, plan } = kubernetesPlan(folder.dir, `canary-resume-${namespace}`, { replicas: 4, engine: 'argo-rollouts', strategy: { canary: { steps: [{ setWeight: 25 }, { pause: { duration: '30s' } }, { setWeight: 50 }, { pause: { duration: '1s' } }] } } }, { namespace });
+      const env = { ...process.env, NO_COLOR: '1' };
+      const child = spawn(process.execPath, [CLI, 'run', file, '--yes'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<void>((done) => child.once('exit', () => done()));
+      const deadline = Date.now() + 60_000;
+      while (!(findRun(file, plan.service)?.entries ?? []).some((entry) => entry.kind === 'machine.state' && entry.data.state.includes('pausing'))) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the run never reached its pause:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      child.kill('SIGKILL');
+      await exited;
+      // Killed in its 30 s pause: users stay split as the step left them, the canary up.
+      expect(splits.at(-1)).toBe('demo=75 demo-canary=25');
+      expect(await exists(client, 'Deployment', 'demo-canary', namespace)).toBe(true);
+
+      const resumed = await cli(['resume', file, '--yes'], env);
+      expect(resumed.code, resumed.out).toBe(0);
+      expect(resumed.out).toMatch(/promoted/);
+      expect(splits).toEqual(['demo=1', 'demo=75 demo-canary=25', 'demo=50 demo-canary=50', 'demo=0 demo-canary=100', 'demo=1']);
+      const stable = await client.apps.readNamespacedDeployment({ namespace, name: 'demo' });
+      expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v2');
+      expect(await exists(client, 'Deployment', 'demo-canary', namespace)).toBe(false);
+      // Each split and each canary size was written once: the resumed runner did not send the first step again.
+      const intents = (findRun(file, plan.service)?.entries ?? []).flatMap((entry) => (entry.kind === 'target.write' && entry.data.phase === 'intent' ? [entry.data.verb] : []));
+      const moves = intents.filter((verb) => /^(route \d|scale canary)/.test(verb));
+      expect(moves, intents.join('\n')).toEqual(['scale canary → 1', 'route 75/25', 'scale canary → 2', 'route 50/50', 'scale canary → 4', 'route 0/100']);
     });
   });
 });

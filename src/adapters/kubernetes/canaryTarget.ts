@@ -270,7 +270,7 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     if (replicas === 0) {
       if (weights.candidate > 0) return { ok: false, error: `${routeWhere} still sends ${weights.candidate}% to the canary: route it to stable first` };
       // Nothing made yet (provisioning asks for no pods): nothing to take down.
-      if (originalRules === undefined && !(await canaryExists())) return OK;
+      if (weights.candidate === 0 && routes.length === 0 && mirror === 0 && !(await canaryExists())) return OK;
       return cleanUp();
     }
     // Before any canary pod exists: the stable Service pinned to stable pods, the canary's Service made.
@@ -415,6 +415,9 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       if (!route.ok) return route;
       originalRules ??= route.value.spec?.rules ?? [];
       return { ok: true, value: { router: 'httproute', weights: { stable: 100, candidate: 0 }, data: { rules: originalRules } } };
+    },
+    adoptSafe: (snapshot) => {
+      originalRules ??= (snapshot.data as { rules?: unknown } | null)?.rules;
     },
     restore: async (snapshot) => {
       const rules = (snapshot.data as { rules?: unknown } | null)?.rules;
