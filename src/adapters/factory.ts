@@ -11,6 +11,8 @@ import { kubernetesPorts } from './kubernetes/deploymentTarget';
 import { nginxRouter } from './nginx/router';
 import { processInstances } from './process/instances';
 import { targetLockKeys } from './targetKeys';
+import { refusedPlanPath } from './kubernetes/refusedField';
+import type { PlanPath } from '../domain/plan/diagnostics';
 
 export interface Ports {
   router: RouterPort;
@@ -19,6 +21,8 @@ export interface Ports {
   hooks: HookPort;
   /** Checks the whole release with the target before anything changes (a Kubernetes server-side dry run); lines say what was checked. */
   preflight?(): Promise<PortResult<string[]>>;
+  /** The plan key a refusal of the preflight is about, so it is shown on the plan's line. */
+  refusedAt?(error: string): PlanPath;
   /** Where the release acts, for the confirmation ("context c, namespace n, deployment d"). */
   where?: string;
   /** Releases what the ports hold open (watches), once the run is over. */
@@ -63,7 +67,7 @@ function kubernetesPortsForPlan(plan: Plan, target: NonNullable<NonNullable<Plan
   }
   return {
     ok: true,
-    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: commandHooks(plan), preflight: kube.preflight, where: kube.where, close: kube.close, observeWrites: kube.observeWrites, observeFleet: kube.observeFleet, claim: kube.claim },
+    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: commandHooks(plan), preflight: kube.preflight, refusedAt: (error) => refusedPlanPath(error, target, plan.version ?? 'candidate'), where: kube.where, close: kube.close, observeWrites: kube.observeWrites, observeFleet: kube.observeFleet, claim: kube.claim },
     lockKeys: [kube.lockKey],
   };
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createActor, type AnyActorRef, type Snapshot } from 'xstate';
 import { portsForPlan, type Ports } from '../adapters/factory';
 import type { Plan } from '../domain/plan/schema';
+import type { PlanPath } from '../domain/plan/diagnostics';
 import { describeStatus, machineFor, strategyKindOf } from '../domain/strategies/index';
 import type { OperatorEvent, Outcome, RouteSpec } from '../domain/strategies/effects';
 import { act } from './act';
@@ -44,6 +45,8 @@ export interface RunReport {
   runDir: string | null;
   /** Refused before anything was done: a target is locked by another run. */
   targetBusy?: boolean;
+  /** The plan key a target's refusal of the release is about (a field the API server's dry run refused). */
+  refusedAt?: PlanPath;
 }
 
 const WAIT_MS = 50;
@@ -75,7 +78,10 @@ async function executeWith(options: ExecuteOptions, ports: Ports, lockKeys: stri
   if (!options.resume && ports.preflight) {
     // The target validates the whole release first (a server-side dry run): a refusal changes nothing.
     const checked = await ports.preflight();
-    if (!checked.ok) return { outcome: 'failed', reason: `${dryRun ? 'dry run: ' : ''}the target refused the release, nothing was changed: ${checked.error}`, runDir: null };
+    if (!checked.ok) {
+      const refusedAt = ports.refusedAt?.(checked.error);
+      return { outcome: 'failed', reason: `${dryRun ? 'dry run: ' : ''}the target refused the release, nothing was changed: ${checked.error}`, runDir: null, ...(refusedAt ? { refusedAt } : {}) };
+    }
     for (const line of checked.value) log(line);
   }
   if (dryRun || runDir === null) return dryRunPlan(options, built.ports);

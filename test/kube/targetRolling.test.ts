@@ -4,6 +4,7 @@ import { WorkloadWatch, type WorkloadState } from '../../src/adapters/kubernetes
 import { buildLiveView } from '../../src/panel/liveView';
 import { executeRun } from '../../src/runner/execute';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { findRun } from '../../src/runner/control';
 import { journalOf } from '../../src/runner/runs';
 import { CLI, cli } from '../integration/support/cli';
@@ -148,6 +149,12 @@ describe.concurrent('rolling releases through a real Deployment controller', () 
       const refused = await executeRun({ planFile: bad.file, plan: bad.plan, log: () => undefined, dryRun: true });
       expect(refused.outcome).toBe('failed');
       expect(refused.reason).toMatch(/the target refused the release, nothing was changed: .*spec\.template\.labels: Invalid value: "not a label value!"/);
+      // From the command line the refusal is shown where the plan sets the label, as lint shows its problems.
+      const printed = await cli(['run', bad.file, '--dry-run'], { ...process.env, NO_COLOR: '1' });
+      expect(printed.code).toBe(5);
+      const line = readFileSync(bad.file, 'utf8').split('\n').findIndex((text) => text.includes('not a label value!')) + 1;
+      expect(printed.out).toContain(`${bad.file}:${line}:`);
+      expect(printed.out).toMatch(/: error: targets\.kubernetes\.podLabels\["switchyard\.dev\/track"\]: dry run: the target refused the release, nothing was changed: .*Invalid value: "not a label value!"/);
       const end = watch.state();
       expect(end.deployment.spec?.template?.spec?.containers[0]?.image).toBe('demo:v1');
       expect(end.deployment.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('1');

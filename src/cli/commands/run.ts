@@ -5,6 +5,7 @@ import { executeRun, type RunReport } from '../../runner/execute';
 import { flag, rejectUnknownOptions, UsageError, type ParsedArgs } from '../args';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { formatDiagnostics } from '../../text/diagnostics';
+import { diagnosticAt } from '../../domain/plan/source';
 import { escapeControl } from '../../text/escape';
 import type { CliIO } from '../io';
 import { loadPlan } from '../loadPlan';
@@ -14,7 +15,7 @@ import { missingTargets } from '../targets';
  * The plan of a real-run command, or the exit code after printing why there is none. With
  * `needsTargets` (the commands that act on them), a plan without targets is an invalid plan.
  */
-export function loadRunnablePlan(args: ParsedArgs, io: CliIO, command: string, needsTargets = false): { file: string; plan: Plan } | number {
+export function loadRunnablePlan(args: ParsedArgs, io: CliIO, command: string, needsTargets = false): { file: string; plan: Plan; source: string } | number {
   const [file, ...extra] = args.positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(`${command} needs exactly one plan file: switchyard ${command} PLAN`);
   const loaded = loadPlan(file);
@@ -27,7 +28,7 @@ export function loadRunnablePlan(args: ParsedArgs, io: CliIO, command: string, n
     io.err(formatDiagnostics(file, loaded.source, [noTargets], io.errStyle));
     return EXIT.invalidPlan;
   }
-  return { file, plan: loaded.plan };
+  return { file, plan: loaded.plan, source: loaded.source };
 }
 
 /** The runner's log on stdout: its lines name the plan's steps and quote the targets' errors, shown escaped. */
@@ -35,7 +36,11 @@ export function runLog(io: CliIO): (line: string) => void {
   return (line) => io.out(escapeControl(line));
 }
 
-export function printReport(report: RunReport, io: CliIO): number {
+export function printReport(report: RunReport, io: CliIO, plan?: { file: string; source: string }): number {
+  if (report.refusedAt && plan) {
+    // A field the target refused, shown where the plan sets it, as lint shows its problems.
+    io.err(formatDiagnostics(plan.file, plan.source, [diagnosticAt(plan.source, report.refusedAt, report.reason, 'target.refused')], io.errStyle));
+  }
   if (report.targetBusy) {
     io.err(`${io.errStyle.red('target busy')}: ${escapeControl(report.reason)}`);
     return EXIT.targetBusy;
@@ -78,5 +83,5 @@ export async function runRun(args: ParsedArgs, io: CliIO): Promise<number> {
   const waitForOperator = flag(args, 'wait');
   if (!dryRun && !(await confirmed(args, io, releaseWords(loaded.plan)))) return EXIT.usage;
   const report = await executeRun({ planFile: loaded.file, plan: loaded.plan, dryRun, log: runLog(io), handleSignals: true, waitForOperator });
-  return printReport(report, io);
+  return printReport(report, io, loaded);
 }

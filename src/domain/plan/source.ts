@@ -1,7 +1,8 @@
-import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { FILE_START } from './diagnostics';
-import type { PlanPath, Range } from './diagnostics';
+import { formatPath } from './diagnostics';
+import type { Diagnostic, PlanPath, Range } from './diagnostics';
 import { lineTable } from './lineTable';
 
 /** Where the parts of a plan are in its text. */
@@ -149,4 +150,16 @@ function resolve(doc: Document, value: unknown): Node | null {
 /** `pause:` with nothing after it has no value node; its key stands in. */
 function nodeWithoutValue(key: unknown): Node | null {
   return isScalar(key) ? key : null;
+}
+
+/**
+ * An error about the part of a plan at `path`, placed where the text sets it: for a problem
+ * found outside the plan (a target refusing a field), shown the way lint shows its own.
+ *
+ * @example
+ * diagnosticAt(text, ['targets', 'kubernetes', 'image'], 'the API server refused it', 'target.refused').range.start; // { line: 9, column: 12 }
+ */
+export function diagnosticAt(text: string, path: PlanPath, message: string, code: string): Diagnostic {
+  const doc = parseDocument(text, { uniqueKeys: false, logLevel: 'silent' });
+  return { severity: 'error', message: `${formatPath(path)}: ${message}`, path: formatPath(path), range: createPlanSource(doc, text).rangeOf(path), code };
 }
