@@ -35,7 +35,8 @@ export class PlanCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
       new vscode.CodeLens(range, { title: '$(graph) Open Panel', command: COMMANDS.openReleasePanel, arguments: [document.uri], tooltip: 'Watch the release play out: environments, traffic, gates and the machine' }),
       new vscode.CodeLens(range, { title: '$(diff) Compare...', command: COMMANDS.compareStrategies, arguments: [document.uri], tooltip: 'The same scenarios under other plans or strategies, side by side' }),
     ];
-    if (vscode.workspace.isTrusted && parsed.plan.targets?.router && parsed.plan.targets.instances) {
+    const targets = parsed.plan.targets;
+    if (vscode.workspace.isTrusted && ((targets?.router && targets.instances) || targets?.kubernetes)) {
       lenses.push(new vscode.CodeLens(range, { title: '$(rocket) Run...', command: COMMANDS.runRelease, arguments: [document.uri], tooltip: 'Run this release against its targets (asks first)' }));
     }
     // A lens without a command renders as plain text: the estimate is information, not an action.

@@ -6,8 +6,15 @@ export function describeTargets(plan: Plan): { router: string; instances: string
   if (kubernetes) {
     const deployment = `deployment ${kubernetes.namespace}/${kubernetes.deployment}`;
     const cluster = `${kubernetes.context ? `context ${kubernetes.context}` : 'the current context'} of ${kubernetes.kubeconfig ?? 'the default kubeconfig'}`;
+    const service = `Service ${kubernetes.namespace}/${kubernetes.service ?? kubernetes.deployment}`;
+    const { strategy } = plan;
+    const router = strategy.blueGreen
+      ? `${service}'s selector, switched from stable pods to ${kubernetes.deployment}-canary's all at once`
+      : strategy.canary || strategy.abTest || strategy.shadow
+        ? `HTTPRoute ${kubernetes.namespace}/${kubernetes.route ?? kubernetes.deployment} between ${service} and ${kubernetes.service ?? kubernetes.deployment}-canary`
+        : `the Service in front of ${deployment} (traffic follows ready pods)`;
     return {
-      router: `the Service in front of ${deployment} (traffic follows ready pods)`,
+      router,
       instances: `Kubernetes ${deployment} in ${cluster}, to ${kubernetes.image.replaceAll('{{version}}', plan.version ?? 'candidate')}`,
       analysis: describeProviders(plan),
     };
@@ -39,6 +46,7 @@ function describeProviders(plan: Plan): string {
     if (provider?.prometheus) providers.add(`Prometheus ${provider.prometheus.address}`);
     else if (provider?.http) providers.add(`HTTP ${provider.http.url}`);
     else if (provider?.command) providers.add(`command: ${provider.command.command.join(' ')}`);
+    else if (provider?.kubernetes) providers.add(`the cluster (the candidate's pods: ${provider.kubernetes.measure})`);
     else providers.add(`gate ${gate.name} has no provider (it will fail)`);
   }
   return [...providers].join('; ');
