@@ -13,7 +13,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['test/vscode/restricted/index.ts'], outfile: 'out/vscode/restricted/index.js', external: ['vscode'], logOverride: { 'require-resolve-not-external': 'silent' } }),
   // The launchers run in plain Node: their dependencies stay in node_modules.
   build({ ...common, entryPoints: ['test/vscode/runInCodeServer.ts', 'test/vscode/runInElectron.ts'], outdir: 'out/vscode', packages: 'external' }),
-  build({ ...common, entryPoints: ['test/e2e/workbench.e2e.ts', 'test/e2e/realRunWorkbench.e2e.ts'], outdir: 'out/e2e', packages: 'external' }),
+  build({ ...common, entryPoints: ['test/e2e/workbench.e2e.ts', 'test/e2e/realRunWorkbench.e2e.ts', 'test/e2e/realRunKubernetesWorkbench.e2e.ts'], outdir: 'out/e2e', packages: 'external' }),
 ]);
 
 if (process.argv.includes('--check')) {

@@ -15,6 +15,7 @@ import { PLAN_SELECTOR } from './planFiles';
 import { PlanTree } from './planTree';
 import type { PlanNode } from './planTree';
 import { startPlaygroundCommand } from './playgroundCommand';
+import { startKubernetesPlaygroundCommand } from './kubernetesPlaygroundCommand';
 import { PlanQuickFixes } from './quickFixes';
 import { RunResults } from './results';
 import { setMetricTokenCommand } from './runs/metricTokens';
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
       return setMetricTokenCommand(context.secrets, parsed?.ok ? parsed.plan : undefined, args);
     }),
     vscode.commands.registerCommand(COMMANDS.startPlayground, () => startPlaygroundCommand(context.extensionUri)),
+    vscode.commands.registerCommand(COMMANDS.startKubernetesPlayground, () => startKubernetesPlaygroundCommand(context.extensionUri)),
     registerLazyReleasePanel(context, panelRuns(runDeps)),
   );
   const activationMs = performance.now() - started;

@@ -45,7 +45,7 @@ export async function startPlaygroundCommand(extensionUri: vscode.Uri): Promise<
     terminal.show(true);
     const state = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Switchyard: starting the playground (${router === 'nginx' ? 'nginx' : 'HAProxy'}, Prometheus, demo v1)`, cancellable: true },
-      (_progress, token) => waitForState(dir, terminal, token),
+      (_progress, token) => waitForState(dir, terminal, token, READY_TIMEOUT_MS),
     );
     if (state === 'cancelled') return { status: 'cancelled' };
     if (state === 'exited') return refuse('the playground stopped before it was ready; its terminal says why.');
@@ -64,12 +64,12 @@ export async function startPlaygroundCommand(extensionUri: vscode.Uri): Promise<
   return { status: 'ready', dir, state };
 }
 
-function refuse(reason: string): PlaygroundResult {
+export function refuse(reason: string): { status: 'refused'; reason: string } {
   void vscode.window.showErrorMessage(`Switchyard: ${reason}`);
   return { status: 'refused', reason };
 }
 
-function readState(dir: string): PlaygroundState | undefined {
+export function readState(dir: string): PlaygroundState | undefined {
   const file = join(dir, PLAYGROUND_STATE_FILE);
   if (!existsSync(file)) return undefined;
   try {
@@ -79,8 +79,9 @@ function readState(dir: string): PlaygroundState | undefined {
   }
 }
 
-async function waitForState(dir: string, terminal: vscode.Terminal, token: vscode.CancellationToken): Promise<'ready' | 'exited' | 'timeout' | 'cancelled'> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+/** Until the playground in `dir` has written its state file and its process is alive, its terminal exits, or the timeout. */
+export async function waitForState(dir: string, terminal: vscode.Terminal, token: vscode.CancellationToken, timeoutMs: number): Promise<'ready' | 'exited' | 'timeout' | 'cancelled'> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (token.isCancellationRequested) return 'cancelled';
     if (terminal.exitStatus !== undefined) return 'exited';

@@ -19,6 +19,7 @@ export const COMMANDS = {
   skipStep: 'switchyard.skipStep',
   setMetricToken: 'switchyard.setMetricProviderToken',
   startPlayground: 'switchyard.startPlayground',
+  startKubernetesPlayground: 'switchyard.startKubernetesPlayground',
 } as const;
 
 export const PLANS_VIEW = 'switchyard.plans';

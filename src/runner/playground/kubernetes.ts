@@ -17,9 +17,18 @@ export function kubeScripts(): string {
   return candidates.find((path) => existsSync(join(path, 'cluster.sh'))) ?? candidates[0] ?? 'scripts/kube';
 }
 
+/**
+ * Go's usual install folder after the PATH given: the control plane's cache is keyed by the Go
+ * version, and an editor started from a desktop often has a PATH without Go, which would look
+ * for binaries under another key and call a built control plane missing.
+ */
+const GO_HOME_BIN = '/usr/local/go/bin';
+
 function bash(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<PortResult<string>> {
+  const merged = { ...process.env, ...env };
+  const path = [merged.PATH, GO_HOME_BIN].filter(Boolean).join(':');
   return new Promise((done) =>
-    execFile('bash', [script, ...args], { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+    execFile('bash', [script, ...args], { env: { ...merged, PATH: path }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
       done(error ? { ok: false, error: `${stderr || stdout || error.message}`.trim().split('\n').slice(-6).join('\n') } : { ok: true, value: stdout.trim() }),
     ),
   );
@@ -30,6 +39,8 @@ function bash(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
  * (the first build compiles Kubernetes from its Go modules).
  */
 export async function kubeBinariesMissing(scripts: string): Promise<string | undefined> {
+  const go = await bash('-c', ['command -v go']);
+  if (!go.ok) return 'Go is not on PATH (nor in /usr/local/go/bin): the control plane\'s build is found by the Go version that made it; add Go\'s bin folder to PATH';
   const bin = await bash(join(scripts, 'build.sh'), ['--print-bin']);
   if (!bin.ok) return `cannot find the control plane's build: ${bin.error}`;
   const missing = BINARIES.filter((name) => !existsSync(join(bin.value, name)));

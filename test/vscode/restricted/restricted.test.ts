@@ -26,6 +26,9 @@ describe('restricted mode (untrusted workspace)', () => {
     const playground = await vscode.commands.executeCommand<Refusal>('switchyard.startPlayground');
     assert.equal(playground.status, 'refused');
     assert.match(playground.reason ?? '', /trust/);
+    const kubernetes = await vscode.commands.executeCommand<Refusal>('switchyard.startKubernetesPlayground');
+    assert.equal(kubernetes.status, 'refused');
+    assert.match(kubernetes.reason ?? '', /trust/);
   });
 
   it('should still simulate', async () => {
