@@ -1,26 +1,44 @@
 /**
  * Flagger's analysis loop (pkg/controller/scheduler.go `advanceCanary`) as a pure step: one call
- * is one analysis interval. Traffic weights always add up to 100 (primary = 100 - canary).
+ * is one analysis interval. The router's weights always add up to 100 (primary = 100 - canary);
+ * the Canary status reports a weight of its own (`statusWeight`, see flaggerStatus.ts).
  *
  * Phases follow Flagger's: initialized -> progressing -> promoting -> finalising -> succeeded, or
  * failed. `initialized` stands for "a new revision was just detected": the first interval only
  * scales the canary up and enters progressing, as Flagger does.
  */
+import { checkCanaryStatus, enterPhase, handleFailedPromotion, restartAnalysis, rollback, shouldSkipAnalysis } from './flaggerOutcomes';
+import { hasCanaryRevisionChanged, shouldAdvance } from './flaggerRevision';
+import type { FlaggerTargetChanges } from './flaggerRevision';
+import { runAB, runBlueGreen, runCanary, runPromotionTrafficShift } from './flaggerStrategies';
+import { TOTAL_WEIGHT, nextStepWeight } from './flaggerWeights';
+import type { DeploymentReadiness, ScaleFromZeroInput } from './flaggerDeployment';
 
-// The Canary and Deployment readers sit in their own file; one namespace keeps Flagger's names together.
+// Flagger's other readers and branches sit in their own files; one namespace keeps its names together.
 export { deploymentStrategy, isDeploymentReady, scaleFromZero } from './flaggerDeployment';
 export type { DeploymentCondition, DeploymentReadiness, FlaggerDeployment, FlaggerStrategy, ScaleFromZeroInput } from './flaggerDeployment';
+export { maxWeight, nextStepWeight } from './flaggerWeights';
+export { runAB, runBlueGreen, runCanary, runPromotionTrafficShift } from './flaggerStrategies';
+export { checkCanaryStatus, handleFailedPromotion, restartAnalysis, rollback, shouldSkipAnalysis } from './flaggerOutcomes';
+export { configIsDisabled, hasCanaryRevisionChanged, hasConfigChanged, hasSpecChanged, shouldAdvance } from './flaggerRevision';
+export type { FlaggerConfigChecksums, FlaggerSpecHashes, FlaggerTargetChanges } from './flaggerRevision';
+export { setStatusPhase, syncStatus } from './flaggerStatus';
+export type { FlaggerCanaryPhase, FlaggerCanaryStatus } from './flaggerStatus';
 
 export type FlaggerPhase = 'initialized' | 'progressing' | 'promoting' | 'finalising' | 'succeeded' | 'failed';
 
 export interface FlaggerState {
   readonly phase: FlaggerPhase;
-  /** Percent of live traffic on the canary (of the matched requests, for A/B). */
+  /** The router: percent of live traffic on the canary (of the matched requests, for A/B). */
   readonly canaryWeight: number;
-  readonly failedChecks: number;
-  readonly iterations: number;
   /** The router mirrors traffic to the canary (responses from the primary only). */
   readonly mirrored: boolean;
+  /** status.canaryWeight: what the Canary reports, which blue-green, A/B and most phase changes leave at 0. */
+  readonly statusWeight: number;
+  readonly failedChecks: number;
+  readonly iterations: number;
+  /** The canary Deployment's spec.replicas: 0 until a revision is detected, and again once it is done. */
+  readonly canaryReplicas: number;
 }
 
 export interface FlaggerConfig {
@@ -42,6 +60,10 @@ export interface FlaggerConfig {
   readonly stepWeightPromotion?: number;
   /** The mesh provider; `kubernetes` has no traffic routing, so Flagger runs blue-green. */
   readonly provider?: 'kubernetes' | 'mesh';
+  /** spec.skipAnalysis: promote a ready canary without analysis. */
+  readonly skipAnalysis?: boolean;
+  /** What sizes the canary when a revision is detected (see `scaleFromZero`); unknown: 1. */
+  readonly replicas?: ScaleFromZeroInput;
 }
 
 /** What happened during one interval. */
@@ -51,99 +73,54 @@ export interface FlaggerInterval {
    * yet), metric checks and rollout webhooks after that.
    */
   readonly checksPassed: boolean;
+  /**
+   * The canary's template or tracked configs differ from what the status recorded. Such a change
+   * goes on differing until Flagger records it: while promoting, pass it again every interval.
+   */
+  readonly changes?: FlaggerTargetChanges;
+  /** The primary Deployment (`isDeploymentReady`); ready when not given. Not read with skipAnalysis. */
+  readonly primaryReadiness?: DeploymentReadiness;
+  /** The canary Deployment (`isDeploymentReady`); ready when not given. */
+  readonly canaryReadiness?: DeploymentReadiness;
 }
 
-const TOTAL_WEIGHT = 100;
+/** The state before a new revision is detected: Flagger scaled the canary to zero at initialization. */
+export const FLAGGER_INITIAL_STATE: FlaggerState = { phase: 'initialized', canaryWeight: 0, mirrored: false, statusWeight: 0, failedChecks: 0, iterations: 0, canaryReplicas: 0 };
 
-/** The state before a new revision is detected. */
-export const FLAGGER_INITIAL_STATE: FlaggerState = { phase: 'initialized', canaryWeight: 0, failedChecks: 0, iterations: 0, mirrored: false };
-
-/**
- * The weight at which Flagger promotes (`maxWeight`): the last stepWeights entry (at most 100),
- * else maxWeight, else 100.
- *
- * @example
- * maxWeight({ stepWeights: [1, 5, 25, 50] }); // 50
- * maxWeight({ stepWeight: 10 });              // 100
- */
-export function maxWeight(config: FlaggerConfig): number {
-  const last = config.stepWeights?.at(-1);
-  if (last !== undefined) return Math.min(TOTAL_WEIGHT, last);
-  return config.maxWeight !== undefined && config.maxWeight > 0 ? config.maxWeight : TOTAL_WEIGHT;
-}
-
-/**
- * How much the canary weight grows next (`nextStepWeight`). With stepWeight it is stepWeight;
- * with stepWeights it is the gap to the next entry, never past 100; at 100 it is 1, which only
- * serves to trigger promotion; from a weight not in the list it jumps to 100.
- *
- * @example
- * nextStepWeight({ stepWeights: [1, 5, 25, 50] }, 0); // 1
- * nextStepWeight({ stepWeights: [1, 5, 25, 50] }, 5); // 20
- * nextStepWeight({ stepWeight: 10 }, 40);             // 10
- */
-export function nextStepWeight(config: FlaggerConfig, canaryWeight: number): number {
-  const steps = config.stepWeights ?? [];
-  if ((config.stepWeight ?? 0) > 0 || steps.length === 0) return config.stepWeight ?? 0;
-  const maxStep = TOTAL_WEIGHT - canaryWeight;
-  if (maxStep === 0) return 1;
-  if (canaryWeight === 0) return Math.min(maxStep, steps[0] ?? maxStep);
-  const index = steps.indexOf(canaryWeight);
-  const next = index >= 0 && index < steps.length - 1 ? steps[index + 1] : undefined;
-  return next === undefined ? maxStep : Math.min(maxStep, next - canaryWeight);
-}
+const NO_CHANGES: FlaggerTargetChanges = { targetChanged: false, dependenciesChanged: false };
 
 function threshold(config: FlaggerConfig): number {
   return config.threshold !== undefined && config.threshold > 0 ? config.threshold : 1;
 }
 
-function runPromotionTrafficShift(state: FlaggerState, config: FlaggerConfig): FlaggerState {
-  if (config.provider === 'kubernetes') return { ...state, phase: 'finalising' };
-  const step = config.stepWeightPromotion ?? 0;
-  if (step === 0) return { ...state, phase: 'finalising', canaryWeight: 0, mirrored: false };
-  if (state.canaryWeight === 0) return state;
-  const primary = Math.min(TOTAL_WEIGHT, TOTAL_WEIGHT - state.canaryWeight + step);
-  const canary = Math.max(0, state.canaryWeight - step);
-  return { ...state, canaryWeight: canary, mirrored: false, phase: primary === TOTAL_WEIGHT ? 'finalising' : 'promoting' };
+/** A stuck primary: while promoting the canary is the healthy copy, so it is kept; else roll back. */
+function primaryStuck(state: FlaggerState): FlaggerState {
+  return state.phase === 'promoting' || state.phase === 'finalising' ? handleFailedPromotion(state) : rollback(state);
 }
 
-function runCanary(state: FlaggerState, config: FlaggerConfig): FlaggerState {
-  if (state.canaryWeight >= maxWeight(config)) return { ...state, phase: 'promoting' };
-  const step = nextStepWeight(config, state.canaryWeight);
-  if (config.mirror === true && state.canaryWeight === 0) {
-    // One interval of mirroring (the canary sees copies of requests, users see the primary)
-    // before any live traffic moves.
-    return state.mirrored ? { ...state, mirrored: false, canaryWeight: step } : { ...state, mirrored: true, canaryWeight: 0 };
-  }
-  // Capped at 100, not at maxWeight: stepWeight 20 with maxWeight 50 goes 20, 40, 60, then promotes.
-  return { ...state, canaryWeight: Math.min(TOTAL_WEIGHT, state.canaryWeight + step) };
-}
+function runAnalysisMove(state: FlaggerState, config: FlaggerConfig, interval: FlaggerInterval): FlaggerState {
+  if (state.failedChecks >= threshold(config)) return rollback(state);
+  if (!interval.checksPassed) return { ...state, failedChecks: state.failedChecks + 1 };
 
-function runBlueGreen(state: FlaggerState, config: FlaggerConfig, iterations: number): FlaggerState {
-  const routed = config.provider !== 'kubernetes';
-  if (iterations > state.iterations) {
-    const mirrored = routed && config.mirror === true ? true : state.mirrored;
-    return { ...state, mirrored, iterations: state.iterations + 1 };
-  }
-  if (iterations === state.iterations) {
-    // The analysis is done; move all traffic to the canary for one more interval before promotion.
-    const routing = routed ? { canaryWeight: TOTAL_WEIGHT, mirrored: false } : {};
-    return { ...state, ...routing, iterations: state.iterations + 1 };
-  }
-  return { ...state, phase: 'promoting' };
-}
-
-function runAB(state: FlaggerState, iterations: number): FlaggerState {
-  if (iterations > state.iterations) return { ...state, canaryWeight: TOTAL_WEIGHT, iterations: state.iterations + 1 };
-  if (iterations === state.iterations) return { ...state, phase: 'promoting' };
+  const kubernetes = config.provider === 'kubernetes';
+  const configured = config.iterations ?? 0;
+  // Without a router Flagger can only swap whole deployments: blue-green, 10 iterations by default.
+  const iterations = kubernetes && configured < 1 ? 10 : configured;
+  if (config.match === true && !kubernetes && iterations > 0) return runAB(state, config, iterations);
+  if (iterations > 0) return runBlueGreen(state, config, iterations);
+  if (nextStepWeight(config, state.canaryWeight) > 0) return runCanary(state, config);
   return state;
 }
 
 /**
- * Advances Flagger's analysis by one interval. In order: promotion traffic shift, finalising,
- * rollback once failedChecks reached the threshold (checked before this interval's checks, so a
- * failure is acted on one interval later), this interval's gate (a failure only counts), then one
- * move of the strategy: A/B, blue-green (iterations), or canary weights.
+ * Advances Flagger's analysis by one interval (`advanceCanary`). In order: nothing to do once
+ * succeeded or failed unless a new revision came; a stuck primary (failed promotion while
+ * promoting, else rollback; skipped with skipAnalysis); detection of a new revision; a restart
+ * when the revision changed mid-analysis; a stuck canary (rollback); skipAnalysis; promotion
+ * traffic shift; finalising; rollback once failedChecks reached the threshold (checked before this
+ * interval's checks, so a failure is acted on one interval later); this interval's gate (a failure
+ * only counts); then one move of the strategy: A/B, blue-green (iterations), or canary weights.
+ * A deployment still rolling out (not ready, retriable) holds everything for the interval.
  *
  * @example
  * const config = { stepWeight: 10, maxWeight: 50, threshold: 2 };
@@ -152,30 +129,20 @@ function runAB(state: FlaggerState, iterations: number): FlaggerState {
  * s = flaggerStep(s, config, { checksPassed: false });                       // weight 10, failedChecks 1
  */
 export function flaggerStep(state: FlaggerState, config: FlaggerConfig, interval: FlaggerInterval): FlaggerState {
-  switch (state.phase) {
-    case 'succeeded':
-    case 'failed':
-      return state;
-    case 'initialized':
-      return { phase: 'progressing', canaryWeight: 0, failedChecks: 0, iterations: 0, mirrored: false };
-    case 'promoting':
-      return runPromotionTrafficShift(state, config);
-    case 'finalising':
-      return { ...state, phase: 'succeeded' };
-    case 'progressing':
-      break;
-  }
-  if (state.failedChecks >= threshold(config)) return { ...state, phase: 'failed', canaryWeight: 0, mirrored: false };
-  if (!interval.checksPassed) return { ...state, failedChecks: state.failedChecks + 1 };
-
-  const kubernetes = config.provider === 'kubernetes';
-  const configured = config.iterations ?? 0;
-  // Without a router Flagger can only swap whole deployments: blue-green, 10 iterations by default.
-  const iterations = kubernetes && configured < 1 ? 10 : configured;
-  if (config.match === true && !kubernetes && iterations > 0) return runAB(state, iterations);
-  if (iterations > 0) return runBlueGreen(state, config, iterations);
-  if (nextStepWeight(config, state.canaryWeight) > 0) return runCanary(state, config);
-  return state;
+  const changes = interval.changes ?? NO_CHANGES;
+  if (state.phase !== 'initialized' && !shouldAdvance(state.phase, changes)) return state;
+  const primary = config.skipAnalysis === true ? undefined : interval.primaryReadiness;
+  if (primary !== undefined && !primary.ready) return primary.retriable ? state : primaryStuck(state);
+  const detected = checkCanaryStatus(state, config);
+  if (detected !== undefined) return detected;
+  if (hasCanaryRevisionChanged(state.phase, changes)) return restartAnalysis(state);
+  const canary = interval.canaryReadiness;
+  if (canary !== undefined && !canary.ready) return canary.retriable ? state : rollback(state);
+  const skipped = shouldSkipAnalysis(state, config);
+  if (skipped !== undefined) return skipped;
+  if (state.phase === 'promoting') return runPromotionTrafficShift(state, config);
+  if (state.phase === 'finalising') return enterPhase({ ...state, canaryReplicas: 0 }, 'succeeded', config);
+  return runAnalysisMove(state, config, interval);
 }
 
 /** One interval of a Flagger timeline, after the step. */
@@ -186,28 +153,36 @@ export interface FlaggerTimelineEntry extends FlaggerState {
 }
 
 function sameState(a: FlaggerState, b: FlaggerState): boolean {
-  return a.phase === b.phase && a.canaryWeight === b.canaryWeight && a.failedChecks === b.failedChecks && a.iterations === b.iterations && a.mirrored === b.mirrored;
+  const keys = Object.keys(FLAGGER_INITIAL_STATE) as (keyof FlaggerState)[];
+  return keys.every((key) => a[key] === b[key]);
+}
+
+function waitsForRollout(interval: FlaggerInterval): boolean {
+  return [interval.primaryReadiness, interval.canaryReadiness].some((r) => r !== undefined && !r.ready && r.retriable);
 }
 
 /**
- * Flagger's analysis interval by interval, from detection to succeeded or failed. `checks(n)`
- * says whether interval n's gate passed (all pass by default). Stops early if the state can no
- * longer change (e.g. stepWeight 0), or after `maxIntervals`.
+ * Flagger's analysis interval by interval, from detection to succeeded or failed. `intervals(n)`
+ * says whether interval n's gate passed (all pass by default), or describes the interval in full.
+ * Stops at the first interval that changes nothing (succeeded or failed with no new revision,
+ * stepWeight 0; an interval waiting for a rollout does not count), or after `maxIntervals`.
  *
  * @example
  * flaggerTimeline({ stepWeight: 20, maxWeight: 50 }).map((e) => `${e.phase}:${e.canaryWeight}`);
  * // ['progressing:0', 'progressing:20', 'progressing:40', 'progressing:60',
  * //  'promoting:60', 'finalising:0', 'succeeded:0']
  */
-export function flaggerTimeline(config: FlaggerConfig, checks: (interval: number) => boolean = () => true, maxIntervals = 1000): FlaggerTimelineEntry[] {
+export function flaggerTimeline(config: FlaggerConfig, intervals: (interval: number) => boolean | FlaggerInterval = () => true, maxIntervals = 1000): FlaggerTimelineEntry[] {
   const entries: FlaggerTimelineEntry[] = [];
   let state = FLAGGER_INITIAL_STATE;
-  for (let interval = 1; interval <= maxIntervals; interval++) {
-    const next = flaggerStep(state, config, { checksPassed: checks(interval) });
-    if (sameState(next, state)) break;
+  for (let n = 1; n <= maxIntervals; n++) {
+    const given = intervals(n);
+    const interval = typeof given === 'boolean' ? { checksPassed: given } : given;
+    const next = flaggerStep(state, config, interval);
+    const done = state.phase === 'succeeded' || state.phase === 'failed';
+    if (sameState(next, state) && (done || !waitsForRollout(interval))) break;
     state = next;
-    entries.push({ ...state, interval, primaryWeight: TOTAL_WEIGHT - state.canaryWeight });
-    if (state.phase === 'succeeded' || state.phase === 'failed') break;
+    entries.push({ ...state, interval: n, primaryWeight: TOTAL_WEIGHT - state.canaryWeight });
   }
   return entries;
 }

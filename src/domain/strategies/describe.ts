@@ -80,20 +80,23 @@ export function describeStep(step: StrategyStep): StepDescription {
 }
 
 /**
- * A weight with the counts it sets, the stable-first count when it differs, and the wave of a
- * weight that takes several.
+ * A weight with the counts it sets, the stable-first count when it differs, the wave of a
+ * weight that takes several, and the weight the controller reports when that is another.
  *
  * @example
  * setWeightLabel({ kind: 'setWeight', weight: 50, candidateReplicas: 5, stableReplicas: 7, stableBeforeReplicas: 7, sync: 2, syncs: 3 });
  * // 'setWeight 50% (sync 2/3) → canary 5, stable 7'
  * setWeightLabel({ kind: 'setWeight', weight: 20, candidateReplicas: 2, stableReplicas: 8, stableBeforeReplicas: 10 });
  * // 'setWeight 20% → canary 2, stable 10 then 8'
+ * setWeightLabel({ kind: 'setWeight', weight: 100, candidateReplicas: 2, stableReplicas: 2, reportedWeight: 0 });
+ * // 'setWeight 100% → canary 2, stable 2 (status reports 0%)'
  */
 export function setWeightLabel(step: SetWeightStep): string {
   const sync = step.sync !== undefined && step.syncs !== undefined ? ` (sync ${step.sync}/${step.syncs})` : '';
   const before = step.stableBeforeReplicas;
   const stable = before !== undefined && before !== step.stableReplicas ? `${before} then ${step.stableReplicas}` : `${step.stableReplicas}`;
-  return `setWeight ${step.weight}%${sync} → canary ${step.candidateReplicas}, stable ${stable}`;
+  const reported = step.reportedWeight !== undefined && step.reportedWeight !== step.weight ? ` (status reports ${step.reportedWeight}%)` : '';
+  return `setWeight ${step.weight}%${sync} → canary ${step.candidateReplicas}, stable ${stable}${reported}`;
 }
 
 /** Region names say how the machine is built, not where the release is; the background region is noise here. */

@@ -6,6 +6,8 @@ import { STRATEGY_PROFILES } from './profiles';
  * before the candidate scales (Argo scales the stable side first); absent, stable moves only after
  * the route. `sync`/`syncs`: this is wave `sync` of `syncs` the engine needs to reach the weight
  * (Argo's basic canary within maxSurge), each waiting for the candidate to be ready.
+ * `reportedWeight`: the weight the controller's own status shows when it is not the route's
+ * (Flagger's Canary status.canaryWeight stays 0 while blue-green sends everything to the canary).
  */
 export interface SetWeightStep {
   kind: 'setWeight';
@@ -15,6 +17,7 @@ export interface SetWeightStep {
   stableBeforeReplicas?: number;
   sync?: number;
   syncs?: number;
+  reportedWeight?: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Plan } from '../plan/schema';
 import { argoCanaryMoves } from './engines/argoCanary';
 import type { ArgoMove } from './engines/argoCanary';
-import { flaggerCanaryWeights } from './engines/flaggerCanary';
+import { flaggerCanaryReplicas, flaggerCanaryWeights } from './engines/flaggerCanary';
 import { FLAGGER_DEFAULT_INTERVAL_MS, FLAGGER_DEFAULT_ITERATIONS, flaggerIterationSteps } from './engines/flaggerIterations';
 import { kubernetesRollingBatches } from './engines/kubernetesRolling';
 import { canaryReplicas, rollingBatches } from './fleetArithmetic';
@@ -100,7 +100,7 @@ function flaggerCanarySteps(plan: Plan): StrategyStep[] {
   const weights = flaggerCanaryWeights(canary);
   const gates = canary.analysis?.templates ?? [];
   const intervalMs = canary.interval ?? DEFAULT_INTERVAL_MS;
-  const full = { candidateReplicas: plan.replicas, stableReplicas: plan.replicas };
+  const full = { candidateReplicas: flaggerCanaryReplicas(plan.replicas), stableReplicas: plan.replicas };
   return [
     { kind: 'setWeight', weight: 0, ...full },
     { kind: 'pause', durationMs: intervalMs },

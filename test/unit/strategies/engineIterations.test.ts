@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { argoRollouts, flagger } from '../../../src/domain/physics';
 import { abTestMachine, canaryMachine, describeSteps, initialContext, machineFor, shadowMachine } from '../../../src/domain/strategies/index';
 import { argoBlueGreenReplicas } from '../../../src/domain/strategies/engines/argoBlueGreen';
+import { flaggerCanaryReplicas } from '../../../src/domain/strategies/engines/flaggerCanary';
 import { stepsFor } from '../../../src/domain/strategies/steps';
 import { planFixture, runStrategy } from './driver';
 
@@ -59,7 +60,9 @@ describe('engine flagger: iterations from the analysis loop', () => {
       'check 1/3 error-rate after 1m',
       'check 2/3 error-rate after 1m',
       'setMirrorRoute shadow 0%',
-      'setWeight 100% → canary 2, stable 2',
+      // Changed with the Canary status weight (issue 11): Flagger's blue-green moves the router to
+      // 100 but never writes status.canaryWeight, which stays 0, and the label now says so.
+      'setWeight 100% → canary 2, stable 2 (status reports 0%)',
       'check 3/3 error-rate after 1m',
     ]);
     expect(checkedIntervals({ iterations: 2, mirror: true })).toBe(3);
@@ -76,6 +79,26 @@ describe('engine flagger: iterations from the analysis loop', () => {
     expect(steps.map((step) => step.kind)).toEqual(['pause', ...Array<string>(10).fill('check'), 'setWeight', 'check']);
     expect(steps.filter((step) => step.kind === 'check')).toHaveLength(checkedIntervals({ iterations: 10 }));
     expect(initialContext(plan, 'blueGreen').provisionReplicas).toBe(4);
+  });
+
+  it('should show that the Canary status reports 0% while blue-green sends all traffic to the canary', () => {
+    const plan = planFixture({ engine: 'flagger', replicas: 3, analysis: gates, strategy: { blueGreen: { prePromotionAnalysis: { templates: ['error-rate'] } } } });
+    const switched = stepsFor(plan, 'blueGreen').find((step) => step.kind === 'setWeight');
+    expect(switched).toEqual({ kind: 'setWeight', weight: 100, candidateReplicas: 3, stableReplicas: 3, reportedWeight: 0 });
+    expect(describeSteps(plan).map((step) => step.label)).toContain('setWeight 100% → canary 3, stable 3 (status reports 0%)');
+    // A canary's status follows its weight, so its labels carry no note.
+    const canary = planFixture({ engine: 'flagger', replicas: 3, strategy: { canary: { stepWeight: 50, interval: '1m' } } });
+    expect(describeSteps(canary).map((step) => step.label).filter((label) => label.includes('status reports'))).toEqual([]);
+  });
+
+  it.each([
+    // flagger pkg/controller/scheduler_deployment_test.go TestScheduler_DeploymentNewRevision: the canary takes the primary's count.
+    { replicas: 4, canary: 4 },
+    // From the source (ScaleFromZero): never below 1.
+    { replicas: 0, canary: 1 },
+  ])('should size the canary on detection as Flagger does: primary $replicas, canary $canary', ({ replicas, canary }) => {
+    expect(flaggerCanaryReplicas(replicas)).toBe(canary);
+    expect(flagger.scaleFromZero({ canaryReplicas: 0, primaryReplicas: replicas })).toBe(canary);
   });
 });
 

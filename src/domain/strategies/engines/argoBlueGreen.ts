@@ -2,6 +2,7 @@ import type { Plan } from '../../plan/schema';
 import { newRSNewReplicasForBlueGreen } from '../../physics/argoRolloutsBlueGreen';
 import type { ArgoBlueGreenStatus } from '../../physics/argoRolloutsBlueGreen';
 import type { ReplicaSet } from '../../physics/kubernetesRolling';
+import { flaggerCanaryReplicas } from './flaggerCanary';
 
 /**
  * Argo Rollouts' blue-green sizes of the new (preview) ReplicaSet, from the physics function
@@ -27,7 +28,7 @@ export function argoBlueGreenReplicas(replicas: number, previewReplicaCount: num
 
 /**
  * The candidate count a blue-green preview starts with, per engine: Argo's arithmetic; Flagger
- * scales the canary Deployment to full size as soon as it detects the revision; `fleet` and
+ * scales the canary Deployment to the primary's size as soon as it detects the revision; `fleet` and
  * `kubernetes` take previewReplicaCount as given, else full size.
  *
  * @example
@@ -36,6 +37,6 @@ export function argoBlueGreenReplicas(replicas: number, previewReplicaCount: num
 export function blueGreenPreviewReplicas(plan: Plan): number {
   const preview = plan.strategy.blueGreen?.previewReplicaCount;
   if (plan.engine === 'argo-rollouts') return argoBlueGreenReplicas(plan.replicas, preview).preview;
-  if (plan.engine === 'flagger') return plan.replicas;
+  if (plan.engine === 'flagger') return flaggerCanaryReplicas(plan.replicas);
   return preview ?? plan.replicas;
 }

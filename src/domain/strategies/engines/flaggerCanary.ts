@@ -1,6 +1,25 @@
 import type { CanaryStrategy } from '../../plan/schema';
-import { flaggerTimeline } from '../../physics/flagger';
-import type { FlaggerConfig } from '../../physics/flagger';
+import { flaggerTimeline, scaleFromZero } from '../../physics/flagger';
+import type { FlaggerConfig, ScaleFromZeroInput } from '../../physics/flagger';
+
+/**
+ * What sizes Flagger's canary on detection: its own spec.replicas is 0 (Flagger scaled it down at
+ * initialization), and the plan has no autoscaler, so `scaleFromZero` takes the primary's count.
+ */
+export function flaggerReplicas(primaryReplicas: number): ScaleFromZeroInput {
+  return { canaryReplicas: 0, primaryReplicas };
+}
+
+/**
+ * The canary Deployment's size for the analysis, as Flagger scales it on detection.
+ *
+ * @example
+ * flaggerCanaryReplicas(4); // 4
+ * flaggerCanaryReplicas(0); // 1: Flagger never scales a detected canary below 1
+ */
+export function flaggerCanaryReplicas(primaryReplicas: number): number {
+  return scaleFromZero(flaggerReplicas(primaryReplicas));
+}
 
 /**
  * Flagger's canary weights, from its analysis loop (`flaggerTimeline`, all checks passing).

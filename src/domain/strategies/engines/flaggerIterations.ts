@@ -2,6 +2,7 @@ import type { HeaderMatch } from '../../plan/schema';
 import { FLAGGER_INITIAL_STATE, flaggerTimeline } from '../../physics/flagger';
 import type { FlaggerConfig, FlaggerState } from '../../physics/flagger';
 import type { StrategyStep } from '../steps';
+import { flaggerReplicas } from './flaggerCanary';
 
 /**
  * Flagger's iteration strategies as a track, from its analysis loop (`flaggerTimeline`, every
@@ -27,7 +28,7 @@ export interface FlaggerIterationSettings {
   intervalMs: number;
   /** The gates each interval checks (none: the interval is only a wait). */
   gates: string[];
-  /** Both Deployments run at full size in Flagger. */
+  /** The primary's replicas; the canary is sized from it on detection (`scaleFromZero`). */
   replicas: number;
   /** A/B: requests matching these go to the canary. */
   match?: HeaderMatch[];
@@ -42,7 +43,7 @@ export interface FlaggerIterationSettings {
  * //  pre-rollout, mirror on, 2 iterations mirrored, mirror off, all traffic to the canary, last check
  */
 export function flaggerIterationSteps(settings: FlaggerIterationSettings): StrategyStep[] {
-  const config: FlaggerConfig = { iterations: settings.iterations, match: settings.match !== undefined, mirror: settings.mirrorPercent !== undefined };
+  const config: FlaggerConfig = { iterations: settings.iterations, match: settings.match !== undefined, mirror: settings.mirrorPercent !== undefined, replicas: flaggerReplicas(settings.replicas) };
   const [detected, ...moves] = flaggerTimeline(config).filter((entry) => entry.phase === 'progressing');
   const steps: StrategyStep[] = [{ kind: 'pause', durationMs: settings.intervalMs }];
   let previous: FlaggerState = detected ?? FLAGGER_INITIAL_STATE;
@@ -58,7 +59,11 @@ function routeChanges(from: FlaggerState, to: FlaggerState, settings: FlaggerIte
   if (settings.match !== undefined) return to.canaryWeight > 0 && from.canaryWeight === 0 ? [{ kind: 'setHeaderRoute', name: 'ab-test', match: settings.match }] : [];
   const steps: StrategyStep[] = [];
   if (to.mirrored !== from.mirrored) steps.push({ kind: 'setMirrorRoute', name: 'shadow', percent: to.mirrored ? (settings.mirrorPercent ?? 100) : 0 });
-  if (to.canaryWeight !== from.canaryWeight) steps.push({ kind: 'setWeight', weight: to.canaryWeight, candidateReplicas: settings.replicas, stableReplicas: settings.replicas });
+  if (to.canaryWeight !== from.canaryWeight) {
+    // Blue-green never writes the Canary's status weight: it reads 0 while the router sends all to the canary.
+    const reported = to.statusWeight === to.canaryWeight ? {} : { reportedWeight: to.statusWeight };
+    steps.push({ kind: 'setWeight', weight: to.canaryWeight, candidateReplicas: to.canaryReplicas, stableReplicas: settings.replicas, ...reported });
+  }
   return steps;
 }
 
