@@ -6,7 +6,7 @@
 // canary gone. Closing the playground's terminal deletes the cluster.
 // Usage: npm run test:e2e:realRunKubernetes (after scripts/kube/build.sh). Screenshots go to test-results/real-run-kubernetes/.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -18,6 +18,7 @@ import { ensureHost, repoRoot, startCodeServer } from '../vscode/host/codeServer
 import { panelFrame, quickInputRow, text } from './panelWorkbenchSteps';
 import { runSteps, seconds, type Step } from './steps';
 import { runCommand, waitForWorkbench } from './workbench';
+import { commandLine, leftovers } from './leftovers';
 
 const screenshots = join(repoRoot, 'test-results/real-run-kubernetes');
 
@@ -94,28 +95,6 @@ const steps: Step<World>[] = [
     },
   },
 ];
-
-/** Processes still running from this workspace (the playground, its cluster, the runner), by command line. */
-function leftovers(workspace: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(workspace)) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
-
-function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
-  } catch {
-    return '(gone)';
-  }
-}
 
 async function main(): Promise<number> {
   const missing = await kubeBinariesMissing(kubeScripts());

@@ -17,6 +17,7 @@ import { ensureHost, repoRoot, startCodeServer } from '../vscode/host/codeServer
 import { panelFrame, quickInputRow, text } from './panelWorkbenchSteps';
 import { runSteps, seconds, type Step } from './steps';
 import { runCommand, waitForWorkbench } from './workbench';
+import { commandLine, leftovers } from './leftovers';
 
 const screenshots = join(repoRoot, 'test-results/real-run');
 
@@ -101,28 +102,6 @@ const steps: Step<World>[] = [
     },
   },
 ];
-
-/** Processes still running from this workspace (the playground and what the runner started), by command line. */
-function leftovers(workspace: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(workspace)) pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
-
-function commandLine(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
-  } catch {
-    return '(gone)';
-  }
-}
 
 async function main(): Promise<number> {
   mkdirSync(screenshots, { recursive: true });

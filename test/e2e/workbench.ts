@@ -21,7 +21,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
       await row.waitFor({ state: 'visible', timeout: 3000 });
-      await page.keyboard.press('Enter');
+      // The row that says this title, not whichever the palette ranks first ("Start Playground"
+      // also matches "Start Kubernetes Playground").
+      await row.click();
       return;
     } catch (error) {
       console.log(`e2e: "${title}" not in the palette yet (attempt ${attempt}); reopening it`);

@@ -3,10 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/deployment';
 import { executeRun } from '../../src/runner/execute';
 import { journalOf } from '../../src/runner/runs';
-import { spawn } from 'node:child_process';
 import { findRun } from '../../src/runner/control';
-import { CLI, cli } from '../integration/support/cli';
-import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
+import { cli } from '../integration/support/cli';
+import { gateEndpoint, killedInPause, kubernetesPlan, releaseFolder } from './support/releases';
 import { AS_USER, demoDeployment, exists, namespaceFor, testClient } from './support/workloads';
 
 const client = testClient();
@@ -215,18 +214,7 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
     await withCanaryDemo('canary-resume', async (namespace, splits) => {
       const { file, plan } = kubernetesPlan(folder.dir, `canary-resume-${namespace}`, { replicas: 4, engine: 'argo-rollouts', strategy: { canary: { steps: [{ setWeight: 25 }, { pause: { duration: '30s' } }, { setWeight: 50 }, { pause: { duration: '1s' } }] } } }, { namespace });
       const env = { ...process.env, NO_COLOR: '1' };
-      const child = spawn(process.execPath, [CLI, 'run', file, '--yes'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<void>((done) => child.once('exit', () => done()));
-      const deadline = Date.now() + 60_000;
-      while (!(findRun(file, plan.service)?.entries ?? []).some((entry) => entry.kind === 'machine.state' && entry.data.state.includes('pausing'))) {
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the run never reached its pause:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      child.kill('SIGKILL');
-      await exited;
+      await killedInPause(file, plan.service, env);
       // Killed in its 30 s pause: users stay split as the step left them, the canary up.
       expect(splits.at(-1)).toBe('demo=75 demo-canary=25');
       expect(await exists(client, 'Deployment', 'demo-canary', namespace)).toBe(true);

@@ -3,12 +3,11 @@ import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/dep
 import { WorkloadWatch, type WorkloadState } from '../../src/adapters/kubernetes/workloadWatch';
 import { buildLiveView } from '../../src/panel/liveView';
 import { executeRun } from '../../src/runner/execute';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { findRun } from '../../src/runner/control';
 import { journalOf } from '../../src/runner/runs';
-import { CLI, cli } from '../integration/support/cli';
-import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
+import { cli } from '../integration/support/cli';
+import { gateEndpoint, killedInPause, kubernetesPlan, releaseFolder } from './support/releases';
 import { AS_USER, demoDeployment, namespaceFor, testClient } from './support/workloads';
 
 const client = testClient();
@@ -182,18 +181,7 @@ describe.concurrent('rolling releases through a real Deployment controller', () 
     await withDemo('resume', 6, async (namespace, watch) => {
       const { file, plan } = kubernetesPlan(folder.dir, `resume-${namespace}`, { replicas: 6, strategy: { rolling: { maxSurge: 2, maxUnavailable: 0, pauseBetweenBatches: '4s' } } }, { namespace });
       const env = { ...process.env, NO_COLOR: '1' };
-      const child = spawn(process.execPath, [CLI, 'run', file, '--yes'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<void>((done) => child.once('exit', () => done()));
-      const deadline = Date.now() + 60_000;
-      while (!(findRun(file, plan.service)?.entries ?? []).some((entry) => entry.kind === 'machine.state' && entry.data.state.includes('pausing'))) {
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the run never reached its pause:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      child.kill('SIGKILL');
-      await exited;
+      await killedInPause(file, plan.service, env);
       // Killed in its pause: the Deployment is held at the first batch's boundary.
       const held = momentOf(watch.state());
       expect(held).toMatchObject({ paused: true, sizes: { 'demo:v1': 6, 'demo:v2': 2 } });

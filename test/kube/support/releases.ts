@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +8,8 @@ import { inject } from 'vitest';
 import { stringify } from 'yaml';
 import { parsePlan } from '../../../src/domain/plan/parse';
 import type { Plan } from '../../../src/domain/plan/schema';
+import { findRun } from '../../../src/runner/control';
+import { CLI } from '../../integration/support/cli';
 
 /** A folder for the file's plans, runs and locks, removed by the returned function. */
 export function releaseFolder(): { dir: string; remove: () => void } {
@@ -46,4 +49,20 @@ export async function gateEndpoint(value: number, onMeasure: () => void): Promis
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Starts `switchyard run PLAN --yes` and SIGKILLs the runner once its journal says it is in a pause: a runner killed mid-release. */
+export async function killedInPause(file: string, service: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawn(process.execPath, [CLI, 'run', file, '--yes'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const deadline = Date.now() + 60_000;
+  while (!(findRun(file, service)?.entries ?? []).some((entry) => entry.kind === 'machine.state' && entry.data.state.includes('pausing'))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the run never reached its pause:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGKILL');
+  await exited;
 }
