@@ -109,6 +109,9 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
         const lines: string[] = [];
         const report = await executeRun({ planFile: file, plan, log: (line) => void lines.push(line) });
         expect(report.outcome, lines.join('\n')).toBe('rolledBack');
+        // The panel's last word on the candidate is that it is gone, not its pods before the delete.
+        const observed = journalOf(report.runDir ?? '').flatMap((entry) => (entry.kind === 'instances.observed' && entry.data.role === 'candidate' ? [entry.data] : []));
+        expect(observed.at(-1)).toEqual({ role: 'candidate', ready: 0, starting: 0, draining: 0, failed: 0 });
       } finally {
         await gate.close();
       }

@@ -199,6 +199,8 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     }
     void watches.candidate?.then((opened) => opened.ok && opened.value.close());
     delete watches.candidate;
+    // Its watch is closed: say the candidate is gone, so the panel does not keep its last pods.
+    fleetRecord?.({ role: 'candidate', ready: 0, starting: 0, draining: 0, failed: 0 });
     return OK;
   };
 
