@@ -133,6 +133,12 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     const hash = current?.metadata?.labels?.[HASH];
     return hash ? { ok: true, value: hash } : { ok: false, error: `${name}: no ReplicaSet of its current revision yet` };
   };
+  /** The Service's own selector: without the stable pin and the candidate switch a release adds to it. */
+  const ownSelector = (service: V1Service): Record<string, string> => {
+    const { [HASH]: _pin, [TRACK]: _switch, ...own } = service.spec?.selector ?? {};
+    return own;
+  };
+  const NO_SELECTOR = `Service ${namespace}/${serviceName} selects no pods by label: a ${switchBySelector ? 'blue-green' : 'canary'} needs a Service with a selector`;
   /**
    * A Service's selector is one atomic map: it is applied whole, the Service's own selector with
    * the stable hash added (pin), the canary's track label added (a blue-green's switch), or with
@@ -141,10 +147,8 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
   const selectFor = async (pick: { hash: string } | 'canary' | undefined): Promise<PortResult> => {
     const service = await readService(serviceName);
     if (!service.ok) return service;
-    const selector = { ...service.value.spec?.selector };
-    delete selector[HASH];
-    delete selector[TRACK];
-    if (Object.keys(selector).length === 0) return { ok: false, error: `Service ${namespace}/${serviceName} selects no pods by label: a ${switchBySelector ? 'blue-green' : 'canary'} needs a Service with a selector` };
+    const selector = ownSelector(service.value);
+    if (Object.keys(selector).length === 0) return { ok: false, error: NO_SELECTOR };
     const wanted = pick === 'canary' ? { ...selector, [TRACK]: 'canary' } : pick ? { ...selector, [HASH]: pick.hash } : selector;
     if (JSON.stringify(wanted) === JSON.stringify(service.value.spec?.selector ?? {})) return OK;
     const verb = pick === 'canary' ? 'switch Service to the candidate' : pick ? 'pin stable Service' : 'unpin stable Service';
@@ -179,9 +183,7 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
   const ensureCanaryService = async (): Promise<PortResult> => {
     const stable = await readService(serviceName);
     if (!stable.ok) return stable;
-    const selector = { ...stable.value.spec?.selector };
-    delete selector[HASH];
-    delete selector[TRACK];
+    const selector = ownSelector(stable.value);
     const ports = (stable.value.spec?.ports ?? []).map(({ name: port, port: number, targetPort, protocol }) => ({ ...(port ? { name: port } : {}), port: number, ...(targetPort !== undefined ? { targetPort } : {}), ...(protocol ? { protocol } : {}) }));
     const applied = await apply('apply canary Service', { apiVersion: 'v1', kind: 'Service', metadata: { name: canaryService, namespace, labels: { [TRACK]: 'canary' } }, spec: { selector: { ...selector, [TRACK]: 'canary' }, ports } } as KubernetesObject & { metadata: { name: string } });
     return applied.ok ? OK : applied;
@@ -328,10 +330,8 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
   const preflightSwitch = async (stable: V1Deployment): Promise<PortResult<string[]>> => {
     const service = await readService(serviceName);
     if (!service.ok) return service;
-    const selector = { ...service.value.spec?.selector };
-    delete selector[HASH];
-    delete selector[TRACK];
-    if (Object.keys(selector).length === 0) return { ok: false, error: `${serviceWhere} selects no pods by label: a blue-green needs a Service with a selector` };
+    const selector = ownSelector(service.value);
+    if (Object.keys(selector).length === 0) return { ok: false, error: NO_SELECTOR };
     const manifest = canaryDeployment(stable, 1);
     if (!manifest.ok) return manifest;
     const dry = await apply('dry run: apply candidate Deployment', manifest.value as KubernetesObject & { metadata: { name: string } }, true);

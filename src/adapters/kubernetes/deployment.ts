@@ -15,7 +15,8 @@ export interface WriteOptions {
   fieldManager?: string;
 }
 
-const REVISION = 'deployment.kubernetes.io/revision';
+/** The controller's revision of a Deployment and of each of its ReplicaSets. */
+export const REVISION = 'deployment.kubernetes.io/revision';
 /** Who owns spec.paused: a manager of its own, so applying the workload never takes the pause back. */
 const PAUSE_MANAGER = `${FIELD_MANAGER}-pause`;
 

@@ -2,11 +2,9 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { PortResult } from '../../domain/ports';
 import type { KubernetesTarget } from '../../domain/plan/schema';
 import { apiError, type KubeClient } from './client';
-import { readDeployment } from './deployment';
+import { readDeployment, REVISION } from './deployment';
 
 export type PodMeasure = 'readyRatio' | 'restarts';
-
-const REVISION = 'deployment.kubernetes.io/revision';
 
 /** The candidate's pods: which to list, and how many it should have. */
 interface CandidatePods {
