@@ -10,7 +10,7 @@
 #      KUBECTL (a kubectl; default: the one build.sh built; needed to apply stages.yaml, see README).
 # Pods: the annotation pod-ready.stage.kwok.x-k8s.io/delay (e.g. "3s") on the pod template sets
 # each pod's fixed readiness delay (default 1s); the label switchyard.dev/health=bad keeps a pod
-# Running but never Ready. See stages.yaml.
+# Running but never Ready, and switchyard.dev/health=restarting makes it Ready with 3 restarts. See stages.yaml.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

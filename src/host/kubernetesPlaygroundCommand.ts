@@ -48,7 +48,7 @@ export async function startKubernetesPlaygroundCommand(extensionUri: vscode.Uri)
   const badCanary = vscode.Uri.file(join(dir, BAD_CANARY));
   await vscode.window.showTextDocument(badCanary, { preview: false });
   void vscode.window
-    .showInformationMessage(`Switchyard: Kubernetes playground ready: Deployment demo (v1) in namespace demo. Run Release on ${BAD_CANARY} to watch a never-Ready v2 kept from users and removed.`, 'Run Release', 'Open Release Panel')
+    .showInformationMessage(`Switchyard: Kubernetes playground ready: Deployment demo (v1) in namespace demo. Run Release on ${BAD_CANARY} to watch a v2 whose pods keep restarting caught by its gate and rolled back.`, 'Run Release', 'Open Release Panel')
     .then((choice) => {
       if (choice === 'Run Release') void vscode.commands.executeCommand('switchyard.runRelease', badCanary);
       if (choice === 'Open Release Panel') void vscode.commands.executeCommand('switchyard.openReleasePanel', badCanary);

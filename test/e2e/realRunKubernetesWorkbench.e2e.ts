@@ -1,9 +1,9 @@
 // The Kubernetes issue's "Done when", tried as a new user would in the real VS Code workbench
 // (VS Code's server from code-server, Chromium through Playwright): Start Kubernetes Playground
 // from the command palette (a real control plane on 127.0.0.1 from scripts/kube, demo v1),
-// Run Release on the bad canary with the modal's yes, watch it live in the release panel until it
-// is rolled back, then read the cluster: the Deployment, Service and HTTPRoute as they were, the
-// canary gone. Closing the playground's terminal deletes the cluster.
+// Run Release on the bad canary with the modal's yes, watch it live in the release panel until its
+// restarts gate (reading the cluster) rolls it back, then read the cluster: the Deployment, Service
+// and HTTPRoute as they were, the canary gone. Closing the playground's terminal deletes the cluster.
 // Usage: npm run test:e2e:realRunKubernetes (after scripts/kube/build.sh). Screenshots go to test-results/real-run-kubernetes/.
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
@@ -60,11 +60,13 @@ const steps: Step<World>[] = [
     },
   },
   {
-    name: 'watch it live in the release panel until it is rolled back, users never on the bad pods',
+    name: 'watch it live in the release panel until its restarts gate rolls it back',
     async run({ page, frame }) {
       await runCommand(page, 'Switchyard: Open Release Panel');
       await frame.locator('.live-badge', { hasText: 'LIVE · real run' }).waitFor({ timeout: 30_000 });
       await page.screenshot({ path: join(screenshots, 'live-running.png') });
+      // The canary takes 20 %, its restarts gate reads the cluster and fails, the route swings back.
+      await frame.locator('li.gate.phase-failed .gate-name', { hasText: 'restarts' }).waitFor({ timeout: 90_000 });
       await frame.locator('.outcome-banner[data-outcome="rolledBack"]').waitFor({ timeout: 90_000 });
       assert.equal(await text(frame.locator('.outcome-banner')), 'Rolled back');
       await frame.locator('.live-badge', { hasText: 'Real run · ended' }).waitFor({ timeout: 30_000 });

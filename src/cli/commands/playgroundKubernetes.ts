@@ -10,8 +10,8 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const TRIES: Record<string, string> = {
   rolling: 'v2 through the Deployment controller, batch by batch',
   'rolling-bad': 'a v2 that never becomes Ready, rolled back to v1',
-  canary: 'a canary of v2 by HTTPRoute weights, then promoted',
-  'canary-bad': 'a canary that never becomes Ready, removed; users stay on v1',
+  canary: 'a canary of v2 by HTTPRoute weights, judged by its pods\' restarts, then promoted',
+  'canary-bad': 'a canary whose pods keep restarting, rolled back by its restarts gate',
 };
 
 /**

@@ -106,12 +106,14 @@ export async function applyDemo(kubeconfig: string): Promise<PortResult> {
   return rolled.ok ? { ok: true, value: undefined } : rolled;
 }
 
-/** The plans that release v2 on the demo Deployment, rolling and by canary: a good one, and one whose pods never become Ready, of each. */
+/** The plans that release v2 on the demo Deployment, rolling and by canary: a good one of each, a bad rolling one whose pods never become Ready, and a bad canary whose pods keep restarting. */
 export function kubernetesPlaygroundPlans(kubeconfig: string): Record<string, string> {
   const target = { kubeconfig, namespace: KUBE_NAMESPACE, deployment: 'demo', image: 'demo:{{version}}' };
   const base = { service: 'demo', stableVersion: 'v1', engine: 'kubernetes', replicas: KUBE_REPLICAS };
   const rolling = { rolling: { maxSurge: 2, maxUnavailable: 1, pauseBetweenBatches: '3s' } };
-  const canary = { canary: { steps: [{ setWeight: 20 }, { pause: { duration: '5s' } }, { setWeight: 50 }, { pause: { duration: '5s' } }] } };
+  const canary = { canary: { steps: [{ setWeight: 20 }, { analysis: { templates: ['restarts'] } }, { pause: { duration: '5s' } }, { setWeight: 50 }, { pause: { duration: '5s' } }] } };
+  // Read from the cluster: the canary's containers' restarts (a simulation judges the metric).
+  const analysis = [{ name: 'restarts', metric: 'errorRate', interval: '1s', count: 2, successCondition: 'result < 1', provider: { kubernetes: { measure: 'restarts' } } }];
   const plan = (comment: string, document: Record<string, unknown>): string => `${comment.split('\n').map((line) => `# ${line}`).join('\n')}\n${stringify(document)}`;
   return {
     rolling: plan('v2 through the Deployment controller, 2 extra and 1 missing at most; paused 3 s between batches.', {
@@ -129,22 +131,24 @@ export function kubernetesPlaygroundPlans(kubeconfig: string): Record<string, st
       targets: { kubernetes: { ...target, podLabels: { 'switchyard.dev/health': 'bad' } } },
       scenarios: { 'bad-version': { seed: 1, faults: [{ at: '0s', kind: 'crashLoop', role: 'candidate' }] } },
     }),
-    canary: plan('A canary of v2 beside the stable Deployment: the HTTPRoute sends 20 %, then 50 % to it,\nthen the stable Deployment rolls to v2 and the canary goes.', {
+    canary: plan('A canary of v2 beside the stable Deployment: the HTTPRoute sends 20 % to it, a gate counts\nits pods\' restarts, then 50 %; then the stable Deployment rolls to v2 and the canary goes.', {
       ...base,
       engine: 'argo-rollouts',
       version: 'v2',
       strategy: canary,
+      analysis,
       targets: { kubernetes: target },
       scenarios: { 'good-version': { seed: 1 } },
     }),
-    'canary-bad': plan('A canary of a v2 whose pods never become Ready: its health check fails at the 15 s\nprogress deadline, the route stays on stable and the canary Deployment is removed.', {
+    'canary-bad': plan('A canary of a v2 whose pods become Ready but keep crashing: at 20 % the restarts gate\nfails, the route goes back to stable and the canary Deployment is removed. A simulation\njudges the gate\'s metric instead: there, every request to the crashing canary fails.', {
       ...base,
       engine: 'argo-rollouts',
       version: 'v2-bad',
       strategy: canary,
+      analysis,
+      targets: { kubernetes: { ...target, podLabels: { 'switchyard.dev/health': 'restarting' } } },
       policy: { progressDeadlineSeconds: 15 },
-      targets: { kubernetes: { ...target, podLabels: { 'switchyard.dev/health': 'bad' } } },
-      scenarios: { 'bad-version': { seed: 1, faults: [{ at: '0s', kind: 'crashLoop', role: 'candidate' }] } },
+      scenarios: { 'bad-version': { seed: 1, faults: [{ at: '0s', kind: 'badVersion', role: 'candidate', errorRate: 1 }] } },
     }),
   };
 }
