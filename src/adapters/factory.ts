@@ -33,6 +33,12 @@ export interface Ports {
   observeWrites?(record: (write: TargetWrite) => void): void;
   /** Gives the ports the journal's sink for the pods a workload's controller reports. */
   observeFleet?(record: (fleet: RunEventData['instances.observed']) => void): void;
+  /**
+   * What the target still has to do once the machine has promoted (a Kubernetes canary whose
+   * stable Deployment was scaled down: it takes the candidate's template at full size, then the
+   * canary goes). Safe to call again after an interruption.
+   */
+  finishPromotion?(): Promise<PortResult<string | undefined>>;
 }
 
 export type PortsResult = { ok: true; ports: Ports; lockKeys: string[] } | { ok: false; error: string };
@@ -67,7 +73,7 @@ function kubernetesPortsForPlan(plan: Plan, target: NonNullable<NonNullable<Plan
   }
   return {
     ok: true,
-    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: commandHooks(plan), preflight: kube.preflight, refusedAt: (error) => refusedPlanPath(error, target, plan.version ?? 'candidate'), where: kube.where, close: kube.close, observeWrites: kube.observeWrites, observeFleet: kube.observeFleet, claim: kube.claim },
+    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: commandHooks(plan), preflight: kube.preflight, refusedAt: (error) => refusedPlanPath(error, target, plan.version ?? 'candidate'), where: kube.where, close: kube.close, observeWrites: kube.observeWrites, observeFleet: kube.observeFleet, claim: kube.claim, ...(kube.finishPromotion ? { finishPromotion: kube.finishPromotion } : {}) },
     lockKeys: [kube.lockKey],
   };
 }

@@ -211,7 +211,7 @@ async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: 
       }
       const state = actor.getSnapshot();
       if (machineError !== undefined || state.status === 'error') return { outcome: 'failed', reason: `the strategy machine failed: ${machineError ?? 'unknown error'}` };
-      if (state.status === 'done' && state.output) return state.output;
+      if (state.status === 'done' && state.output) return finishPromotion(context, state.output, options.planFile);
       if (options.waitForOperator) {
         const waiting = state.value === 'paused' ? String(state.context.failureReason ?? 'paused') : [...context.waiting][0];
         if (waiting !== undefined && waiting !== announced) context.log(`waiting for an operator (${waiting}): \`switchyard promote|retry|abort ${options.planFile}\``);
@@ -232,6 +232,21 @@ async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: 
       process.off('SIGTERM', abort);
     }
   }
+}
+
+/**
+ * A promoted release whose target still has work once the machine is done (see
+ * Ports.finishPromotion). If that fails, users are on the candidate and nothing is rolled back:
+ * the run pauses, and resume or abort (which finds the machine promoted) finishes it.
+ */
+async function finishPromotion(context: RunnerContext, output: { outcome: Outcome; reason: string }, planFile: string): Promise<{ outcome: Outcome; reason: string }> {
+  if (output.outcome !== 'promoted' || context.dryRun || !context.ports.finishPromotion) return output;
+  const finished = await context.ports.finishPromotion();
+  if (finished.ok) {
+    if (finished.value) context.log(finished.value);
+    return output;
+  }
+  return { outcome: 'paused', reason: `promoted, but the target was not finished: ${finished.error}: run \`switchyard resume ${planFile}\`` };
 }
 
 /**

@@ -14,6 +14,9 @@ import { WorkloadWatch } from './workloadWatch';
 const OK: PortResult = { ok: true, value: undefined };
 const ROUTE_SPLIT = { weights: true, headerRoutes: true, mirror: true, members: false } as const;
 const SELECTOR_SWITCH = { weights: true, headerRoutes: false, mirror: false, members: false } as const;
+const REPLICA_RATIO = { weights: true, headerRoutes: false, mirror: false, members: false } as const;
+/** The stable Deployment's size is written by a manager of its own, so its applies never drop the template fields the release manager owns. */
+const SCALE_MANAGER = `${FIELD_MANAGER}-scale`;
 const TRACK = 'switchyard.dev/track';
 const HASH = 'pod-template-hash';
 
@@ -39,6 +42,11 @@ interface HttpRoute extends KubernetesObject {
  * The route's rules as found are what abort and rollback restore. A blue-green uses the same
  * candidate Deployment, previewed by its Service, and switches users by the stable Service's
  * selector instead of a route: on the stable pods (pinned) or on the candidate's, all at once.
+ * A canary without trafficRouting splits by replica ratio, as Argo Rollouts' basic canary does:
+ * the stable Service stays unpinned and selects both Deployments' pods, the stable Deployment is
+ * scaled down as the canary grows, and promotion finishes once the machine is done
+ * (finishPromotion): the stable Deployment takes the candidate's template at full size, then the
+ * canary goes. dynamicStableScale shrinks the stable the same way behind an HTTPRoute.
  *
  * @example
  * const ports = kubernetesCanaryPorts(plan.targets.kubernetes, plan);
@@ -47,6 +55,10 @@ interface HttpRoute extends KubernetesObject {
 export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, client: KubeClient = kubeClient(target)): KubernetesPorts {
   // A blue-green switches all users at once by the stable Service's selector; the others split by the HTTPRoute.
   const switchBySelector = plan.strategy.blueGreen !== undefined;
+  // A canary by replica ratio: one Service in front of both Deployments, no route to write.
+  const byRatio = plan.strategy.canary?.trafficRouting === false;
+  // Where the stable Deployment is scaled during the steps, scaling it to 0 is not the promotion.
+  const stableShrinks = byRatio || plan.strategy.canary?.dynamicStableScale === true;
   const namespace = target.namespace;
   const stableRef: WorkloadRef = { namespace, name: target.deployment };
   const canaryRef: WorkloadRef = { namespace, name: `${target.deployment}-canary` };
@@ -155,7 +167,7 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     const pinned = await apply(verb, { apiVersion: 'v1', kind: 'Service', metadata: { name: serviceName, namespace }, spec: { selector: wanted } } as KubernetesObject & { metadata: { name: string } });
     return pinned.ok ? OK : pinned;
   };
-  const pinStable = (hash: string | undefined): Promise<PortResult> => selectFor(hash === undefined ? undefined : { hash });
+  const pinStable = (hash: string | undefined): Promise<PortResult> => selectFor(hash === undefined || byRatio ? undefined : { hash });
 
   const canaryDeployment = (stable: V1Deployment, replicas: number): PortResult<V1Deployment> => {
     const template = structuredClone(stable.spec?.template ?? {});
@@ -243,7 +255,10 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       return result.value;
     });
     if (!applied.ok) return applied;
-    const generation = applied.value.metadata?.generation ?? 0;
+    // A stable scaled down during the steps comes back to full size with the candidate's template.
+    const sized = stableShrinks ? await scaleStable(plan.replicas) : { ok: true as const, value: applied.value };
+    if (!sized.ok) return sized;
+    const generation = Math.max(applied.value.metadata?.generation ?? 0, sized.value?.metadata?.generation ?? 0);
     const rolled = await awaitDeployment(
       'stable',
       (deployment) => {
@@ -263,13 +278,24 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     return cleanUp();
   };
 
+  /** The stable Deployment's spec.replicas, written only when it differs; the Deployment as it stands after. */
+  async function scaleStable(replicas: number): Promise<PortResult<V1Deployment | undefined>> {
+    const stable = await readDeployment(client, stableRef);
+    if (!stable.ok) return stable;
+    if ((stable.value.spec?.replicas ?? 1) === replicas) return { ok: true, value: stable.value };
+    return write(`scale stable → ${replicas}`, `Deployment ${namespace}/${target.deployment}`, async () => {
+      const result = await applyDeployment(client, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: stableRef.name, namespace }, spec: { replicas } as V1Deployment['spec'] }, { fieldManager: SCALE_MANAGER });
+      if (!result.ok) throw new Error(result.error);
+      return result.value;
+    });
+  }
+
   const scaleTo = async (role: Role, replicas: number): Promise<PortResult> => {
     if (role === 'stable') {
-      if (replicas === 0) return promote();
-      const stable = await readDeployment(client, stableRef);
-      if (!stable.ok) return stable;
-      // The stable Deployment keeps its size through a traffic-routed canary; a rollback finds it whole.
-      return replicas <= (stable.value.spec?.replicas ?? 1) ? OK : { ok: false, error: `${name}: scaling the stable Deployment is its owner's (plan replicas ${replicas}, Deployment ${stable.value.spec?.replicas ?? 1})` };
+      // A stable kept whole through the steps goes only at promotion: then 0 means promote.
+      if (replicas === 0 && !stableShrinks) return promote();
+      const scaled = await scaleStable(replicas);
+      return scaled.ok ? OK : scaled;
     }
     if (replicas === 0) {
       if (weights.candidate > 0) return { ok: false, error: `${routeWhere} still sends ${weights.candidate}% to the canary: route it to stable first` };
@@ -277,13 +303,16 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       if (weights.candidate === 0 && routes.length === 0 && mirror === 0 && !(await canaryExists())) return OK;
       return cleanUp();
     }
-    // Before any canary pod exists: the stable Service pinned to stable pods, the canary's Service made.
-    const hash = await stableHash();
-    if (!hash.ok) return hash;
-    const pinned = await pinStable(hash.value);
-    if (!pinned.ok) return pinned;
-    const service = await ensureCanaryService();
-    if (!service.ok) return service;
+    // Before any canary pod exists: the stable Service pinned to stable pods, the canary's Service made
+    // (by replica ratio, the one Service selects both, by design).
+    if (!byRatio) {
+      const hash = await stableHash();
+      if (!hash.ok) return hash;
+      const pinned = await pinStable(hash.value);
+      if (!pinned.ok) return pinned;
+      const service = await ensureCanaryService();
+      if (!service.ok) return service;
+    }
     const stable = await readDeployment(client, stableRef);
     if (!stable.ok) return stable;
     const manifest = canaryDeployment(stable.value, replicas);
@@ -340,6 +369,21 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     if (!switched.ok) return switched;
     return { ok: true, value: [`server-side dry run accepted: Deployment ${namespace}/${canaryRef.name} at ${image} beside ${name}, previewed by Service ${namespace}/${canaryService}, ${serviceWhere} switched by its selector`] };
   };
+  /** A canary by replica ratio's dry run: the Service selects both Deployments' pods, the canary Deployment as the API server would take it. */
+  const preflightRatio = async (stable: V1Deployment): Promise<PortResult<string[]>> => {
+    const selects = await ratioRouter.verify({ stable: 100, candidate: 0 });
+    if (!selects.ok) return selects;
+    const manifest = canaryDeployment(stable, 1);
+    if (!manifest.ok) return manifest;
+    const service = await readService(serviceName);
+    if (!service.ok) return service;
+    const labels = manifest.value.spec?.template?.metadata?.labels ?? {};
+    const unmatched = Object.entries(ownSelector(service.value)).filter(([key, value]) => labels[key] !== value);
+    if (unmatched.length > 0) return { ok: false, error: `${serviceWhere} would not select the canary's pods (${unmatched.map(([key, value]) => `${key}=${value}`).join(', ')} not on ${name}'s pod template)` };
+    const dry = await apply('dry run: apply canary Deployment', manifest.value as KubernetesObject & { metadata: { name: string } }, true);
+    if (!dry.ok) return dry;
+    return { ok: true, value: [`server-side dry run accepted: Deployment ${namespace}/${canaryRef.name} at ${image} beside ${name}, split by replica ratio behind ${serviceWhere}`] };
+  };
   /** A blue-green's router: the stable Service's selector, on the stable pods or on the candidate's, all users at once. */
   const selectorRouter: RouterPortOf<typeof SELECTOR_SWITCH> = {
     name: `${serviceWhere} (stable pods / ${canaryRef.name} pods)`,
@@ -372,6 +416,40 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     },
     // Back on the stable pods, pinned while a candidate pod may exist; the clean-up unpins once it is gone.
     restore: async (snapshot) => selectorRouter.setWeights(snapshot.weights.candidate > 0 ? { stable: 0, candidate: 100 } : { stable: 100, candidate: 0 }),
+  };
+
+  /**
+   * A canary by replica ratio: users follow the pods behind the one Service, so the machine's
+   * weights (from the step's replica counts) need no write; the Service must select both
+   * Deployments' pods, never a pinned half.
+   */
+  const ratioRouter: RouterPortOf<typeof REPLICA_RATIO> = {
+    name: `${serviceWhere} (split by the ready pods of ${target.deployment} and ${canaryRef.name})`,
+    capabilities: REPLICA_RATIO,
+    setWeights: async (next) => {
+      const checked = await ratioRouter.verify(next);
+      if (!checked.ok) return checked;
+      weights = next;
+      return OK;
+    },
+    verify: async () => {
+      const service = await readService(serviceName);
+      if (!service.ok) return service;
+      if (Object.keys(ownSelector(service.value)).length === 0) return { ok: false, error: NO_SELECTOR };
+      const selector = service.value.spec?.selector ?? {};
+      const pinnedTo = [HASH, TRACK].filter((key) => selector[key] !== undefined);
+      if (pinnedTo.length > 0) return { ok: false, error: `${serviceWhere} selects by ${pinnedTo.join(' and ')}: a canary by replica ratio needs it to select the pods of both Deployments` };
+      return OK;
+    },
+    snapshot: async () => {
+      const checked = await ratioRouter.verify({ stable: 100, candidate: 0 });
+      return checked.ok ? { ok: true, value: { router: 'service-ratio', weights: { stable: 100, candidate: 0 }, data: null } } : checked;
+    },
+    // Nothing to write: users leave the canary as the machine grows the stable and removes the canary.
+    restore: async (snapshot) => {
+      weights = snapshot.weights;
+      return OK;
+    },
   };
 
   const routeRouter: RouterPortOf<typeof ROUTE_SPLIT> = {
@@ -435,8 +513,13 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
 
   return {
     instances,
-    router: switchBySelector ? selectorRouter : routeRouter,
-    where: `context ${client.config.getCurrentContext()}, namespace ${namespace}, ${name}, ${switchBySelector ? serviceWhere : routeWhere}`,
+    router: switchBySelector ? selectorRouter : byRatio ? ratioRouter : routeRouter,
+    where: `context ${client.config.getCurrentContext()}, namespace ${namespace}, ${name}, ${switchBySelector || byRatio ? serviceWhere : routeWhere}`,
+    finishPromotion: async () => {
+      if (!stableShrinks || !(await canaryExists())) return { ok: true, value: undefined };
+      const promoted = await promote();
+      return promoted.ok ? { ok: true, value: `promotion finished: ${name} rolled to ${image} at ${plan.replicas} replica(s), ${canaryRef.name} removed` } : promoted;
+    },
     lockKey: `kubernetes ${client.config.getCurrentCluster()?.server ?? client.config.getCurrentContext()} ${name}`,
     claim: (runDir, isUnfinished) => claimLease(client, namespace, target.deployment, runDir, isUnfinished),
     observeWrites: (next) => {
@@ -454,6 +537,7 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       const replicas = stable.value.spec?.replicas ?? 1;
       if (replicas !== plan.replicas) return { ok: false, error: `${name} has ${replicas} replica(s) and the plan says ${plan.replicas}: set replicas: ${replicas} in the plan` };
       if (switchBySelector) return preflightSwitch(stable.value);
+      if (byRatio) return preflightRatio(stable.value);
       const route = await readRoute();
       if (!route.ok) return route;
       if (!(route.value.spec?.rules ?? []).some((rule) => (rule.backendRefs ?? []).some((ref) => ref.name === serviceName))) return { ok: false, error: `${routeWhere} sends nothing to Service ${serviceName}: name the route and the Service in front of ${name} (targets.kubernetes.route, .service)` };

@@ -32,6 +32,8 @@ export interface KubernetesPorts {
   readonly where: string;
   /** The workload by its cluster's address, so two plans naming it through different kubeconfigs share one lock. */
   readonly lockKey: string;
+  /** What is left after the machine promoted (see Ports.finishPromotion); a line for the log when it did something. */
+  finishPromotion?(): Promise<PortResult<string | undefined>>;
 }
 
 /**

@@ -43,11 +43,9 @@ describe('validatePlan: a Kubernetes target', () => {
     { name: 'an A/B test by HTTPRoute header matches', text: yaml('service: checkout', 'strategy:', '  abTest: { match: [{ headers: { x-variant: { exact: b } } }], iterations: 2 }', ...KUBERNETES), expected: [] },
     { name: 'a shadow by the HTTPRoute mirror filter', text: yaml('service: checkout', 'strategy:', '  shadow: { mirrorPercent: 50, iterations: 2 }', ...KUBERNETES), expected: [] },
     { name: 'a canary step that routes by header', text: yaml('service: checkout', 'strategy:', '  canary:', '    steps:', '      - setHeaderRoute: { name: beta, match: [{ headers: { x-beta: { exact: "1" } } }] }', ...KUBERNETES), expected: [] },
-    {
-      name: 'a canary step that scales the canary apart from its weight',
-      text: yaml('service: checkout', 'strategy:', '  canary:', '    steps:', '      - setCanaryScale: { replicas: 2 }', ...KUBERNETES),
-      expected: [{ at: '5:9', code: 'plan.kubernetesCanaryNotBuilt', severity: 'error', message: 'strategy.canary.steps[0].setCanaryScale: setCanaryScale is not built for a Kubernetes canary yet (it splits traffic by HTTPRoute weights)' }],
-    },
+    { name: 'a canary step that scales the canary apart from its weight', text: yaml('service: checkout', 'strategy:', '  canary:', '    steps:', '      - setCanaryScale: { replicas: 2 }', ...KUBERNETES), expected: [] },
+    { name: 'a canary by replica ratio behind one Service', text: yaml('service: checkout', 'strategy:', '  canary: { trafficRouting: false, steps: [{ setWeight: 50 }] }', ...KUBERNETES), expected: [] },
+    { name: 'a canary whose stable shrinks as the canary takes traffic', text: yaml('service: checkout', 'strategy:', '  canary: { dynamicStableScale: true, steps: [{ setWeight: 50 }] }', ...KUBERNETES), expected: [] },
     {
       name: 'a gate that reads the cluster, with no cluster',
       text: yaml('service: checkout', 'strategy:', '  canary: { steps: [{ setWeight: 20 }] }', 'analysis:', '  - name: ready', '    metric: errorRate', '    provider:', '      kubernetes: { measure: readyRatio }'),

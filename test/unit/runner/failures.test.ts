@@ -108,4 +108,19 @@ describe('runner with failures injected at each adapter call', () => {
     expect(second.outcome).toBe('failed');
     expect(second.reason).toMatch(/fake router is locked: the release of .*shop\.release\.yaml .* (is running|did not finish).*switchyard abort/);
   });
+
+  it('should pause, never roll back, when the target cannot finish a promotion the machine made; resume finishes it', async () => {
+    const fake = fakePorts();
+    let tries = 0;
+    const ports = { ...fake.ports, finishPromotion: async () => (++tries === 1 ? { ok: false as const, error: 'deployment shop/shop: injected' } : { ok: true as const, value: 'promotion finished' }) };
+    const report = await run(canaryPlan('rollback'), ports);
+    expect(report.outcome).toBe('paused');
+    expect(report.reason).toMatch(/^promoted, but the target was not finished: deployment shop\/shop: injected: run `switchyard resume .*shop\.release\.yaml`$/);
+    // Users stay on the candidate: nothing was rolled back.
+    expect(fake.weights()).toEqual({ stable: 0, candidate: 100 });
+    const entries = journalOf(report.runDir ?? '');
+    const resumed = await executeRun({ planFile: join(dir, 'shop.release.yaml'), plan: canaryPlan('rollback'), ports, log: () => undefined, resume: { runDir: report.runDir ?? '', entries, operator: [], restoreFirst: false } });
+    expect(resumed.outcome).toBe('promoted');
+    expect(tries).toBe(2);
+  });
 });

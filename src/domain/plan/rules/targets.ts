@@ -39,7 +39,6 @@ export const kubernetesTargetFits: Rule = (context) => {
     ...(targets.router || targets.instances
       ? [problem(context, 'error', 'plan.kubernetesTargetAlone', at, 'a Kubernetes Deployment is the instances and, behind its Service, the router: remove targets.router and targets.instances', { target: 'key' })]
       : []),
-    ...canaryLimits(context),
     ...(strategy.rolling?.batchSize !== undefined
       ? [problem(context, 'error', 'plan.kubernetesNoFixedBatches', ['strategy', 'rolling', 'batchSize'], 'a Deployment rolls by maxSurge and maxUnavailable, not fixed batches: remove batchSize', { target: 'key' })]
       : []),
@@ -48,20 +47,6 @@ export const kubernetesTargetFits: Rule = (context) => {
       : []),
   ];
 };
-
-/** What a canary on Kubernetes does not do yet: split by replica count, scale the canary apart from its weight, shrink stable. */
-function canaryLimits(context: Parameters<Rule>[0]) {
-  const canary = context.plan.strategy.canary;
-  if (!canary) return [];
-  const notBuilt = (path: (string | number)[], what: string) => problem(context, 'error', 'plan.kubernetesCanaryNotBuilt', path, `${what} is not built for a Kubernetes canary yet (it splits traffic by HTTPRoute weights)`, { target: 'key' });
-  return [
-    ...(!canary.trafficRouting ? [notBuilt(['strategy', 'canary', 'trafficRouting'], 'a canary by replica ratio (trafficRouting: false)')] : []),
-    ...(canary.dynamicStableScale ? [notBuilt(['strategy', 'canary', 'dynamicStableScale'], 'dynamicStableScale')] : []),
-    ...(canary.steps ?? []).flatMap((step, index) => {
-      return step.setCanaryScale ? [notBuilt(['strategy', 'canary', 'steps', index, 'setCanaryScale'], 'setCanaryScale')] : [];
-    }),
-  ];
-}
 
 /** A gate that reads the cluster (provider.kubernetes) reads the plan's Kubernetes target: without one there is nothing to read. */
 export const clusterGateHasCluster: Rule = (context) => {
