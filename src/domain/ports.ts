@@ -1,5 +1,5 @@
 import type { AnalysisGate, HeaderMatch } from './plan/schema';
-import type { Role, Weights } from './strategies/effects';
+import type { Role, RouteSpec, Weights } from './strategies/effects';
 
 /**
  * The interfaces a real run needs, one per kind of target. Narrow on purpose (a router sets and
@@ -87,6 +87,12 @@ interface RouterBasics {
    * router that restores "as found" at the end: what it finds now is the release's own split.
    */
   adoptSafe?(snapshot: RoutingSnapshot): void;
+  /**
+   * A resumed run hands over the route its journal last confirmed (weights, header routes,
+   * mirror), for a router that writes the whole route each time: the next change keeps what the
+   * dead runner had set up.
+   */
+  adoptRoute?(route: RouteSpec): void;
 }
 
 /** One capability's share of a router: declared with its methods, or declared off with none of them. */

@@ -113,6 +113,7 @@ async function executeWith(options: ExecuteOptions, ports: Ports, lockKeys: stri
       journal.append('run.resumed', { pid: process.pid, interrupted: prepared.interrupted });
       log(`resuming ${plan.service} from ${runDir}${prepared.interrupted.length ? ` (interrupted actions: ${prepared.interrupted.join(', ')})` : ''}`);
       if (prepared.safe) built.ports.router.adoptSafe?.(prepared.safe);
+      built.ports.router.adoptRoute?.(context.route);
       await stopOrphans(context, options.resume.entries);
       await reconcileInstances(context, prepared.snapshot);
       if (options.resume.restoreFirst && prepared.safe) {

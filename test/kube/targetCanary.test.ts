@@ -235,4 +235,27 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
       expect(moves, intents.join('\n')).toEqual(['scale canary → 1', 'route 75/25', 'scale canary → 2', 'route 50/50', 'scale canary → 4', 'route 0/100']);
     });
   });
+
+  it('should keep the header route a killed runner had set when the resumed runner moves the weights', async () => {
+    await withCanaryDemo('header-resume', async (namespace) => {
+      const routes: string[] = [];
+      const watch = await client.watch.watch(`/apis/gateway.networking.k8s.io/v1/namespaces/${namespace}/httproutes`, {}, (_phase, route: Route) => {
+        const now = rulesOf(route).join(' | ');
+        if (routes.at(-1) !== now) routes.push(now);
+      }, () => undefined);
+      try {
+        const steps = [{ setHeaderRoute: { name: 'beta', match: [{ headers: { 'x-beta': { exact: '1' } } }] } }, { pause: { duration: '30s' } }, { setWeight: 50 }, { pause: { duration: '1s' } }];
+        const { file, plan } = kubernetesPlan(folder.dir, `header-resume-${namespace}`, { replicas: 4, engine: 'argo-rollouts', strategy: { canary: { steps } } }, { namespace });
+        const env = { ...process.env, NO_COLOR: '1' };
+        await killedInPause(file, plan.service, env);
+        expect(routes.at(-1)).toBe('x-beta=1 -> demo-canary=1 | demo=100');
+        const resumed = await cli(['resume', file, '--yes'], env);
+        expect(resumed.code, resumed.out).toBe(0);
+        expect(routes).toContain('x-beta=1 -> demo-canary=1 | demo=50 demo-canary=50');
+        expect(routes.at(-1)).toBe('demo=1');
+      } finally {
+        watch.abort();
+      }
+    });
+  });
 });

@@ -414,6 +414,9 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
       if (!service.ok) return service;
       return { ok: true, value: { router: 'service', weights: { stable: 100, candidate: 0 }, data: { selector: service.value.spec?.selector ?? {} } } };
     },
+    adoptRoute: (route) => {
+      weights = route.weights;
+    },
     // Back on the stable pods, pinned while a candidate pod may exist; the clean-up unpins once it is gone.
     restore: async (snapshot) => selectorRouter.setWeights(snapshot.weights.candidate > 0 ? { stable: 0, candidate: 100 } : { stable: 100, candidate: 0 }),
   };
@@ -444,6 +447,9 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     snapshot: async () => {
       const checked = await ratioRouter.verify({ stable: 100, candidate: 0 });
       return checked.ok ? { ok: true, value: { router: 'service-ratio', weights: { stable: 100, candidate: 0 }, data: null } } : checked;
+    },
+    adoptRoute: (route) => {
+      weights = route.weights;
     },
     // Nothing to write: users leave the canary as the machine grows the stable and removes the canary.
     restore: async (snapshot) => {
@@ -498,6 +504,11 @@ export function kubernetesCanaryPorts(target: KubernetesTarget, plan: Plan, clie
     },
     adoptSafe: (snapshot) => {
       originalRules ??= (snapshot.data as { rules?: unknown } | null)?.rules;
+    },
+    adoptRoute: (route) => {
+      weights = route.weights;
+      routes = [...(route.headerRoutes ?? [])];
+      mirror = route.mirrorPercent ?? 0;
     },
     restore: async (snapshot) => {
       const rules = (snapshot.data as { rules?: unknown } | null)?.rules;
