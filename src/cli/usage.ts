@@ -37,6 +37,17 @@ const COMMAND_USAGE: readonly CommandUsage[] = [
     about: ['the same scenario across plans, side by side; best figure per row marked with *'],
   },
   {
+    names: ['tune'],
+    usage: ['tune PLAN --scenario BAD [--good GOOD] [--min-detection 99%] [--max-false-alarm 1%] [--runs N] [--seed N] [--budget N] [--bound NAME=MIN..MAX,...] [--out FILE] [--json]'],
+    about: [
+      'the fastest plan that still catches the bad version: searches gate intervals, counts, failure',
+      'limits and thresholds, pauses and iterations within bounds (interval, count, failureLimit,',
+      'threshold as a factor, pause, iterations), on seeds common to every candidate; prints the',
+      'Pareto front and a plot, and writes PLAN.tuned.release.yaml beside the plan, comments kept',
+    ],
+    exits: 'Exit codes: 0 a plan meeting the targets was found   5 none within the bounds   2 invalid plan   64 usage error',
+  },
+  {
     names: ['lint'],
     usage: ['lint PLAN... [--json]'],
     about: ['every problem in the plans at once (file:line:column), then a timeline estimate of each'],
