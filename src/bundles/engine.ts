@@ -15,3 +15,4 @@ export { chooseScenario } from '../domain/simulator/scenarioDefaults';
 export { runSeeds } from '../domain/simulator/runSeeds';
 export { compareOnce, compareOverSeeds, setUpComparison } from '../domain/simulator/comparison';
 export { ReleasePanel } from '../host/panel/releasePanel';
+export { candidateVerdict, summarizeRuns } from '../domain/simulator/monteCarlo';

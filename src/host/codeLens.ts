@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { estimateLens } from '../text/estimate';
+import { riskLens } from '../text/risk';
 import { outcomeWords } from '../text/run';
 import { engine } from '../bundles/loadEngine';
+import type { LiveRisk } from './liveRisk';
 import type { ParseCache } from './parseCache';
 import type { RunResults } from './results';
 import { COMMANDS } from '../protocol/commands';
@@ -14,10 +16,10 @@ import { COMMANDS } from '../protocol/commands';
 export class PlanCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly cache: ParseCache, private readonly results: RunResults) {
-    this.subscription = results.onDidChange(() => this.changed.fire());
+  constructor(private readonly cache: ParseCache, private readonly results: RunResults, private readonly risk: LiveRisk) {
+    this.subscriptions = [results.onDidChange(() => this.changed.fire()), risk.onDidChange(() => this.changed.fire())];
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -41,12 +43,15 @@ export class PlanCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
     }
     // A lens without a command renders as plain text: the estimate is information, not an action.
     lenses.push(new vscode.CodeLens(range, { title: `$(clock) ${estimate.title}`, tooltip: estimate.tooltip, command: '' }));
+    const risk = this.risk.riskFor(document);
+    const riskText = risk && riskLens(risk);
+    if (riskText) lenses.push(new vscode.CodeLens(range, { title: riskText.title, tooltip: riskText.tooltip, command: COMMANDS.simulateManySeeds, arguments: [document.uri] }));
     if (last) lenses.push(new vscode.CodeLens(range, { title: `last: ${outcomeWords(last.outcome)} (${last.scenario})`, command: COMMANDS.showOutput }));
     return lenses;
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SwitchyardApi } from './api';
 import { PlanCodeLens } from './codeLens';
+import { LiveRisk } from './liveRisk';
 import { COMMANDS, PLANS_VIEW } from '../protocol/commands';
 import { compareCommand } from './compareCommand';
 import type { CompareArgs } from './compareCommand';
@@ -44,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
   const tracker = new RunTracker(output);
   const runDeps = { cache, output, tracker, secrets: context.secrets, extensionUri: context.extensionUri, logDir: context.logUri, extensionMode: context.extensionMode };
   const tree = new PlanTree(results, tracker);
-  const codeLens = new PlanCodeLens(cache, results);
+  const risk = new LiveRisk(cache);
+  const codeLens = new PlanCodeLens(cache, results, risk);
   const diagnostics = new PlanDiagnostics(cache, output);
   const runStatusBar = new RunStatusBar(tracker);
   context.subscriptions.push(
@@ -54,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
     diagnostics,
     tree,
     codeLens,
+    risk,
     new PlanStatusBar(results),
     runStatusBar,
     vscode.window.registerTreeDataProvider(PLANS_VIEW, tree),

@@ -7,6 +7,8 @@ export interface Settings {
   monteCarloRuns: number;
   /** Virtual seconds per real second when the panel replays a run. */
   simulationSpeed: number;
+  /** Seeded runs per scenario behind the live risk lens; 0 turns it off. */
+  riskRuns: number;
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
@@ -16,5 +18,6 @@ export function readSettings(scope?: vscode.Uri): Settings {
     seed: typeof seed === 'number' ? seed : undefined,
     monteCarloRuns: config.get<number>('simulation.monteCarloRuns', 200),
     simulationSpeed: config.get<number>('simulation.speed', 60),
+    riskRuns: config.get<number>('simulation.riskRuns', 1000),
   };
 }

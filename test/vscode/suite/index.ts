@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
   await import('./activation.test');
   await import('./diagnostics.test');
   await import('./simulate.test');
+  await import('./risk.test');
   await import('./views.test');
   await import('./newPlan.test');
   await import('./panel.test');
