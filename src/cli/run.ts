@@ -17,7 +17,7 @@ import { escapeControl } from '../text/escape';
 import type { CliIO } from './io';
 import { COMMAND_NAMES, commandHelp, HELP, OPERATOR_VERBS } from './usage';
 
-const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port', 'as', 'router', 'at-least', 'good', 'min-detection', 'max-false-alarm', 'budget', 'bound'];
+const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port', 'as', 'router', 'at-least', 'good', 'min-detection', 'max-false-alarm', 'budget', 'bound', 'format', 'junit'];
 
 type Command = (args: ReturnType<typeof parseArgs>, io: CliIO) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = { simulate: runSimulate, compare: runCompare, tune: runTune, lint: runLint, schema: runSchema };

@@ -21,11 +21,12 @@ const COMMAND_USAGE: readonly CommandUsage[] = [
   {
     names: ['simulate'],
     usage: [
-      'simulate PLAN [--scenario S] [--seed N] [--json] [--verbose] [--quiet] [--expect OUTCOME] [--report FILE]',
+      'simulate PLAN [--scenario S] [--seed N] [--json] [--verbose] [--quiet] [--expect OUTCOME] [--report FILE] [--junit FILE]',
       'simulate PLAN --scenario S --runs N [--seed N] [--workers N] [--json] [--expect OUTCOME --at-least P]',
     ],
     about: [
-      'one seeded run: timeline and figures; --report writes a self-contained HTML replay',
+      'one seeded run: timeline and figures; --report writes a self-contained HTML replay,',
+      '--junit a JUnit XML test case (failed when the run did not end as --expect says)',
       'Monte Carlo: N runs with seeds N, N+1, ... in worker threads; outcome probabilities,',
       'detection (bad candidate) or false alarm (good candidate), p5/median/p95 of the figures',
     ],
@@ -49,8 +50,11 @@ const COMMAND_USAGE: readonly CommandUsage[] = [
   },
   {
     names: ['lint'],
-    usage: ['lint PLAN... [--json]'],
-    about: ['every problem in the plans at once (file:line:column), then a timeline estimate of each'],
+    usage: ['lint PLAN... [--json | --format text|json|github|sarif]'],
+    about: [
+      'every problem in the plans at once (file:line:column), then a timeline estimate of each;',
+      '--format github prints GitHub Actions annotations on the plans\' lines, sarif a SARIF 2.1.0 log',
+    ],
     exits: 'Exit codes: 0 no errors (warnings allowed)   2 a plan has errors or cannot be read   64 usage error',
   },
   { names: ['schema'], usage: ['schema'], about: ['the JSON Schema of plan files'] },

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { junitXml } from '../../text/junit';
 import type { Plan } from '../../domain/plan/schema';
 import { simulate } from '../../domain/simulator/simulate';
 import type { RunResult } from '../../domain/simulator/types';
@@ -12,7 +13,7 @@ import { simulateRuns } from '../monteCarlo/command';
 import { runsExpectation } from '../monteCarlo/expectation';
 import { preparePlan } from '../monteCarlo/prepare';
 
-export const SIMULATE_OPTIONS = ['scenario', 'seed', 'json', 'expect', 'verbose', 'quiet', 'runs', 'workers', 'report', 'at-least'] as const;
+export const SIMULATE_OPTIONS = ['scenario', 'seed', 'json', 'expect', 'verbose', 'quiet', 'runs', 'workers', 'report', 'at-least', 'junit'] as const;
 const OUTCOMES: readonly Outcome[] = ['promoted', 'rolledBack', 'aborted', 'paused', 'failed'];
 
 /**
@@ -36,6 +37,8 @@ export function runSimulate(args: ParsedArgs, io: CliIO): number | Promise<numbe
   const run = simulate(prepared.plan, { scenario: prepared.scenario, seed: prepared.baseSeed });
   const report = stringOption(args, 'report');
   if (report !== undefined) writeReport(report, prepared.plan, run, io);
+  const junit = stringOption(args, 'junit');
+  if (junit !== undefined) writeJunit(junit, file, prepared, run, expected as Outcome | undefined, io);
   if (flag(args, 'json')) {
     io.out(JSON.stringify(run, null, 2));
   } else {
@@ -56,10 +59,26 @@ function monteCarlo(args: ParsedArgs, file: string, runs: number, io: CliIO): nu
   for (const single of ['verbose', 'quiet'] as const) {
     if (args.options.has(single)) throw new UsageError(`--${single} describes one run; it cannot be combined with --runs`);
   }
+  if (args.options.has('junit')) throw new UsageError('--junit reports one run; with --runs use --json, or --expect OUTCOME --at-least P for the exit code');
   const expect = runsExpectation(args);
   const prepared = preparePlan(file, stringOption(args, 'scenario'), integerOption(args, 'seed'), io);
   if (typeof prepared === 'number') return prepared;
   return simulateRuns(prepared, { runs, workers: integerOption(args, 'workers'), json: flag(args, 'json'), expect }, io);
+}
+
+/** The run as a JUnit test case, failed when it did not end as `--expect` says. */
+function writeJunit(target: string, file: string, prepared: { scenario: string; baseSeed: number }, run: RunResult, expected: Outcome | undefined, io: CliIO): void {
+  const ended = outcomeWords(run.outcome);
+  const missed = expected !== undefined && run.outcome !== expected;
+  const name = `${prepared.scenario}, seed ${prepared.baseSeed}: ${expected === undefined ? `ended ${ended}` : `ends ${outcomeWords(expected)}`}`;
+  const failure = missed ? { message: `expected the run to end ${outcomeWords(expected)}, but it ${ended}`, details: run.reason } : undefined;
+  const xml = junitXml(`switchyard simulate ${file}`, [{ className: file, name, seconds: run.figures.durationMs / 1000, output: `${ended}: ${run.reason}`, ...(failure ? { failure } : {}) }]);
+  try {
+    writeFileSync(target, xml);
+    io.err(`JUnit report written to ${target}`);
+  } catch (error) {
+    throw new UsageError(`cannot write the JUnit report to ${target}: ${(error as Error).message}`);
+  }
 }
 
 /** One self-contained HTML file that replays the run offline, to attach to a change request. */
