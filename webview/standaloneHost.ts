@@ -11,12 +11,14 @@ const TICK_MS = 33;
 /**
  * Stands in for the extension host inside a standalone report: the same intents, answered from
  * the recorded run with the same pure viewAt. What needs the simulator (scenario, seed, faults)
- * is not offered there: the view says so by listing no fault kinds.
+ * is not offered there: the view says so by listing no fault kinds. It opens on the answer (the
+ * run's end: outcome, figures, the final state); Play replays it from the start.
  */
 export function reportBridge(replay: Replay, speed = 60): HostBridge {
   const listeners = new Set<(message: unknown) => void>();
   let state: unknown;
   let seq = 0;
+  let opened = false;
   const send = (message: HostMessage): void => {
     for (const listener of listeners) listener(message);
   };
@@ -39,6 +41,10 @@ export function reportBridge(replay: Replay, speed = 60): HostBridge {
   const apply = (intent: PanelIntent): void => {
     switch (intent.type) {
       case 'panel/ready':
+        if (!opened) {
+          opened = true;
+          return clock.seek(replay.endMs);
+        }
         return clock.seek(clock.t);
       case 'playback/play':
         return clock.play();
