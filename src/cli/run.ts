@@ -9,6 +9,7 @@ import { operatorCommand, runResume } from './commands/resume';
 import { runRun } from './commands/run';
 import { runStatusCommand } from './commands/status';
 import { runTune } from './commands/tune';
+import { runExport } from './commands/export';
 // Bundled at build time: the CLI prints the version it was built from, wherever it is installed.
 import { version } from '../../package.json';
 import { suggest } from '../domain/plan/suggest';
@@ -17,10 +18,10 @@ import { escapeControl } from '../text/escape';
 import type { CliIO } from './io';
 import { COMMAND_NAMES, commandHelp, HELP, OPERATOR_VERBS } from './usage';
 
-const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port', 'as', 'router', 'at-least', 'good', 'min-detection', 'max-false-alarm', 'budget', 'bound', 'format', 'junit'];
+const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'workers', 'run', 'dir', 'port', 'as', 'router', 'at-least', 'good', 'min-detection', 'max-false-alarm', 'budget', 'bound', 'format', 'junit', 'to'];
 
 type Command = (args: ReturnType<typeof parseArgs>, io: CliIO) => number | Promise<number>;
-const COMMANDS: Record<string, Command> = { simulate: runSimulate, compare: runCompare, tune: runTune, lint: runLint, schema: runSchema };
+const COMMANDS: Record<string, Command> = { simulate: runSimulate, compare: runCompare, tune: runTune, export: runExport, lint: runLint, schema: runSchema };
 Object.assign(COMMANDS, { run: runRun, resume: runResume, abort: runAbort, status: runStatusCommand, playground: runPlayground });
 for (const verb of OPERATOR_VERBS) COMMANDS[verb] = operatorCommand(verb);
 

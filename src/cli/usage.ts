@@ -49,6 +49,15 @@ const COMMAND_USAGE: readonly CommandUsage[] = [
     exits: 'Exit codes: 0 a plan meeting the targets was found   5 none within the bounds   2 invalid plan   64 usage error',
   },
   {
+    names: ['export'],
+    usage: ['export PLAN --to argo-rollouts|flagger|kubernetes [--out FILE]'],
+    about: [
+      'the plan as that tool\'s manifests (Rollout with AnalysisTemplates and Services; Canary with',
+      'MetricTemplates and its Deployment; Deployment), each thing it cannot say as the plan does noted',
+    ],
+    exits: 'Exit codes: 0 written   2 invalid plan   5 the target has no form for this strategy   64 usage error',
+  },
+  {
     names: ['lint'],
     usage: ['lint PLAN... [--json | --format text|json|github|sarif]'],
     about: [
