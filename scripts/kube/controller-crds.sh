@@ -6,8 +6,8 @@
 #   scripts/kube/controller-crds.sh      download if missing, print the CRD folder
 # Env: ARGO_ROLLOUTS_VERSION, FLAGGER_VERSION (defaults below), SWITCHYARD_CACHE.
 set -euo pipefail
-argo=${ARGO_ROLLOUTS_VERSION:-v1.8.3}
-flagger=${FLAGGER_VERSION:-v1.41.0}
+argo=${ARGO_ROLLOUTS_VERSION:-v1.9.1}
+flagger=${FLAGGER_VERSION:-v1.44.0}
 cache=${SWITCHYARD_CACHE:-$HOME/.cache/switchyard-kube}
 out=$cache/controller-crds-argo-$argo-flagger-$flagger
 if [ ! -f "$out/.complete" ]; then
