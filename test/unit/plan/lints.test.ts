@@ -30,6 +30,16 @@ describe('lints', () => {
       expected: [{ line: 6, severity: 'warning', message: 'strategy.rolling.batchSize: engine kubernetes has no fixed-size batches: a Deployment rolls by maxSurge/maxUnavailable, so this plan is simulated with fleet batches, not what Kubernetes would do', fix: 'Use maxSurge: 0 and maxUnavailable: 2 for the same batches, or set engine: fleet' }],
     },
     {
+      name: 'a promotion delay while automatic promotion is off (upstream: autoPromotionSeconds is read only when autoPromotionEnabled is true)',
+      text: yaml('service: checkout', 'strategy:', '  blueGreen:', '    autoPromotionEnabled: false', '    autoPromotionSeconds: 60'),
+      expected: [{ line: 5, severity: 'warning', message: 'strategy.blueGreen.autoPromotionSeconds: autoPromotionSeconds does nothing while autoPromotionEnabled is false: the release waits at the preview for an operator to promote it', fix: 'Remove autoPromotionSeconds, or set autoPromotionEnabled: true to promote that many seconds after the preview is ready' }],
+    },
+    {
+      name: 'an A/B test\'s winner, which no engine reads',
+      text: yaml('service: checkout', 'strategy:', '  abTest:', '    match: [{ headers: { x-b: { exact: "1" } } }]', '    winner: { metric: errorRate }'),
+      expected: [{ line: 5, severity: 'warning', message: 'strategy.abTest.winner: winner is not used: an A/B test promotes the candidate when its gates pass every iteration, and rolls back after threshold failed checks; no engine picks a winner by comparing versions', fix: 'Remove winner, and judge the candidate with a gate in abTest.analysis' }],
+    },
+    {
       name: 'the same weights with traffic routing are exact',
       text: canary(3, 'steps:', '  - setWeight: 10', '  - pause: {}'),
       expected: [],

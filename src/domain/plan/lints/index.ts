@@ -2,6 +2,7 @@ import type { Rule } from '../rules/context';
 import { analysisMeasuresInTime, gatesHaveTraffic } from './analysis';
 import { deadlineCoversBoot, thresholdWithinDeadline } from './deadlines';
 import { kubernetesHasNoBatches } from './engines';
+import { settingsThatDoNothing } from './ignored';
 import { thresholdsFitUnit } from './units';
 import { canaryCanStart, weightsReplicasCanMeet } from './weights';
 
@@ -11,4 +12,4 @@ export { exactReplicas } from './weights';
  * Lints: warnings about plans that are valid but will not do what they seem to say, found
  * before anything runs. Each points at the line to change and suggests a fix.
  */
-export const LINTS: readonly Rule[] = [canaryCanStart, weightsReplicasCanMeet, gatesHaveTraffic, analysisMeasuresInTime, deadlineCoversBoot, thresholdWithinDeadline, kubernetesHasNoBatches, thresholdsFitUnit];
+export const LINTS: readonly Rule[] = [canaryCanStart, weightsReplicasCanMeet, gatesHaveTraffic, analysisMeasuresInTime, deadlineCoversBoot, thresholdWithinDeadline, kubernetesHasNoBatches, thresholdsFitUnit, settingsThatDoNothing];
