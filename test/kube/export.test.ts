@@ -57,7 +57,7 @@ function exported(example: string, target: (typeof EXPORT_TARGETS)[number]): { y
   const result = exportPlan(planOf(example), target);
   if (!result.ok) return undefined;
   const documents = result.documents.map((document) => ({ ...document, metadata: { ...(document.metadata as object), namespace } }));
-  return { yaml: documents.map((document) => `---\n${stringify(document, { aliasDuplicateObjects: false })}`).join(''), kinds: documents.map((document) => String(document.kind)) };
+  return { yaml: documents.map((document) => `---\n${stringify(document, { aliasDuplicateObjects: false })}`).join(''), kinds: result.documents.map((document) => String(document.kind)) };
 }
 
 describe('switchyard export, against the real API server and the controllers\' CRDs', () => {
