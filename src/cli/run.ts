@@ -10,6 +10,7 @@ import { runRun } from './commands/run';
 import { runStatusCommand } from './commands/status';
 import { runTune } from './commands/tune';
 import { runExport } from './commands/export';
+import { runUndo } from './commands/undo';
 // Bundled at build time: the CLI prints the version it was built from, wherever it is installed.
 import { version } from '../../package.json';
 import { suggest } from '../domain/plan/suggest';
@@ -22,7 +23,7 @@ const VALUE_OPTIONS = ['scenario', 'seed', 'expect', 'runs', 'report', 'out', 'w
 
 type Command = (args: ReturnType<typeof parseArgs>, io: CliIO) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = { simulate: runSimulate, compare: runCompare, tune: runTune, export: runExport, lint: runLint, schema: runSchema };
-Object.assign(COMMANDS, { run: runRun, resume: runResume, abort: runAbort, status: runStatusCommand, playground: runPlayground });
+Object.assign(COMMANDS, { undo: runUndo, run: runRun, resume: runResume, abort: runAbort, status: runStatusCommand, playground: runPlayground });
 for (const verb of OPERATOR_VERBS) COMMANDS[verb] = operatorCommand(verb);
 
 /**
@@ -79,7 +80,7 @@ function unknownCommand(name: string, io: CliIO): number {
   return EXIT.usage;
 }
 
-const RELEASE_COMMANDS = new Set(['run', 'resume', 'abort', ...OPERATOR_VERBS]);
+const RELEASE_COMMANDS = new Set(['run', 'undo', 'resume', 'abort', ...OPERATOR_VERBS]);
 
 /**
  * What stderr says when stdout closes under a command that changes live traffic: its output

@@ -37,6 +37,8 @@ export interface ExecuteOptions {
    * of stopping as paused for a later `switchyard resume`.
    */
   waitForOperator?: boolean;
+  /** This run releases an earlier revision again: the run it undoes (`switchyard undo`). */
+  undoOf?: string;
 }
 
 export interface RunReport {
@@ -124,7 +126,7 @@ async function executeWith(options: ExecuteOptions, ports: Ports, lockKeys: stri
         if (restored.ok) context.route = { weights: safe.weights };
       }
     } else {
-      journal.append('run.started', { planFile: resolve(options.planFile), service: plan.service, strategy: kind, version: plan.version ?? '', pid: process.pid, lockKeys: built.lockKeys, dryRun });
+      journal.append('run.started', { planFile: resolve(options.planFile), service: plan.service, strategy: kind, version: plan.version ?? '', ...(plan.stableVersion ? { stableVersion: plan.stableVersion } : {}), ...(options.undoOf ? { undoOf: options.undoOf } : {}), pid: process.pid, lockKeys: built.lockKeys, dryRun });
       const safe = await built.ports.router.snapshot();
       if (!safe.ok) return end(context, release, { outcome: 'failed', reason: `cannot read the current routing, nothing was changed: ${safe.error}`, runDir }, options.planFile);
       journal.append('route.safe', { snapshot: safe.value });

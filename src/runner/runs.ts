@@ -45,19 +45,23 @@ export function isUnfinished(runDir: string): boolean {
  * latestRun('examples/canary.release.yaml', 'demo') // '.../runs/demo-2026-01-02T03-04-05-678Z-4242', never a demo-alias run
  */
 export function latestRun(planFile: string, service: string): string | undefined {
+  return runsOf(planFile, service).at(-1);
+}
+
+/** Every run of exactly this service and plan (as {@link latestRun} counts them), oldest first. */
+export function runsOf(planFile: string, service: string): string[] {
   const root = runsDir(planFile);
-  if (!existsSync(root)) return undefined;
+  if (!existsSync(root)) return [];
   const shared = process.env.SWITCHYARD_STATE_DIR !== undefined;
-  const dirs = readdirSync(root)
+  return readdirSync(root)
     .filter((name) => RUN_NAME.exec(name)?.[1] === service && existsSync(journalPath(join(root, name))))
     .sort()
-    .reverse();
-  const latest = dirs.find((name) => {
-    const started = startOf(join(root, name));
-    if (started === undefined) return !shared;
-    return started.service === service && (!shared || samePlan(started.planFile, planFile));
-  });
-  return latest === undefined ? undefined : join(root, latest);
+    .filter((name) => {
+      const started = startOf(join(root, name));
+      if (started === undefined) return !shared;
+      return started.service === service && (!shared || samePlan(started.planFile, planFile));
+    })
+    .map((name) => join(root, name));
 }
 
 /** What a run's journal says in its first line; undefined when it has none yet. */

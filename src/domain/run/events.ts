@@ -46,7 +46,7 @@ export interface RunEventData {
   /** A gate that passed without a successful measurement, as Argo Rollouts does: a finding, never Switchyard's own pass. */
   'gate.warning': { gate: string; role: Role; phase: 'successful' };
   /** `pid` and `identity`: the runner process, so a later command never takes a reused pid for it. */
-  'run.started': { planFile: string; service: string; strategy: string; version: string; pid: number; identity?: ProcessIdentity; lockKeys: string[]; dryRun: boolean };
+  'run.started': { planFile: string; service: string; strategy: string; version: string; stableVersion?: string; undoOf?: string; pid: number; identity?: ProcessIdentity; lockKeys: string[]; dryRun: boolean };
   'run.resumed': { pid: number; identity?: ProcessIdentity; interrupted: number[] };
   'run.paused': { reason: string };
   /** The routing found before the first change: what abort and rollback restore. */
