@@ -12,6 +12,7 @@ import { createEvents } from './views/events';
 import { createGates } from './views/gates';
 import { createMetrics } from './views/metrics';
 import { createOutcome } from './views/outcome';
+import { createRisk } from './views/risk';
 import type { PanelPart, PartContext } from './views/part';
 import { createStatechart } from './views/statechart';
 import { createStepTrack } from './views/stepTrack';
@@ -43,7 +44,7 @@ function section(parent: HTMLElement, id: string, title: string): HTMLElement {
 }
 
 /** The parts' names in the order createApp makes them (for per-view timings; keep in step with `parts`). */
-const PART_NAMES = ['controls', 'liveControls', 'environments', 'traffic', 'stepTrack', 'gates', 'metrics', 'statechart', 'events', 'outcome', 'compare'];
+const PART_NAMES = ['controls', 'liveControls', 'environments', 'traffic', 'stepTrack', 'gates', 'metrics', 'statechart', 'events', 'outcome', 'compare', 'risk'];
 
 export interface PanelApp {
   /** Draws one view directly; the host path goes through messages instead. */
@@ -82,6 +83,7 @@ export function createApp(root: HTMLElement, bridge: HostBridge): PanelApp {
   const events = section(grid, 'events', 'Events');
   const outcome = section(grid, 'outcome', 'Outcome');
   const compare = section(grid, 'compare', 'Compare plans');
+  const risk = section(grid, 'risk', 'Risk over many runs');
   const parts: PanelPart[] = [
     createControls(playbackRoot, context),
     createLiveControls(liveRoot, context),
@@ -97,6 +99,7 @@ export function createApp(root: HTMLElement, bridge: HostBridge): PanelApp {
     }),
     createOutcome(outcome),
     createCompare(compare, context),
+    createRisk(risk, context),
   ];
 
   let lastSeq = 0;
@@ -122,6 +125,7 @@ export function createApp(root: HTMLElement, bridge: HostBridge): PanelApp {
     } else for (const part of parts) part.update(view);
     // A report cannot simulate, so it has nothing to compare.
     compare.hidden = view.comparison === undefined;
+    risk.hidden = view.risk === undefined;
     if (!drawn) {
       drawn = true;
       // One mark, once: lets a bench or a profiler find when the panel first had something to show.

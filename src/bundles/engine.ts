@@ -16,3 +16,4 @@ export { runSeeds } from '../domain/simulator/runSeeds';
 export { compareOnce, compareOverSeeds, setUpComparison } from '../domain/simulator/comparison';
 export { ReleasePanel } from '../host/panel/releasePanel';
 export { candidateVerdict, summarizeRuns } from '../domain/simulator/monteCarlo';
+export { riskScenarios } from '../domain/simulator/riskScenarios';

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { Plan } from '../domain/plan/schema';
 import type { RunSample } from '../domain/simulator/monteCarlo';
 import type { RiskSoFar } from '../text/risk';
 import { engine } from '../bundles/loadEngine';
@@ -19,6 +18,7 @@ interface Job {
 }
 
 type Side = 'bad' | 'good';
+
 
 /**
  * Risk as you type: for each open plan, seeded Monte Carlo runs of its bad and good scenarios
@@ -67,7 +67,7 @@ export class LiveRisk implements vscode.Disposable {
       return;
     }
     const plan = parsed.plan;
-    const sides = scenariosOf(plan);
+    const sides = engine().riskScenarios(plan);
     if (!sides.bad && !sides.good) {
       this.known.delete(key);
       return;
@@ -111,24 +111,4 @@ export class LiveRisk implements vscode.Disposable {
     this.closing.dispose();
     this.changed.dispose();
   }
-}
-
-interface ChosenSide {
-  name: string;
-  seed: number;
-  verdict: { bad: boolean; why: string };
-}
-
-/** The plan's own scenarios that say the most: `bad-version` (else the first bad one) and `good-version` (else the first good one). */
-function scenariosOf(plan: Plan): Partial<Record<Side, ChosenSide>> {
-  const chosen: Partial<Record<Side, ChosenSide>> = {};
-  for (const name of Object.keys(plan.scenarios)) {
-    const scenario = engine().chooseScenario(plan, name);
-    if (!scenario.ok) continue;
-    const verdict = engine().candidateVerdict(scenario.scenario);
-    const side: Side = verdict.bad ? 'bad' : 'good';
-    const preferred = side === 'bad' ? 'bad-version' : 'good-version';
-    if (!chosen[side] || name === preferred) chosen[side] = { name, seed: scenario.scenario.seed ?? 1, verdict };
-  }
-  return chosen;
 }

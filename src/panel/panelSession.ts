@@ -13,6 +13,7 @@ import type { InjectedFaultView } from '../protocol/view';
 import { viewAt } from '../protocol/viewAt';
 import type { CompareSide } from './comparison';
 import { PanelComparison } from './panelComparison';
+import { PanelRisk } from './panelRisk';
 import { replayOf, FAULT_KINDS } from './viewModel';
 
 // No vscode here: the panel class wires this to a webview, tests drive it with a fake scheduler.
@@ -66,11 +67,14 @@ export class PanelSession {
   private readonly clock: PlaybackClock;
   /** Side-by-side Monte Carlo with another plan; its view rides along in every snapshot. */
   readonly comparison: PanelComparison;
+  /** The plan's bad and good scenarios over many seeds; its view rides along too. */
+  readonly risk: PanelRisk;
 
   constructor(private readonly options: PanelSessionOptions) {
     this.scenario = options.scenario;
     this.seed = options.seed;
     this.comparison = new PanelComparison({ onChange: () => this.send(), yieldNow: options.yieldNow ?? (() => Promise.resolve()) });
+    this.risk = new PanelRisk({ onChange: () => this.send(), yieldNow: options.yieldNow ?? (() => Promise.resolve()) });
     this.clock = new PlaybackClock({ scheduler: options.scheduler, tickMs: TICK_MS, speed: options.speed, endMs: 0, onChange: () => this.send() });
     this.resimulate();
     this.clock.seek(options.t ?? 0);
@@ -110,6 +114,7 @@ export class PanelSession {
   dispose(): void {
     this.clock.dispose();
     this.comparison.dispose();
+    this.risk.dispose();
   }
 
   private apply(intent: PanelIntent): void {
@@ -140,6 +145,9 @@ export class PanelSession {
         // The id becomes a file the editor opens: only what the host offered, never a path the webview made up.
         if (!this.comparison.offers(intent.id)) return this.showError(`Nothing to switch to under "${intent.id}"; choose a plan from the comparison list.`);
         return this.options.onIntent ? this.options.onIntent(intent, this) : this.showError('Switching plans needs the editor.');
+      case 'risk/run':
+        // The plan as written: injected faults belong to the one run on screen, not to its risk.
+        return void this.risk.run(this.options.plan, intent.runs);
       case 'fault/clear':
         this.injected = [];
         this.resimulate();
@@ -184,7 +192,7 @@ export class PanelSession {
     if (!this.ready) return;
     this.seq += 1;
     const view = viewAt(this.replay, this.clock.t, { playing: this.clock.playing, speed: this.clock.speed });
-    this.options.post({ type: 'view/snapshot', seq: this.seq, view: { ...view, comparison: this.comparison.view } });
+    this.options.post({ type: 'view/snapshot', seq: this.seq, view: { ...view, comparison: this.comparison.view, risk: this.risk.view } });
   }
 }
 

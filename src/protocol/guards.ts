@@ -1,5 +1,7 @@
 import type { CompareColumnView, CompareFigureView, CompareOptionView, CompareReadingView, ComparisonView } from './comparison';
 import { COMPARE_READING_KEYS, COMPARE_STATUSES, COMPARE_UNITS, MAX_COMPARE_RUNS } from './comparison';
+import type { HistogramBinView, RiskSideView, RiskView } from './risk';
+import { MAX_RISK_RUNS, RISK_STATUSES, RISK_UNITS } from './risk';
 import type { HostMessage, PanelIntent } from './messages';
 import { MAX_SPEED, MIN_SPEED, OPERATOR_VERBS } from './messages';
 import type { Check, FieldChecks } from './validate';
@@ -64,6 +66,19 @@ const comparison = shapeOf<ComparisonView>({
   ),
 });
 
+const riskSide = shapeOf<RiskSideView>({
+  scenario: str,
+  runs: count,
+  headline: str,
+  figure: str,
+  unit: oneOf(RISK_UNITS),
+  bins: arrayOf(shapeOf<HistogramBinView>({ from: num, to: num, count })),
+  p50: num,
+  p95: num,
+});
+
+const risk = shapeOf<RiskView>({ status: oneOf(RISK_STATUSES), runs: count, done: count, message: str, bad: nullable(riskSide), good: nullable(riskSide) });
+
 const panelView: Check = shapeOf<PanelView>({
   session: shapeOf<SessionView>({
     mode: oneOf(PANEL_MODES),
@@ -121,6 +136,7 @@ const panelView: Check = shapeOf<PanelView>({
   events: arrayOf(shapeOf<EventView>({ index: count, t: nonNegative, kind: str, message: str, level: oneOf(EVENT_LEVELS) })),
   outcome: shapeOf<OutcomeView>({ outcome: nullable(str), reason: str, figures: arrayOf(figure), live: arrayOf(figure) }),
   comparison: optional(comparison),
+  risk: optional(risk),
   live: optional(shapeOf<LiveRunView>({ runDir: str, startedAt: str, state: oneOf(LIVE_RUN_STATES), waiting: bool, verbs: arrayOf(oneOf(OPERATOR_VERBS)) })),
 });
 
@@ -139,6 +155,7 @@ const hostMessage = checksOf<HostMessage>({
 const seed: Check = count;
 const speed: Check = (value, path) => (num(value, path) ?? ((value as number) >= MIN_SPEED && (value as number) <= MAX_SPEED ? null : `${path}: expected ${MIN_SPEED}..${MAX_SPEED}`));
 const time: Check = (value, path) => (num(value, path) ?? ((value as number) >= 0 ? null : `${path}: expected a time >= 0`));
+const riskRuns: Check = (value, path) => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_RISK_RUNS ? null : `${path}: expected a whole number 1..${MAX_RISK_RUNS}`);
 const runs: Check = (value, path) => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COMPARE_RUNS ? null : `${path}: expected a whole number 1..${MAX_COMPARE_RUNS}`);
 
 const panelIntent = checksOf<PanelIntent>({
@@ -156,6 +173,7 @@ const panelIntent = checksOf<PanelIntent>({
   'compare/run': { with: str, runs },
   'compare/clear': {},
   'compare/choose': { id: str },
+  'risk/run': { runs: riskRuns },
   ...(Object.fromEntries(OPERATOR_VERBS.map((verb) => [`operator/${verb}`, {}])) as Record<`operator/${(typeof OPERATOR_VERBS)[number]}`, Record<never, Check>>),
 });
 

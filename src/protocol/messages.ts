@@ -39,7 +39,9 @@ export type PanelIntent =
   /** Stop comparing and forget the result. */
   | { type: 'compare/clear' }
   /** Switch to the compared plan: open it and its panel on the same scenario. */
-  | { type: 'compare/choose'; id: string };
+  | { type: 'compare/choose'; id: string }
+  /** Run the plan's bad and good scenarios `runs` times each and show their distributions. */
+  | { type: 'risk/run'; runs: number };
 
 export type PanelIntentType = PanelIntent['type'];
 

@@ -1,4 +1,5 @@
 import type { ComparisonView } from './comparison';
+import type { RiskView } from './risk';
 
 /**
  * What the release panel draws for one instant of a run. The host builds it; the webview only
@@ -231,4 +232,6 @@ export interface PanelView {
   outcome: OutcomeView;
   /** Side-by-side Monte Carlo comparison; absent where the panel cannot simulate (a report). */
   comparison?: ComparisonView;
+  /** The plan's bad and good scenarios over many seeds, as distributions; absent where the panel cannot simulate. */
+  risk?: RiskView;
 }
