@@ -123,6 +123,19 @@ const steps: Step<World>[] = [
     },
   },
   {
+    name: 'estimate the plan\'s risk over many runs and read its histograms',
+    async run({ frame }) {
+      await frame.getByRole('combobox', { name: 'Runs to estimate from' }).selectOption('200');
+      await frame.getByRole('button', { name: 'Estimate risk' }).click();
+      const plots = frame.locator('figure.risk-plot');
+      await plots.nth(1).waitFor({ timeout: 120_000 });
+      assert.match(await text(plots.nth(0).locator('figcaption')), /^Users who saw errors in bad-version \(200 runs\): caught in 100\.0% of runs/);
+      assert.match(await text(plots.nth(1).locator('figcaption')), /^Duration in good-version \(200 runs\): rolled back in \d+\.\d% of runs/);
+      assert.ok((await plots.nth(0).locator('rect.bar').count()) > 1, 'the errors users saw spread over several bars');
+      await frame.locator('.section-risk').screenshot({ path: join(screenshots, 'panel-risk-dark.png') });
+    },
+  },
+  {
     name: 'export the report',
     async run({ page, frame, workspace }) {
       const target = join(workspace, 'exported.report.html');

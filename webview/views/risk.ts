@@ -26,7 +26,7 @@ export function createRisk(root: HTMLElement, context: PartContext): PanelPart {
   start.type = 'button';
   start.addEventListener('click', () => context.post({ type: 'risk/run', runs: Number(runs.value) }));
   const label = element('label', 'field');
-  label.append(element('span', 'field-label', 'Runs each'), runs);
+  label.append(element('span', 'field-label', 'Runs to estimate from'), runs);
   form.append(label, start);
   const progress = element('progress', 'risk-progress');
   const status = element('p', 'risk-status');
