@@ -41,9 +41,29 @@ function codeFrame(sourceLine: string, line: number, column: number, width: numb
   return [style.dim(gutter) + before + marked + after, indent + style.red('^'.repeat(Math.max(1, marked.length)))];
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `1 error, 2 warnings`, and the notes when there are any (`, 12 notes`). */
 export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const notes = diagnostics.filter((d) => d.severity === 'info').length;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${notes > 0 ? `, ${plural(notes, 'note')}` : ''}`;
+}
+
+/**
+ * Notes one line each, under a heading: what a rehearsal of manifests does not model exactly,
+ * printed before the run (lint shows each with its source line).
+ *
+ * @example
+ * formatNotes('rollout.yaml', notes, style);
+ * // rollout.yaml: 2 notes on what the rehearsal does not model exactly:
+ * //   rollout.yaml:21:9: spec.strategy.canary.trafficRouting.istio: the simulation splits traffic by weight exactly as set; ...
+ * //   rollout.yaml:30:11: spec.strategy.canary.steps[2].experiment.duration: experiment steps are simulated as a pause of their duration (1h)
+ */
+export function formatNotes(fileName: string, notes: readonly Diagnostic[], style: Style): string {
+  const file = escapeControl(fileName);
+  const heading = `${style.bold(file)}: ${plural(notes.length, 'note')} on what the rehearsal does not model exactly:`;
+  const lines = notes.map((note) => `  ${style.dim(`${file}:${note.range.start.line}:${note.range.start.column}:`)} ${escapeControl(note.message)}`);
+  return [heading, ...lines].join('\n');
 }

@@ -8,7 +8,7 @@ import { formatDiagnostics } from '../../text/diagnostics';
 import { diagnosticAt } from '../../domain/plan/source';
 import { escapeControl } from '../../text/escape';
 import type { CliIO } from '../io';
-import { loadPlan } from '../loadPlan';
+import { loadPlan, manifestsRefused } from '../loadPlan';
 import { missingTargets } from '../targets';
 
 /**
@@ -21,6 +21,10 @@ export function loadRunnablePlan(args: ParsedArgs, io: CliIO, command: string, n
   const loaded = loadPlan(file);
   if (!loaded.ok) {
     io.err(loaded.ioError ?? formatDiagnostics(file, loaded.source, loaded.diagnostics, io.errStyle));
+    return EXIT.invalidPlan;
+  }
+  if (needsTargets && loaded.origin === 'manifests') {
+    io.err(escapeControl(manifestsRefused(file, command)));
     return EXIT.invalidPlan;
   }
   const noTargets = needsTargets ? missingTargets(loaded.plan, loaded.source) : undefined;

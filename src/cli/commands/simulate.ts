@@ -8,7 +8,9 @@ import type { Outcome } from '../../domain/strategies/effects';
 import { flag, integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import { EXIT, exitCodeForOutcome } from '../exitCodes';
 import { formatHeader, formatSummary, formatTimeline, outcomeWords } from '../../text/run';
+import { formatNotes } from '../../text/diagnostics';
 import type { CliIO } from '../io';
+import { notesOf } from '../loadPlan';
 import { simulateRuns } from '../monteCarlo/command';
 import { runsExpectation } from '../monteCarlo/expectation';
 import { preparePlan } from '../monteCarlo/prepare';
@@ -34,6 +36,7 @@ export function runSimulate(args: ParsedArgs, io: CliIO): number | Promise<numbe
 
   const prepared = preparePlan(file, stringOption(args, 'scenario'), integerOption(args, 'seed'), io);
   if (typeof prepared === 'number') return prepared;
+  printNotes(file, prepared.plan, flag(args, 'json'), io);
   const run = simulate(prepared.plan, { scenario: prepared.scenario, seed: prepared.baseSeed });
   const report = stringOption(args, 'report');
   if (report !== undefined) writeReport(report, prepared.plan, run, io);
@@ -63,7 +66,19 @@ function monteCarlo(args: ParsedArgs, file: string, runs: number, io: CliIO): nu
   const expect = runsExpectation(args);
   const prepared = preparePlan(file, stringOption(args, 'scenario'), integerOption(args, 'seed'), io);
   if (typeof prepared === 'number') return prepared;
+  printNotes(file, prepared.plan, flag(args, 'json'), io);
   return simulateRuns(prepared, { runs, workers: integerOption(args, 'workers'), json: flag(args, 'json'), expect }, io);
+}
+
+/**
+ * A rehearsal of Kubernetes manifests first says what it does not model exactly: on stdout
+ * before the run, on stderr when stdout is JSON. A plan file has nothing to say here.
+ */
+function printNotes(file: string, plan: Plan, json: boolean, io: CliIO): void {
+  const notes = notesOf(plan);
+  if (notes.length === 0) return;
+  if (json) io.err(`${formatNotes(file, notes, io.errStyle)}\n`);
+  else io.out(`${formatNotes(file, notes, io.outStyle)}\n`);
 }
 
 /** The run as a JUnit test case, failed when it did not end as `--expect` says. */

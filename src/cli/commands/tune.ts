@@ -16,6 +16,7 @@ import { EXIT } from '../exitCodes';
 import type { CliIO } from '../io';
 import { nextTurn } from '../monteCarlo/pool';
 import { preparePlan } from '../monteCarlo/prepare';
+import { isFromManifests, manifestsRefused } from '../loadPlan';
 
 const OPTIONS = ['scenario', 'good', 'min-detection', 'max-false-alarm', 'runs', 'seed', 'budget', 'bound', 'out', 'json'] as const;
 const DEFAULT_RUNS = 200;
@@ -93,6 +94,8 @@ export async function runTune(args: ParsedArgs, io: CliIO): Promise<number> {
 
   const prepared = preparePlan(file, badName, integerOption(args, 'seed'), io);
   if (typeof prepared === 'number') return prepared;
+  // tune rewrites the plan's own text, which a manifest is not.
+  if (isFromManifests(prepared.plan)) throw new UsageError(manifestsRefused(file, 'tune'));
   const goodName = stringOption(args, 'good') ?? 'good-version';
   const good = chooseScenario(prepared.plan, goodName);
   if (!good.ok) throw new UsageError(`${file}: no scenario "${goodName}" for the good version; name one with --good`);
