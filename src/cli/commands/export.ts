@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { stringify } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { EXPORT_TARGETS, exportPlan, type ExportTarget } from '../../domain/export';
 import { formatDiagnostics, summarizeDiagnostics } from '../../text/diagnostics';
 import { rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
@@ -26,7 +26,9 @@ export function runExport(args: ParsedArgs, io: CliIO): number {
     io.err(loaded.ioError ?? `${formatDiagnostics(file, loaded.source, loaded.diagnostics, io.errStyle)}\n\n${file}: ${summarizeDiagnostics(loaded.diagnostics)}; nothing was exported`);
     return EXIT.invalidPlan;
   }
-  const exported = exportPlan(loaded.plan, to as ExportTarget);
+  // The plan's scenarios as written ride along in an annotation, so rehearsing the export runs them again.
+  const scenarios = loaded.origin === 'plan' ? (parseDocument(loaded.source).get('scenarios') as { toJSON?: () => unknown } | undefined)?.toJSON?.() : undefined;
+  const exported = exportPlan(loaded.plan, to as ExportTarget, scenarios === undefined ? {} : { scenarios });
   if (!exported.ok) {
     io.err(`${file}: ${exported.error}`);
     return EXIT.failed;

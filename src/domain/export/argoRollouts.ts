@@ -1,7 +1,7 @@
 import type { AnalysisGate, AnalysisRef, CanaryStep, HeaderMatch, Plan } from '../plan/schema';
 import { missingProvider, queryOf, TODO_ADDRESS, todoQuery } from './metrics';
-import type { Exported } from './types';
-import { goDuration, serviceOf, workloadOf, type Workload } from './workload';
+import type { Exported, ExportOptions } from './types';
+import { goDuration, releaseMetadata, serviceOf, workloadOf, type Workload } from './workload';
 
 type Doc = Record<string, unknown>;
 
@@ -70,7 +70,7 @@ function trafficRouting(plan: Plan, workload: Workload, notes: string[]): Doc {
  * @example
  * exportArgoRollouts(canaryPlan).documents.map((d) => d.kind); // ["Rollout", "Service", "Service", "AnalysisTemplate", ...]
  */
-export function exportArgoRollouts(plan: Plan): Exported {
+export function exportArgoRollouts(plan: Plan, options: ExportOptions = {}): Exported {
   const notes: string[] = [];
   const { canary, blueGreen } = plan.strategy;
   if (!canary && !blueGreen) {
@@ -119,7 +119,7 @@ export function exportArgoRollouts(plan: Plan): Exported {
   const rollout: Doc = {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
-    metadata: { name: workload.name, namespace: workload.namespace },
+    metadata: releaseMetadata(workload, options.scenarios),
     spec: {
       replicas: plan.replicas,
       selector: { matchLabels: workload.labels },

@@ -1,8 +1,8 @@
 import type { AnalysisGate, AnalysisRef, HeaderMatch, Plan } from '../plan/schema';
 import { deploymentOf } from './kubernetes';
 import { missingProvider, queryOf, thresholdRange, TODO_ADDRESS, todoQuery } from './metrics';
-import type { Exported } from './types';
-import { goDuration, workloadOf, type Workload } from './workload';
+import type { Exported, ExportOptions } from './types';
+import { goDuration, releaseMetadata, workloadOf, type Workload } from './workload';
 
 type Doc = Record<string, unknown>;
 
@@ -37,7 +37,7 @@ function matchOf(matches: readonly HeaderMatch[]): Doc[] {
  * @example
  * exportFlagger(canaryPlan).documents.map((d) => d.kind); // ["Deployment", "Canary", "MetricTemplate", ...]
  */
-export function exportFlagger(plan: Plan): Exported {
+export function exportFlagger(plan: Plan, options: ExportOptions = {}): Exported {
   const { canary, blueGreen, abTest, shadow } = plan.strategy;
   if (!canary && !blueGreen && !abTest && !shadow) return { ok: false, error: `a ${plan.strategy.rolling ? 'rolling update' : 'recreate'} needs no canary controller: export --to kubernetes (a Deployment does it)` };
   const notes: string[] = [];
@@ -75,7 +75,7 @@ export function exportFlagger(plan: Plan): Exported {
   const canaryDoc: Doc = {
     apiVersion: 'flagger.app/v1beta1',
     kind: 'Canary',
-    metadata: { name: workload.name, namespace: workload.namespace },
+    metadata: releaseMetadata(workload, options.scenarios),
     spec: {
       targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: workload.name },
       progressDeadlineSeconds: plan.policy.progressDeadlineSeconds,

@@ -2,9 +2,9 @@ import type { Plan } from '../plan/schema';
 import { exportArgoRollouts } from './argoRollouts';
 import { exportFlagger } from './flagger';
 import { exportKubernetes } from './kubernetes';
-import type { Exported, ExportTarget } from './types';
+import type { Exported, ExportOptions, ExportTarget } from './types';
 
-export { EXPORT_TARGETS, type Exported, type ExportTarget } from './types';
+export { EXPORT_TARGETS, SCENARIOS_ANNOTATION, type Exported, type ExportOptions, type ExportTarget } from './types';
 
 /**
  * A plan as the manifests of another tool: Argo Rollouts, Flagger, or a plain Deployment.
@@ -12,8 +12,8 @@ export { EXPORT_TARGETS, type Exported, type ExportTarget } from './types';
  * @example
  * exportPlan(plan, 'argo-rollouts'); // { ok: true, documents: [Rollout, Service, ...], notes: [...] }
  */
-export function exportPlan(plan: Plan, target: ExportTarget): Exported {
-  if (target === 'argo-rollouts') return exportArgoRollouts(plan);
-  if (target === 'flagger') return exportFlagger(plan);
-  return exportKubernetes(plan);
+export function exportPlan(plan: Plan, target: ExportTarget, options: ExportOptions = {}): Exported {
+  if (target === 'argo-rollouts') return exportArgoRollouts(plan, options);
+  if (target === 'flagger') return exportFlagger(plan, options);
+  return exportKubernetes(plan, options);
 }

@@ -1,13 +1,13 @@
 import type { Plan } from '../plan/schema';
-import type { Exported } from './types';
-import { serviceOf, workloadOf, type Workload } from './workload';
+import type { Exported, ExportOptions } from './types';
+import { releaseMetadata, serviceOf, workloadOf, type Workload } from './workload';
 
 /** The Deployment a plan's workload runs as, with the strategy the plan gives it (RollingUpdate when it gives none). */
-export function deploymentOf(plan: Plan, workload: Workload, strategy: Record<string, unknown> = { type: 'RollingUpdate' }): Record<string, unknown> {
+export function deploymentOf(plan: Plan, workload: Workload, strategy: Record<string, unknown> = { type: 'RollingUpdate' }, scenarios?: unknown): Record<string, unknown> {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: workload.name, namespace: workload.namespace },
+    metadata: scenarios === undefined ? { name: workload.name, namespace: workload.namespace } : releaseMetadata(workload, scenarios),
     spec: {
       replicas: plan.replicas,
       selector: { matchLabels: workload.labels },
@@ -27,7 +27,7 @@ export function deploymentOf(plan: Plan, workload: Workload, strategy: Record<st
  * @example
  * exportKubernetes(rollingPlan).documents[0].spec.strategy; // { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } }
  */
-export function exportKubernetes(plan: Plan): Exported {
+export function exportKubernetes(plan: Plan, options: ExportOptions = {}): Exported {
   const { rolling, recreate } = plan.strategy;
   if (!rolling && !recreate) return { ok: false, error: 'a Deployment only rolls or recreates: export a canary or a blue-green --to argo-rollouts, an A/B test or a shadow --to flagger' };
   const notes: string[] = [];
@@ -37,5 +37,5 @@ export function exportKubernetes(plan: Plan): Exported {
   if (rolling?.pauseBetweenBatches !== undefined) notes.push('a Deployment does not pause between batches: pauseBetweenBatches is left out');
   if (rolling?.batchSize !== undefined) notes.push(`a Deployment rolls by maxSurge and maxUnavailable, not fixed batches: batchSize ${rolling.batchSize} is left out`);
   const strategy = rolling ? { type: 'RollingUpdate', rollingUpdate: { maxSurge: rolling.maxSurge, maxUnavailable: rolling.maxUnavailable } } : { type: 'Recreate' };
-  return { ok: true, documents: [deploymentOf(plan, workload, strategy), serviceOf(workload, workload.name)], notes };
+  return { ok: true, documents: [deploymentOf(plan, workload, strategy, options.scenarios), serviceOf(workload, workload.name)], notes };
 }

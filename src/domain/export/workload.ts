@@ -1,3 +1,4 @@
+import { SCENARIOS_ANNOTATION } from './types';
 import type { Plan } from '../plan/schema';
 
 /** What every export says about the workload: its name, namespace, labels and pod template. */
@@ -40,6 +41,12 @@ export function workloadOf(plan: Plan, notes: string[]): Workload {
     targetPort: DEFAULT_TARGET_PORT,
     podTemplate: { metadata: { labels }, spec: { containers: [{ name: target?.container ?? name, image, ports: [{ containerPort: DEFAULT_TARGET_PORT }] }] } },
   };
+}
+
+/** The release object's metadata, carrying the plan's scenarios when the export has them. */
+export function releaseMetadata(workload: Workload, scenarios: unknown): Record<string, unknown> {
+  const annotations = scenarios === undefined ? undefined : { [SCENARIOS_ANNOTATION]: JSON.stringify(scenarios) };
+  return { name: workload.name, namespace: workload.namespace, ...(annotations ? { annotations } : {}) };
 }
 
 /** A Service in front of the workload's pods. */

@@ -14,7 +14,7 @@ import type { Fields, Finding } from './fields';
 import { flaggerCanaryPlan } from './flaggerCanary';
 import { findingDiagnostic, unreadFieldNotes, unusedDocumentNotes } from './notes';
 import { rolloutPlan } from './rollout';
-import { BUILT_IN_SCENARIOS } from './scenarios';
+import { scenariosOf } from './scenarios';
 
 export type ManifestConversion =
   | { ok: true; plan: Plan; diagnostics: Diagnostic[] }
@@ -48,15 +48,17 @@ export function planFromManifests(text: string): ManifestConversion {
   if (!subject) return { ok: false, diagnostics: [...read.diagnostics, nothingToRehearse(read.documents)] };
   const context = new ManifestContext(read.documents, subject.document);
   const draft = CONVERTERS[subject.kind](context.fields(subject.document), context);
+  const carried = scenariosOf(subject.document);
+  const scenarioFindings = carried.finding ? [carried.finding] : [];
   // A conversion that stopped early has not read what follows: only what it found is said.
-  if (!draft || context.findings.hasErrors) {
-    return { ok: false, diagnostics: sortDiagnostics([...read.diagnostics, ...distinct(context.findings.list).map(findingDiagnostic), ...cutShort(subject.document)]) };
+  if (!draft || context.findings.hasErrors || carried.finding?.severity === 'error') {
+    return { ok: false, diagnostics: sortDiagnostics([...read.diagnostics, ...distinct([...context.findings.list, ...scenarioFindings]).map(findingDiagnostic), ...cutShort(subject.document)]) };
   }
-  const findings = [...context.findings.list, ...unreadFieldNotes(context.findings), ...unusedDocumentNotes(read.documents, context.used)];
+  const findings = [...context.findings.list, ...scenarioFindings, ...unreadFieldNotes(context.findings), ...unusedDocumentNotes(read.documents, context.used)];
   const noted = distinct(findings).map(findingDiagnostic);
 
   const source = context.trace.source();
-  const parsed = planSchema.safeParse({ ...draft, scenarios: BUILT_IN_SCENARIOS }, { reportInput: true });
+  const parsed = planSchema.safeParse({ ...draft, scenarios: carried.scenarios }, { reportInput: true });
   if (!parsed.success) {
     const schemaProblems = issuesToDiagnostics(parsed.error.issues, planSchema, source).map((diagnostic) => context.trace.retell(diagnostic));
     return { ok: false, diagnostics: sortDiagnostics([...read.diagnostics, ...schemaProblems, ...noted]) };

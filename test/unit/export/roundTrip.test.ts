@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument, stringify } from 'yaml';
+import { exportPlan } from '../../../src/domain/export';
+import { planFromManifests } from '../../../src/domain/manifests/convert';
+import { parsePlan } from '../../../src/domain/plan/parse';
+import { simulate } from '../../../src/domain/simulator/simulate';
+import { EXAMPLES } from '../cli/helpers';
+
+/** The plan's text, its Argo Rollouts export (with the scenarios it carries) read back as manifests, and both plans. */
+function roundTrip(example: string) {
+  const source = readFileSync(join(EXAMPLES, example), 'utf8');
+  const parsed = parsePlan(source, example);
+  if (!parsed.ok) throw new Error(`${example} does not parse`);
+  const scenarios = (parseDocument(source).get('scenarios') as { toJSON(): unknown }).toJSON();
+  const exported = exportPlan(parsed.plan, 'argo-rollouts', { scenarios });
+  if (!exported.ok) throw new Error(exported.error);
+  const manifests = exported.documents.map((document) => `---\n${stringify(document)}`).join('');
+  const read = planFromManifests(manifests);
+  if (!read.ok) throw new Error(JSON.stringify(read.diagnostics.filter((d) => d.severity === 'error')));
+  return { plan: parsed.plan, rehearsed: read.plan, notes: read.diagnostics.map((d) => d.message) };
+}
+
+/** A run as a reader compares two: its outcome, reason, duration, and each event's time, kind and message. */
+const runOf = (plan: Parameters<typeof simulate>[0], scenario: string) => {
+  const run = simulate(plan, { scenario });
+  return { outcome: run.outcome, reason: run.reason, durationMs: run.figures.durationMs, events: run.events.map((event) => `${event.t} ${event.kind} ${event.message}`) };
+};
+
+describe('export, then rehearse the export', () => {
+  it.each(['canary.release.yaml', 'argo-basic-canary.release.yaml', 'blue-green.release.yaml'])('should give the same run as the plan for %s exported to Argo Rollouts, in each of its scenarios', (example) => {
+    const { plan, rehearsed, notes } = roundTrip(example);
+    expect(notes).toContainEqual(expect.stringMatching(/the scenarios are the exported plan's own \(good-version, bad-version/));
+    expect(Object.keys(rehearsed.scenarios)).toEqual(Object.keys(plan.scenarios));
+    for (const scenario of Object.keys(plan.scenarios)) expect(runOf(rehearsed, scenario), scenario).toEqual(runOf(plan, scenario));
+  });
+
+  it('should say where the scenarios annotation cannot be read', () => {
+    const { plan } = roundTrip('canary.release.yaml');
+    const exported = exportPlan(plan, 'argo-rollouts', { scenarios: 'not scenarios' });
+    const manifests = exported.ok ? exported.documents.map((document) => `---\n${stringify(document)}`).join('') : '';
+    const read = planFromManifests(manifests);
+    expect(read.ok).toBe(false);
+    expect(read.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.range.start.line}: ${d.message}`)).toEqual([expect.stringMatching(/^\d+: metadata\.annotations\["switchyard\.dev\/scenarios"\]: switchyard\.dev\/scenarios must hold the scenarios as a JSON object \(as switchyard export writes them\)$/)]);
+  });
+});
