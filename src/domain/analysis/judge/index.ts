@@ -1,0 +1,14 @@
+export { normalCdf, normalQuantile } from './normal';
+export { averageRanks, tieCorrection } from './ranks';
+export type { Ranking } from './ranks';
+export { EXACT_SIZE_LIMIT, exactApplies, exactUDistribution, exactULower, exactUQuantile, exactUUpper } from './exactU';
+export { mannWhitneyU, uStandardDeviation, uStatistics } from './mannWhitney';
+export type { Alternative, MannWhitneyOptions, MannWhitneyTest, TestMethod } from './mannWhitney';
+export { hodgesLehmann, pairwiseDifferences, shiftInterval } from './shift';
+export type { ShiftInterval, ShiftOptions } from './shift';
+export { commonLanguageEffectSize, effectSize, mean, meanRatio, median } from './effectSize';
+export type { EffectSizeMeasure } from './effectSize';
+export { classifyMetric, classifySettings } from './classify';
+export type { ClassifyOptions, ClassifySettings, Comparison, Direction, EffectSizeOptions, MetricClassification, MetricLabel, NanStrategy, SampleSummary } from './classify';
+export { NO_DATA_LIMIT, scoreMetrics } from './score';
+export type { GroupScore, JudgedMetric, Judgement, ScoreOptions, ScoreThresholds, Verdict } from './score';
