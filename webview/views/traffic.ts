@@ -28,8 +28,10 @@ export function createTraffic(root: HTMLElement): PanelPart {
       const { traffic } = view;
       const labels = new Map(view.environments.map((environment) => [environment.role, environment.label]));
       const segments = segmentsOf(traffic, labels);
-      // A real run knows the router's weights, not the request rate behind them.
-      const rate = (segment: Segment): string => (view.live ? '' : ` (${Math.round(segment.rps)} rps)`);
+      // A real run knows the router's weights, not the request rate behind them; and a role the
+      // router sends nothing to gets no rate, which is measured over the last interval and would
+      // still count the requests from before a switch ("canary 0% (20 rps)" after a rollback).
+      const rate = (segment: Segment): string => (view.live || segment.weight === 0 ? '' : ` (${Math.round(segment.rps)} rps)`);
       const text = segments.map((segment) => `${segment.label} ${percent(segment.weight)}${rate(segment)}`).join(' · ');
       // Weights change at steps, snapshots arrive every frame: a new transition only when something moved.
       const drawKey = `${text}|${segments.map((segment) => `${segment.role}:${segment.weight}:${segment.offset}`).join(',')}|${traffic.mirrorPercent}|${traffic.headerRoutes.map((route) => `${route.name}=${route.match}`).join(',')}`;

@@ -22,6 +22,13 @@ describe('traffic view', () => {
     expect(root.querySelector('.traffic-caption')?.textContent).toBe('stable 80% · canary 20%');
   });
 
+  it('should give no request rate to a role the router sends nothing to, as after a rollback', () => {
+    const root = mount();
+    // The rate is measured over the last interval: the canary's 20 rps are from before the switch back.
+    createTraffic(root).update(viewFixture({ traffic: { weights: { stable: 100, candidate: 0 }, rps: { stable: 180, candidate: 20 }, headerRoutes: [], mirrorPercent: 0 } }));
+    expect(root.querySelector('.traffic-caption')?.textContent).toBe('stable 100% (180 rps) · canary 0%');
+  });
+
   it('should list header routes and the mirrored share', () => {
     const root = mount();
     createTraffic(root).update(viewFixture({ traffic: { weights: { stable: 100, candidate: 0 }, rps: { stable: 200, candidate: 0 }, headerRoutes: [{ name: 'ab-test', match: 'header x-variant = b' }], mirrorPercent: 50 } }));
