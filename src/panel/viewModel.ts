@@ -1,3 +1,4 @@
+import { stateInWords } from '../text/run';
 import { faultKind } from '../domain/plan/schema';
 import type { Plan } from '../domain/plan/schema';
 import { describeSteps, strategyKindOf } from '../domain/strategies';
@@ -128,7 +129,11 @@ function frameOf(snapshot: Snapshot, headerRoutes: number, rps: { stable: number
  */
 export function replayEventOf(event: RunEvent): ReplayEvent {
   const out: ReplayEvent = { t: event.t, kind: event.kind === 'action.result' && !event.data.ok ? 'action.failed' : event.kind, message: event.message };
-  if (event.kind === 'machine.state') out.failing = event.data.failing;
+  if (event.kind === 'machine.state') {
+    out.failing = event.data.failing;
+    // A person reads the timeline: the step and what the machine does in it, not its state path (the statechart shows that).
+    out.message = stateInWords(event.data);
+  }
   if (event.kind === 'outcome') out.failing = isUndone(event.data.outcome);
   if (event.kind !== 'gate.measure' && event.kind !== 'gate.result' && event.kind !== 'gate.warning') return out;
   if (event.data.gate !== undefined) out.gate = event.data.gate;

@@ -64,6 +64,48 @@ const PHASE_WORDS: Record<string, string> = {
   rollingBack: 'rolling back',
 };
 
+/** What the machine is doing inside a step or phase, in words, by the name of its state. */
+const ACTIVITY_WORDS: Record<string, string> = {
+  creating: 'starting the new version',
+  verifying: 'waiting for the new version to be ready',
+  scalingCandidate: 'scaling the new version',
+  awaitingCandidate: 'waiting for the new version to be ready',
+  makingRoom: 'making room',
+  scalingStable: 'scaling the old version',
+  awaitingStable: 'waiting for the old version to be ready',
+  routing: 'moving traffic',
+  switchingTraffic: 'moving traffic',
+  scalingCandidateDown: 'stopping the new version',
+  scalingStableDown: 'stopping the old version',
+  timed: 'waiting',
+  indefinite: 'waiting for an operator',
+  analysing: 'measuring',
+  measuring: 'measuring',
+  waiting: 'waiting',
+  approving: 'waiting for an operator',
+};
+
+const FINAL_WORDS: Record<string, string> = { promoted: 'promoted', rolledBack: 'rolled back', aborted: 'aborted', failed: 'failed' };
+
+/**
+ * A machine state in words for a timeline a person reads: the step or phase, and what the
+ * machine is doing in it, never the state path ("step 1/8 · setWeight 10% → canary 1, stable 10:
+ * moving traffic", "rolling back: waiting for the old version to be ready").
+ *
+ * @example
+ * stateInWords({ state: 'progressing.steps.setting.routing, background.idle', stepIndex: 0, stepCount: 8, stepLabel: 'setWeight 10%' }); // "step 1/8 · setWeight 10%: moving traffic"
+ */
+export function stateInWords(data: { state: string; stepIndex: number; stepCount: number; stepLabel: string }): string {
+  const [main = data.state] = data.state.split(',');
+  const parts = main.trim().split('.');
+  const top = parts[0] ?? main;
+  if (FINAL_WORDS[top]) return FINAL_WORDS[top];
+  const phase = top === 'progressing' ? (data.stepCount > 0 ? `step ${Math.min(data.stepIndex + 1, data.stepCount)}/${data.stepCount} · ${data.stepLabel}` : 'progressing') : (PHASE_WORDS[top] ?? top);
+  const leaf = parts.length > 1 ? parts.at(-1) : undefined;
+  const activity = leaf ? ACTIVITY_WORDS[leaf] : undefined;
+  return activity ? `${phase}: ${activity}` : phase;
+}
+
 /** "step 3/8 · analysis error-rate" for steps, a phase name otherwise; final states say nothing (the outcome line does). */
 function describePhase(event: RunEventOf<'machine.state'>): string | undefined {
   const { state, stepIndex, stepCount, stepLabel } = event.data;
