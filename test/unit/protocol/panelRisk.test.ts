@@ -22,7 +22,7 @@ describe('risk over many runs in the release panel', () => {
     expect(bins.reduce((sum, bin) => sum + bin.count, 0)).toBe(values.length);
   });
 
-  it('should run the plan\'s bad and good scenarios and send their distributions in the view', async () => {
+  it('should run the plan\'s bad and good scenarios and send their distributions in the view', { timeout: 60_000 }, async () => {
     const posted: HostMessage[] = [];
     const panel = new PanelSession({ plan: examplePlan('canary'), planUri: 'file:///canary.release.yaml', scenario: 'good-version', speed: 60, scheduler: fakeScheduler(), post: (message) => posted.push(message), log: () => undefined });
     const last = (): PanelView => {

@@ -15,6 +15,9 @@ interface Tried {
 
 const examples = readdirSync(EXAMPLES).filter((name) => name.endsWith('.release.yaml'));
 
+/** Each case runs tens of candidate plans on shared seeds: seconds of simulation when the machine is busy. */
+const TUNE_MS = 120_000;
+
 describe('switchyard tune', () => {
   it.each(examples)('should find a plan for %s at least as safe as it and, when it meets the targets, no slower, and write it beside it', async (name) => {
     const file = writePlan(name, readFileSync(join(EXAMPLES, name), 'utf8'));
@@ -32,7 +35,7 @@ describe('switchyard tune', () => {
       const parsed = parsePlan(readFileSync(report.written, 'utf8'), report.written);
       expect(parsed.ok && parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     }
-  });
+  }, TUNE_MS);
 
   it('should print the figures with the runs they rest on, the Pareto front and a plot', async () => {
     const file = writePlan('canary.release.yaml', readFileSync(join(EXAMPLES, 'canary.release.yaml'), 'utf8'));
@@ -44,7 +47,7 @@ describe('switchyard tune', () => {
     expect(out).toContain('o as written   * chosen   ● Pareto front   · meets the targets   x misses them');
     expect(out).toMatch(/chosen #\d+: .* instead of 14m \d+s \(\d+% faster\)/);
     expect(out).toContain(`wrote ${file.replace(/\.release\.yaml$/, '.tuned.release.yaml')}`);
-  });
+  }, TUNE_MS);
 
   it('should say why no plan is chosen when none within the bounds catches the bad version', async () => {
     const file = writePlan('no-gate.release.yaml', ['service: api', 'replicas: 4', 'strategy:', '  canary:', '    steps: [{ setWeight: 50 }, { pause: { duration: 1m } }]', 'scenarios:', '  good-version: {}', '  bad-version: { candidate: { errorRate: 0.2 } }', ''].join('\n'));
@@ -52,7 +55,7 @@ describe('switchyard tune', () => {
     expect(code).toBe(5);
     expect(out).toContain('no plan within the bounds meets the targets: the closest is #0 (detection 0.0%, false alarms 0.0%); widen the bounds (--bound), add a gate, or relax the targets');
     expect(readdirSync(join(file, '..'))).toEqual(['no-gate.release.yaml']);
-  });
+  }, TUNE_MS);
 
   it.each([
     { args: ['--scenario', 'bad-version', '--bound', 'speed=1..2'], error: 'switchyard tune: --bound no bound "speed": the bounds are interval, count, failureLimit, threshold, pause, iterations' },
