@@ -17,3 +17,5 @@ export { compareOnce, compareOverSeeds, setUpComparison } from '../domain/simula
 export { ReleasePanel } from '../host/panel/releasePanel';
 export { candidateVerdict, summarizeRuns } from '../domain/simulator/monteCarlo';
 export { riskScenarios } from '../domain/simulator/riskScenarios';
+export { detectManifests } from '../domain/manifests/detect';
+export { planFromManifests } from '../domain/manifests/convert';

@@ -4,6 +4,7 @@ import { riskLens } from '../text/risk';
 import { outcomeWords } from '../text/run';
 import { engine } from '../bundles/loadEngine';
 import type { LiveRisk } from './liveRisk';
+import { isPlanDocument } from './planFiles';
 import type { ParseCache } from './parseCache';
 import type { RunResults } from './results';
 import { COMMANDS } from '../protocol/commands';
@@ -23,6 +24,8 @@ export class PlanCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    // Any YAML file asks; only plans and release manifests answer.
+    if (!isPlanDocument(document)) return [];
     const parsed = this.cache.parse(document);
     const range = new vscode.Range(firstKeyLine(document), 0, firstKeyLine(document), 0);
     if (!parsed.ok) {

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ParseResult } from '../domain/plan/parse';
 import { engine } from '../bundles/loadEngine';
+import { isPlanUri } from './planFiles';
 
 interface Entry {
   version: number;
@@ -18,7 +19,9 @@ export class ParseCache {
     const key = document.uri.toString();
     const cached = this.entries.get(key);
     if (cached && cached.version === document.version) return cached.result;
-    const result = engine().parsePlan(document.getText(), document.fileName);
+    const text = document.getText();
+    // A plan file is a plan; another YAML file holding a Rollout or a Canary is rehearsed as it is.
+    const result = !isPlanUri(document.uri) && engine().detectManifests(text) ? engine().planFromManifests(text) : engine().parsePlan(text, document.fileName);
     this.entries.set(key, { version: document.version, result });
     return result;
   }

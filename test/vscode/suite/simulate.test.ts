@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../../src/domain/simulator/types';
-import { activateExtension, openPlan, resetEditors, workspaceUri } from './helpers';
+import { activateExtension, openPlan, resetEditors, waitFor, workspaceUri } from './helpers';
 
 describe('simulate', () => {
   before(activateExtension);
@@ -47,5 +47,27 @@ describe('simulate', () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceUri('ledger.release.yaml'));
     const run = lenses.find((lens) => lens.command?.title === '$(rocket) Run...');
     assert.equal(run?.command?.command, 'switchyard.runRelease');
+  });
+
+  it('should rehearse an Argo Rollout in any YAML file as it is: notes in the Problems panel, Simulate above it', async () => {
+    const uri = workspaceUri('rollout.yaml');
+    await vscode.workspace.openTextDocument(uri);
+    const notes = await waitFor(() => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'switchyard'), (found) => found.length > 0, 'the rehearsal\'s notes on rollout.yaml');
+    assert.ok(notes.every((note) => note.severity === vscode.DiagnosticSeverity.Information), notes.map((note) => note.message).join(' | '));
+    assert.ok(notes.some((note) => /measurements come from the scenario/.test(note.message)), notes.map((note) => note.message).join(' | '));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.ok(lenses.some((lens) => lens.command?.title === '$(play) Simulate'), lenses.map((lens) => lens.command?.title).join(' | '));
+    const good = await vscode.commands.executeCommand<RunResult | undefined>('switchyard.simulatePlan', uri);
+    assert.equal(good?.engine, 'argo-rollouts');
+    assert.equal(good?.outcome, 'promoted');
+    const bad = await vscode.commands.executeCommand<RunResult | undefined>('switchyard.simulatePlan', { kind: 'scenario', uri, name: 'bad-version' });
+    assert.equal(bad?.outcome, 'rolledBack');
+  });
+
+  it('should leave a YAML file that holds no release alone', async () => {
+    const uri = workspaceUri('notAPlan.yaml');
+    await vscode.workspace.openTextDocument(uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.deepEqual(lenses.map((lens) => lens.command?.title), []);
   });
 });
