@@ -2,7 +2,10 @@ import { COMMANDS } from '../../protocol/commands';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { parsePlan } from '../../domain/plan/parse';
+import { parsePlan, type ParseResult } from '../../domain/plan/parse';
+import { detectManifests } from '../../domain/manifests/detect';
+import { planFromManifests } from '../../domain/manifests/convert';
+import { isPlanUri } from '../planFiles';
 import type { Plan } from '../../domain/plan/schema';
 import type { CompareOptionView } from '../../protocol/comparison';
 import type { HostMessage, PanelIntent } from '../../protocol/messages';
@@ -215,7 +218,7 @@ export class ReleasePanel {
       this.showProblem(`Cannot read ${this.planUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-    const parsed = parsePlan(source, this.planUri.fsPath);
+    const parsed = parseAny(source, this.planUri);
     if (parsed.ok) return parsed.plan;
     const first = parsed.diagnostics[0];
     this.showProblem(`The plan has ${parsed.diagnostics.length} problem(s)${first ? `; first, line ${first.range.start.line}: ${first.message}` : ''}. Fix them and open the panel again.`);
@@ -294,10 +297,15 @@ function panelStyles(extensionUri: vscode.Uri): string {
   return cachedStyles;
 }
 
+/** A plan file as a plan; another YAML file holding a Rollout or a Canary as the plan that rehearses it. */
+function parseAny(source: string, uri: vscode.Uri): ParseResult {
+  return !isPlanUri(uri) && detectManifests(source) ? planFromManifests(source) : parsePlan(source, uri.fsPath);
+}
+
 /** A plan file read and parsed, or what is wrong with it in words. */
 async function readPlan(uri: vscode.Uri): Promise<Plan | string> {
   try {
-    const parsed = parsePlan(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), uri.fsPath);
+    const parsed = parseAny(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), uri);
     return parsed.ok ? parsed.plan : `${vscode.workspace.asRelativePath(uri)} has ${parsed.diagnostics.length} problem(s); fix them to compare with it.`;
   } catch (error) {
     return `Cannot read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`;

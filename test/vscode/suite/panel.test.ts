@@ -34,4 +34,13 @@ describe('release panel', () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', workspaceUri('checkout.release.yaml'));
     assert.ok(lenses.some((lens) => lens.command?.command === 'switchyard.openReleasePanel'));
   });
+
+  it('should open the panel for an Argo Rollout in a plain YAML file, rehearsed as it is', async () => {
+    const api = await activateExtension();
+    const uri = workspaceUri('rollout.yaml');
+    await vscode.commands.executeCommand('switchyard.openReleasePanel', uri, 'bad-version');
+    const view = await waitFor(() => api.panelView(uri), (found) => found !== undefined, 'the panel view of rollout.yaml', 5000);
+    assert.equal(view?.session.engine, 'argo-rollouts');
+    assert.equal(view?.session.scenario, 'bad-version');
+  });
 });
