@@ -46,14 +46,14 @@ function stripWidth(text: string): number {
  *
  * @example
  * formatDistribution(summary, { fileName: 'canary.release.yaml', scenario: 'bad-version', wallMs: 2400, workers: 2 }, style);
- * // Monte Carlo: 1,000 runs of canary.release.yaml, scenario bad-version (seeds 7..1006, this thread and 2 workers, 2.4s)
+ * // Monte Carlo: 1,000 runs of canary.release.yaml, scenario bad-version (seeds 7..1006, 2 worker threads, 2.4s)
  * // ...
  * // Detection   97.0% of runs rolled back (the candidate is bad: candidate errorRate 20% vs stable 0.2%)
  * // Stalled      2.0% of runs paused, waiting for an operator: 20 after a failed gate or check
  * // Missed       1.0% of runs promoted
  */
 export function formatDistribution(summary: MonteCarloSummary, about: { fileName: string; scenario: string; wallMs: number; workers: number }, style: Style): string {
-  const threads = about.workers === 0 ? 'in this thread' : `this thread and ${about.workers} worker${about.workers === 1 ? '' : 's'}`;
+  const threads = about.workers === 0 ? 'in this thread' : `${about.workers} worker thread${about.workers === 1 ? '' : 's'}`;
   const header = `${style.bold('Monte Carlo')}: ${formatCount(summary.runs)} runs of ${about.fileName}, scenario ${style.bold(about.scenario)} ${style.dim(`(seeds ${summary.firstSeed}..${summary.lastSeed}, ${threads}, ${formatDuration(about.wallMs, ' ')})`)}`;
   const outcomes = OUTCOME_ORDER.filter((o) => summary.outcomes[o].count > 0).map((o) => [outcomeWords(o), formatCount(summary.outcomes[o].count), formatPercent(summary.outcomes[o].probability)]);
   const figureRows = FIGURE_ROWS.map(({ name, label, format }) => {

@@ -17,7 +17,7 @@ describe('dist/cli.js Monte Carlo in worker threads', () => {
   it('should print the table without a progress bar when stderr is not a terminal', () => {
     const result = run('simulate', 'examples/canary.release.yaml', '--scenario', 'bad-version', '--runs', '20');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/Monte Carlo: 20 runs of examples\/canary\.release\.yaml, scenario bad-version \(seeds 7\.\.26, this thread and \d workers?,/);
+    expect(result.stdout).toMatch(/Monte Carlo: 20 runs of examples\/canary\.release\.yaml, scenario bad-version \(seeds 7\.\.26, \d worker threads?,/);
     expect(result.stderr).toBe('');
   });
 

@@ -9,12 +9,18 @@ import type { RunSample } from '../../domain/simulator/monteCarlo';
  */
 
 /**
- * What a worker is started with. The plan and the chosen scenario go as data (a structured
- * clone), so a worker neither parses nor validates. `counter` is shared by every thread of one
- * Monte Carlo: the next run index to claim.
+ * Parent to worker: run a job's seeds, claiming chunks from `counter` (shared by every thread of
+ * the job: the next run index to claim). The plan and the chosen scenario go as data (a
+ * structured clone), so a worker neither parses nor validates; the plan travels once per worker
+ * and is known by `planId` afterwards, so the worker keeps what it prepared for it (compiled
+ * gates, the machine's shared steps) from one job to the next.
  */
-export interface WorkerSetup {
-  plan: Plan;
+export interface JobMessage {
+  type: 'job';
+  job: number;
+  planId: number;
+  /** Only the first time this worker sees `planId`. */
+  plan?: Plan;
   chosen: ChosenScenario;
   baseSeed: number;
   runs: number;
@@ -22,13 +28,12 @@ export interface WorkerSetup {
   counter: SharedArrayBuffer;
 }
 
-/** Worker to parent: a chunk's samples, the end of its share, or a failure. */
-export type WorkerMessage = { type: 'done'; samples: RunSample[] } | { type: 'finished' } | { type: 'error'; message: string };
+/** Worker to parent: a chunk's samples, the end of its share of a job, or a failure. */
+export type WorkerMessage = { type: 'samples'; job: number; samples: RunSample[] } | { type: 'finished'; job: number } | { type: 'error'; job: number; message: string };
 
 /**
  * Claims the next chunk of seeds from a counter shared between threads, or undefined when all
- * runs are claimed. An atomic add, so no thread waits for another to hand out work: a worker
- * keeps simulating while the main thread is busy with its own chunk.
+ * runs are claimed. An atomic add, so no thread waits for another to hand out work.
  *
  * @example
  * const counter = new Int32Array(new SharedArrayBuffer(4));
@@ -43,7 +48,28 @@ export function claimSeeds(counter: Int32Array, baseSeed: number, runs: number, 
   return Array.from({ length: Math.min(size, runs - start) }, (_, i) => baseSeed + start + i);
 }
 
-/** Stops every thread's claiming (after a failure): the counter jumps past the last run. */
+/** Stops every thread's claiming (after the job, a cancellation or a failure): the counter jumps past the last run. */
 export function exhaust(counter: Int32Array, runs: number): void {
   Atomics.store(counter, 0, runs);
 }
+
+/**
+ * Puts `key` last in `map` (most recent) and drops the oldest beyond `limit`. The parent and a
+ * worker both apply it to the plan ids of the jobs they exchange, in the same order, so they
+ * agree on which plans the worker still holds.
+ *
+ * @example
+ * const recent = new Map([[1, a], [2, b]]);
+ * keepRecent(recent, 3, c, 2); // recent is now [[2, b], [3, c]]
+ */
+export function keepRecent<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+  map.delete(key);
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= limit) break;
+    map.delete(oldest);
+  }
+}
+
+/** Plans a worker keeps, by id: a plan's prepared state (compiled gates, the machine's shared steps) lives on its object. */
+export const KEPT_PLANS = 16;

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Plan } from '../../domain/plan/schema';
 import type { MonteCarloSummary, RunSample } from '../../domain/simulator/monteCarlo';
-import { runSeeds, type SeedPool } from '../../domain/simulator/runSeeds';
-import { claimSeeds, exhaust, type WorkerMessage, type WorkerSetup } from './claim';
+import { runSeeds, type SeedJob, type SeedPool, type SeedPoolRun } from '../../domain/simulator/runSeeds';
+import { claimSeeds, exhaust } from './claim';
+import { seedThreads } from './threads';
 
 export interface MonteCarloOptions extends WorkerPoolOptions {
   /** The plan's text and file name, for callers' reports; workers get `plan` itself, already parsed. */
@@ -21,8 +21,8 @@ export interface MonteCarloOptions extends WorkerPoolOptions {
 
 export interface WorkerPoolOptions {
   /**
-   * Worker threads besides this one; default os.availableParallelism() - 1 (at least 1), so the
-   * threads that simulate match the cores. 0 runs everything in this thread.
+   * Worker threads that run the seeds; default os.availableParallelism() (at least 1), one per
+   * core, while this thread only hands out work and gathers samples. 0 runs everything in this thread.
    */
   workers?: number | undefined;
   /** The bundled worker (dist/worker.js next to dist/cli.js); without it runs stay in this thread. */
@@ -32,7 +32,7 @@ export interface WorkerPoolOptions {
 export interface MonteCarloRun {
   summary: MonteCarloSummary;
   samples: RunSample[];
-  /** Worker threads started (0: this thread only). This thread runs chunks too. */
+  /** Worker threads that ran the seeds (0: this thread ran them all). */
   workers: number;
   wallMs: number;
 }
@@ -46,8 +46,8 @@ function defaultWorkerScript(): string {
 export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Runs `runs` seeded simulations (seeds baseSeed .. baseSeed + runs - 1) in this thread and the
- * worker pool, and summarizes them.
+ * Runs `runs` seeded simulations (seeds baseSeed .. baseSeed + runs - 1) in the worker threads
+ * (or this thread), and summarizes them.
  *
  * @example
  * const { summary } = await runMonteCarlo({ source, fileName, plan, scenario: 'bad-version', baseSeed: 7, runs: 1000 });
@@ -68,82 +68,55 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<MonteCa
 }
 
 /**
- * The worker threads runSeeds shares a job with (see SeedPool).
+ * The worker threads runSeeds shares a job with (see SeedPool), the process's own (threads.ts):
+ * started by the first job and reused by every later one, so a second Monte Carlo (the next
+ * scenario, the next plan of a comparison) neither starts threads nor sends a plan they already
+ * hold.
  *
- * Every thread, this one included, claims small chunks of seeds from one shared atomic counter,
- * so nobody waits for anybody to hand out work: this thread starts at once while the workers
- * load (a worker takes 0.3-1 s to load its bundle), and a worker that finishes a chunk takes the
- * next one even while this thread is busy simulating. The summary sorts samples by seed, so it
- * does not depend on who ran what. Without the worker bundle every chunk runs in this thread.
+ * Every thread claims chunks of seeds from one shared atomic counter, so nobody waits for anybody
+ * to hand out work, and posts each chunk's samples as it finishes it. This thread runs no chunk
+ * when there are workers: it gathers samples and draws progress, and `--workers N` means N
+ * threads simulating. The summary sorts samples by seed, so it does not depend on who ran what.
+ * Without the worker bundle (or with workers: 0) every chunk runs in this thread.
  *
  * @example
- * await runSeeds(plan, 'bad-version', { baseSeed: 7, runs: 1000, pool: workerPool({ workers: 3 }), yieldNow: nextTurn });
+ * await runSeeds(plan, 'bad-version', { baseSeed: 7, runs: 1000, pool: workerPool({ workers: 2 }), yieldNow: nextTurn });
  */
 export function workerPool(options: WorkerPoolOptions = {}): SeedPool {
   return {
     start(job, onSamples) {
       const script = options.workerScript ?? defaultWorkerScript();
-      const workers = existsSync(script) ? Math.max(0, Math.min(options.workers ?? Math.max(1, availableParallelism() - 1), job.runs - 1)) : 0;
-      const counter = new Int32Array(new SharedArrayBuffer(4));
-      const chunkSize = chunkSizeFor(job.runs, workers + 1);
-      const setup: WorkerSetup = { plan: job.plan, chosen: job.chosen, baseSeed: job.baseSeed, runs: job.runs, chunkSize, counter: counter.buffer as SharedArrayBuffer };
-      const pool = Array.from({ length: workers }, () => startWorker(script, setup, onSamples));
-      return {
-        workers,
-        claim: () => claimSeeds(counter, job.baseSeed, job.runs, chunkSize),
-        finished: Promise.all(pool.map((worker) => worker.finished)).then(() => undefined),
-        stop: () => {
-          exhaust(counter, job.runs);
-          for (const worker of pool) worker.kill();
-        },
-      };
+      const wanted = existsSync(script) ? Math.max(0, options.workers ?? Math.max(1, availableParallelism())) : 0;
+      const chunkSize = chunkSizeFor(job.runs, Math.max(1, wanted));
+      const workers = Math.min(wanted, Math.ceil(job.runs / chunkSize));
+      if (workers === 0) return inThisThread(job, chunkSize);
+      const running = seedThreads(script).run(job, workers, chunkSize, onSamples);
+      return { workers, claim: () => undefined, finished: running.finished, stop: running.stop };
     },
   };
 }
 
+/** No worker threads: this thread claims every chunk, in seed order. */
+function inThisThread(job: SeedJob, chunkSize: number): SeedPoolRun {
+  const counter = new Int32Array(1);
+  return {
+    workers: 0,
+    claim: () => claimSeeds(counter, job.baseSeed, job.runs, chunkSize),
+    finished: Promise.resolve(),
+    stop: () => exhaust(counter, job.runs),
+  };
+}
+
 /**
- * Small chunks balance the threads' finishing times (a chunk is a few ms warm, ~10x that cold);
- * each chunk costs one message, so not too small either.
+ * Chunks small enough to balance the threads' finishing times and report progress often (a
+ * chunk is a few ms warm), large enough that posting its samples costs little: about eight per
+ * thread, at most 25 runs.
  *
  * @example
- * chunkSizeFor(1000, 2); // 10
- * chunkSizeFor(8, 1);    // 2
+ * chunkSizeFor(10_000, 2); // 25
+ * chunkSizeFor(100, 2);    // 7
+ * chunkSizeFor(8, 1);      // 1
  */
 export function chunkSizeFor(runs: number, threads: number): number {
-  return Math.max(1, Math.min(10, Math.ceil(runs / (threads * 4))));
-}
-
-interface PooledWorker {
-  finished: Promise<void>;
-  kill(): void;
-}
-
-function startWorker(script: string, setup: WorkerSetup, record: (samples: RunSample[]) => void): PooledWorker {
-  const worker = new Worker(script, { workerData: setup });
-  let settled = false;
-  let resolveFinished: () => void = () => {};
-  let rejectFinished: (error: Error) => void = () => {};
-  const finished = new Promise<void>((resolve, reject) => {
-    resolveFinished = resolve;
-    rejectFinished = reject;
-  });
-  const settle = (error?: Error): void => {
-    if (settled) return;
-    settled = true;
-    void worker.terminate();
-    if (error) {
-      exhaust(new Int32Array(setup.counter), setup.runs);
-      rejectFinished(error);
-    } else {
-      resolveFinished();
-    }
-  };
-  worker.on('message', (message: WorkerMessage) => {
-    if (message.type === 'error') settle(new Error(message.message));
-    else if (message.type === 'done') record(message.samples);
-    else settle();
-  });
-  worker.on('error', (error) => settle(error));
-  worker.on('exit', (code) => settle(new Error(`Monte Carlo worker exited with code ${code} before finishing`)));
-  return { finished, kill: () => settle() };
+  return Math.max(1, Math.min(25, Math.ceil(runs / (threads * 8))));
 }

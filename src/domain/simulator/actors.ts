@@ -1,4 +1,4 @@
-import { fromCallback, type AnyEventObject, type CallbackActorLogic, type EventObject } from 'xstate';
+import type { AnyEventObject, CallbackActorLogic, EventObject } from 'xstate';
 import { compileGate, type CompiledGate, type GateCompilation } from '../analysis/compileGate';
 import type { AnalysisGate } from '../plan/schema';
 import type { AnalysisOutput, EffectInputs, EffectName, RouteSpec } from '../strategies/effects';
@@ -13,6 +13,7 @@ export const ROUTER_PROPAGATION_MS = 500;
 export const HOOK_MS = 1000;
 
 type SendBack = (event: AnyEventObject) => void;
+/** Effect actors as `machine.provide` takes them: how a real run provides its effects. */
 export type EffectActors = { [Name in EffectName]: CallbackActorLogic<EventObject, EffectInputs[Name]> };
 
 /** What the engine learns from the effects, for the pause reason and the figures. */
@@ -23,7 +24,7 @@ export interface EffectObserver {
   failureReported(): void;
 }
 
-/** What one run's effect actors act on. */
+/** What one run's effects act on. */
 export interface SimulationEnv {
   world: World;
   observer: EffectObserver;
@@ -31,138 +32,142 @@ export interface SimulationEnv {
   random: Random;
 }
 
-/** Finds the run an actor belongs to from its actor system (one system per run). */
-export type EnvLookup = (system: unknown) => SimulationEnv;
-
 type Timers = { after(delay: number, fire: () => void): void; cancel(): void };
+
+/** One effect as the simulator runs it: started with its input, it reports with `sendBack` and returns what stops it. */
+export type SimulatedEffect<TInput> = (env: SimulationEnv, input: TInput, sendBack: SendBack) => (() => void) | undefined;
 
 /**
  * The simulator's implementations of every effect a strategy machine invokes, acting on the world
  * under virtual time. Each one reports `<effect>.done` / `<effect>.failed` from a queue event, never
- * synchronously, and cancels its events when the machine leaves the state that invoked it.
- *
- * The actors find their run through `envOf(system)`, so a machine is provided with them once and
- * reused by every run: `machine.provide` rebuilds every state node, which would cost more than a
- * whole small simulation.
+ * synchronously, and cancels its events when the machine leaves the state that invoked it. The
+ * simulator's driver (drive.ts) starts them by name where the machine invokes them.
  *
  * @example
- * const machine = machineFor('canary').provide({ actors: simulatedActors((system) => envs.get(system)!) });
+ * const stop = SIMULATED_EFFECTS.scale(env, { role: 'candidate', replicas: 3 }, sendBack); // 'scale.done' at once in virtual time
  */
-export function simulatedActors(envOf: EnvLookup): EffectActors {
-  const timersOf = (world: World): Timers => {
-    const events = new Set<ScheduledEvent>();
-    return {
-      after: (delay, fire) => {
-        const event = world.clock.after(delay, () => {
-          events.delete(event);
-          fire();
-        });
-        events.add(event);
-      },
-      cancel: () => {
-        for (const event of events) world.queue.cancel(event);
-      },
-    };
-  };
-  const fail = (observer: EffectObserver, sendBack: SendBack, type: string, reason: string): void => {
-    observer.failureReported();
-    sendBack({ type, reason });
-  };
-  const scaleLike = (name: 'provision' | 'scale') =>
-    fromCallback<EventObject, EffectInputs['scale']>(({ input, sendBack, system }) => {
-      const { world } = envOf(system);
-      const timer = timersOf(world);
-      if (world.journaling) world.log('scale', `scale ${input.role} → ${input.replicas}`, { role: input.role, replicas: input.replicas, effect: name });
-      world.fleet.scale(input.role, input.replicas);
-      timer.after(0, () => sendBack({ type: `${name}.done` }));
-      return timer.cancel;
+export const SIMULATED_EFFECTS: { [Name in EffectName]: SimulatedEffect<EffectInputs[Name]> } = {
+  provision: scaleLike('provision'),
+  scale: scaleLike('scale'),
+  setTraffic: (env, input, sendBack) => {
+    const { world, observer } = env;
+    const routerDown = (): boolean => world.faults.active('routerFault') !== undefined;
+    if (routerDown()) return once(world, 0, () => fail(observer, sendBack, 'setTraffic.failed', 'router unavailable (routerFault)'));
+    return once(world, ROUTER_PROPAGATION_MS, () => {
+      if (routerDown()) return fail(observer, sendBack, 'setTraffic.failed', 'router unavailable (routerFault)');
+      world.router.apply(input);
+      if (world.journaling) world.log('traffic.set', describeRoute(input), { weights: { ...input.weights }, mirrorPercent: input.mirrorPercent ?? 0, headerRoutes: input.headerRoutes?.length ?? 0 });
+      sendBack({ type: 'setTraffic.done' });
     });
+  },
+  checkHealth: (env, input, sendBack) => {
+    const { world, observer } = env;
+    const timer = timersOf(world);
+    const settle = timersOf(world);
+    let settling = false;
+    const check = (): void => {
+      const healthy = world.fleet.ready(input.role) >= input.replicas;
+      if (healthy && !settling) {
+        settling = true;
+        settle.after(input.minReadyMs, () => {
+          timer.cancel();
+          if (world.journaling) world.log('health.ready', `${world.fleet.ready(input.role)}/${input.replicas} ${input.role} healthy`, { role: input.role });
+          sendBack({ type: 'checkHealth.done' });
+        });
+      } else if (!healthy && settling) {
+        settling = false;
+        settle.cancel();
+      }
+    };
+    timer.after(input.deadlineMs, () => {
+      settle.cancel();
+      const reason = `${world.fleet.ready(input.role)}/${input.replicas} ${input.role} ready after ${Math.round(input.deadlineMs / 1000)}s (progress deadline)`;
+      world.log('health.failed', reason, { role: input.role });
+      fail(observer, sendBack, 'checkHealth.failed', reason);
+    });
+    world.fleetListeners.add(check);
+    check();
+    return () => {
+      world.fleetListeners.delete(check);
+      timer.cancel();
+      settle.cancel();
+    };
+  },
+  runAnalysis: analysisEffect('run'),
+  watchAnalysis: analysisEffect('watch'),
+  awaitApproval: (env, input, sendBack) => {
+    const { world, observer } = env;
+    const approveAfter = world.options.scenario.operator?.approveAfter;
+    if (approveAfter === undefined) {
+      observer.waitingApprovals.add(input.reason);
+      return () => observer.waitingApprovals.delete(input.reason);
+    }
+    return once(world, approveAfter, () => {
+      if (world.journaling) world.log('operator.approve', `approved after ${Math.round(approveAfter / 1000)}s (${input.reason})`, {});
+      sendBack({ type: 'awaitApproval.done' });
+    });
+  },
+  runHook: (env, input, sendBack) => {
+    const { world } = env;
+    const defined = world.options.plan.hooks?.[input.hook] !== undefined;
+    return once(world, defined ? HOOK_MS : 0, () => {
+      if (defined && world.journaling) world.log('hook.run', `hook ${input.hook} ran`, { hook: input.hook });
+      sendBack({ type: 'runHook.done' });
+    });
+  },
+};
 
+/**
+ * Starts the effect the machine invoked by name.
+ *
+ * @example
+ * startSimulatedEffect(env, 'scale', { role: 'stable', replicas: 0 }, sendBack);
+ */
+export function startSimulatedEffect(env: SimulationEnv, src: string, input: unknown, sendBack: SendBack): (() => void) | undefined {
+  const effect = (SIMULATED_EFFECTS as Record<string, SimulatedEffect<unknown> | undefined>)[src];
+  if (!effect) throw new Error(`the simulator has no effect "${src}"; a strategy machine may only invoke ${Object.keys(SIMULATED_EFFECTS).join(', ')}`);
+  return effect(env, input, sendBack);
+}
+
+/** One model event `delay` ms from now, and what cancels it (cancelling after it fired does nothing). */
+function once(world: World, delay: number, fire: () => void): () => void {
+  const event = world.clock.after(delay, fire);
+  return () => world.queue.cancel(event);
+}
+
+function timersOf(world: World): Timers {
+  const events = new Set<ScheduledEvent>();
   return {
-    provision: scaleLike('provision'),
-    scale: scaleLike('scale'),
-    setTraffic: fromCallback<EventObject, RouteSpec>(({ input, sendBack, system }) => {
-      const { world, observer } = envOf(system);
-      const timer = timersOf(world);
-      const routerDown = (): boolean => world.faults.active('routerFault') !== undefined;
-      if (routerDown()) {
-        timer.after(0, () => fail(observer, sendBack, 'setTraffic.failed', 'router unavailable (routerFault)'));
-        return timer.cancel;
-      }
-      timer.after(ROUTER_PROPAGATION_MS, () => {
-        if (routerDown()) return fail(observer, sendBack, 'setTraffic.failed', 'router unavailable (routerFault)');
-        world.router.apply(input);
-        if (world.journaling) world.log('traffic.set', describeRoute(input), { weights: input.weights, mirrorPercent: input.mirrorPercent ?? 0, headerRoutes: input.headerRoutes?.length ?? 0 });
-        sendBack({ type: 'setTraffic.done' });
+    after: (delay, fire) => {
+      const event = world.clock.after(delay, () => {
+        events.delete(event);
+        fire();
       });
-      return timer.cancel;
-    }),
-    checkHealth: fromCallback<EventObject, EffectInputs['checkHealth']>(({ input, sendBack, system }) => {
-      const { world, observer } = envOf(system);
-      const timer = timersOf(world);
-      const settle = timersOf(world);
-      let settling = false;
-      const check = (): void => {
-        const healthy = world.fleet.ready(input.role) >= input.replicas;
-        if (healthy && !settling) {
-          settling = true;
-          settle.after(input.minReadyMs, () => {
-            timer.cancel();
-            if (world.journaling) world.log('health.ready', `${world.fleet.ready(input.role)}/${input.replicas} ${input.role} healthy`, { role: input.role });
-            sendBack({ type: 'checkHealth.done' });
-          });
-        } else if (!healthy && settling) {
-          settling = false;
-          settle.cancel();
-        }
-      };
-      timer.after(input.deadlineMs, () => {
-        settle.cancel();
-        const reason = `${world.fleet.ready(input.role)}/${input.replicas} ${input.role} ready after ${Math.round(input.deadlineMs / 1000)}s (progress deadline)`;
-        world.log('health.failed', reason, { role: input.role });
-        fail(observer, sendBack, 'checkHealth.failed', reason);
-      });
-      world.fleetListeners.add(check);
-      check();
-      return () => {
-        world.fleetListeners.delete(check);
-        timer.cancel();
-        settle.cancel();
-      };
-    }),
-    runAnalysis: analysisActor(envOf, 'run'),
-    watchAnalysis: analysisActor(envOf, 'watch'),
-    awaitApproval: fromCallback<EventObject, EffectInputs['awaitApproval']>(({ input, sendBack, system }) => {
-      const { world, observer } = envOf(system);
-      const timer = timersOf(world);
-      const approveAfter = world.options.scenario.operator?.approveAfter;
-      if (approveAfter === undefined) {
-        observer.waitingApprovals.add(input.reason);
-        return () => observer.waitingApprovals.delete(input.reason);
-      }
-      timer.after(approveAfter, () => {
-        if (world.journaling) world.log('operator.approve', `approved after ${Math.round(approveAfter / 1000)}s (${input.reason})`, {});
-        sendBack({ type: 'awaitApproval.done' });
-      });
-      return timer.cancel;
-    }),
-    runHook: fromCallback<EventObject, EffectInputs['runHook']>(({ input, sendBack, system }) => {
-      const { world } = envOf(system);
-      const timer = timersOf(world);
-      const defined = world.options.plan.hooks?.[input.hook] !== undefined;
-      timer.after(defined ? HOOK_MS : 0, () => {
-        if (defined && world.journaling) world.log('hook.run', `hook ${input.hook} ran`, { hook: input.hook });
-        sendBack({ type: 'runHook.done' });
-      });
-      return timer.cancel;
-    }),
+      events.add(event);
+    },
+    cancel: () => {
+      for (const event of events) world.queue.cancel(event);
+    },
   };
 }
 
-function analysisActor(envOf: EnvLookup, mode: GateRunMode) {
+function fail(observer: EffectObserver, sendBack: SendBack, type: string, reason: string): void {
+  observer.failureReported();
+  sendBack({ type, reason });
+}
+
+function scaleLike(name: 'provision' | 'scale'): SimulatedEffect<EffectInputs['scale']> {
+  const done: AnyEventObject = { type: `${name}.done` };
+  return ({ world }, input, sendBack) => {
+    if (world.journaling) world.log('scale', `scale ${input.role} → ${input.replicas}`, { role: input.role, replicas: input.replicas, effect: name });
+    world.fleet.scale(input.role, input.replicas);
+    return once(world, 0, () => sendBack(done));
+  };
+}
+
+function analysisEffect(mode: GateRunMode): SimulatedEffect<EffectInputs['runAnalysis']> {
   const name = mode === 'run' ? 'runAnalysis' : 'watchAnalysis';
-  return fromCallback<EventObject, EffectInputs['runAnalysis']>(({ input, sendBack, system }) => {
-    const { world, observer, random } = envOf(system);
+  return ({ world, observer, random }, input, sendBack) => {
     const compiled = compileGates(world, input.gates, mode);
     if (!compiled.ok) {
       const event = world.clock.after(0, () => {
@@ -179,7 +184,7 @@ function analysisActor(envOf: EnvLookup, mode: GateRunMode) {
       else if (output.phase !== 'successful') sendBack({ type: `${name}.failed`, output });
     };
     return startGateRun(world, compiled.gates, input.role, mode, random, onEnd, () => sendBack({ type: 'watchAnalysis.measured' }));
-  });
+  };
 }
 
 // Parsing a gate's conditions costs more than measuring it, and a Monte Carlo compiles the same

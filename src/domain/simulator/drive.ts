@@ -1,10 +1,11 @@
-import { createActor, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { Plan, Scenario, StrategyKind } from '../plan/schema';
 import type { Outcome } from '../strategies/effects';
 import { isFailing } from '../strategies/failing';
 import { isStrategyKind, STRATEGY_PROFILES } from '../strategies/profiles';
-import { simulatedActors, type EffectObserver, type SimulationEnv } from './actors';
+import { startSimulatedEffect, type EffectObserver, type SimulationEnv } from './actors';
 import { describeFault } from './faults';
+import { MachineRun } from './machineRun';
 import type { RoutingMode } from './router';
 import type { RunResult } from './types';
 import { World, type MachineStatus } from './world';
@@ -46,25 +47,6 @@ export interface MachineDriver {
 export const DEFAULT_INTERVAL_MS = 5000;
 export const DEFAULT_MAX_DURATION_MS = 24 * 3_600_000;
 
-// One simulation environment per actor system, i.e. per run. Machines are provided with the
-// simulated actors once and reused, because `provide` rebuilds the whole machine definition.
-const envs = new WeakMap<object, SimulationEnv>();
-const SIMULATED_ACTORS = simulatedActors((system) => {
-  const env = typeof system === 'object' && system !== null ? envs.get(system) : undefined;
-  if (!env) throw new Error('simulated effect invoked outside a simulation run');
-  return env;
-});
-const providedMachines = new WeakMap<AnyStateMachine, AnyStateMachine>();
-
-function simulatedMachine(machine: AnyStateMachine): AnyStateMachine {
-  let provided = providedMachines.get(machine);
-  if (!provided) {
-    provided = machine.provide({ actors: SIMULATED_ACTORS });
-    providedMachines.set(machine, provided);
-  }
-  return provided;
-}
-
 /** A scenario already chosen from the plan (see `chooseScenario`), with the name runs report. */
 export interface ChosenScenario {
   name: string;
@@ -99,18 +81,19 @@ export function runScenario(plan: Plan, driver: MachineDriver, chosen: ChosenSce
 
   let failureAt = -1;
   const observer: EffectObserver = { waitingApprovals: new Set(), failureReported: () => (failureAt = world.now) };
-  const actor = createActor(simulatedMachine(driver.machine), { input: { plan }, clock: world.clock });
-  envs.set(actor.system, { world, observer, random: world.random.fork('noise') });
+  const env: SimulationEnv = { world, observer, random: world.random.fork('noise') };
 
   let status: MachineStatus = { state: '', failing: false, stepIndex: 0, stepCount: 0, stepLabel: '' };
   world.status = () => status;
-  let machineError: string | undefined;
   // A snapshot with the same state value and context as the last one cannot describe differently;
   // skipping it saves describing (labels, paths) on most of the machine's snapshots.
   let seenValue: unknown;
   let seenContext: unknown;
-  actor.subscribe({
-    next: (snapshot) => {
+  const run = new MachineRun(driver.machine, { plan }, {
+    startEffect: (src, input, sendBack) => startSimulatedEffect(env, src, input, sendBack),
+    after: (delay, fire) => world.clock.after(delay, fire),
+    cancel: (event) => world.queue.cancel(event),
+    observe: (snapshot) => {
       if (snapshot.value === seenValue && snapshot.context === seenContext) return;
       seenValue = snapshot.value;
       seenContext = snapshot.context;
@@ -125,26 +108,22 @@ export function runScenario(plan: Plan, driver: MachineDriver, chosen: ChosenSce
       world.figures.observeCandidateShare(world.now, world.candidateShare());
       world.recordSnapshot();
     },
-    error: (error: unknown) => {
-      machineError = error instanceof Error ? error.message : String(error);
-    },
   });
-  actor.start();
+  run.start();
 
   let end: { outcome: Outcome; reason: string } | undefined;
   while (!end) {
-    const snapshot = actor.getSnapshot();
-    if (machineError !== undefined || snapshot.status === 'error') {
-      end = { outcome: 'failed', reason: `the strategy machine failed: ${machineError ?? 'unknown error'}` };
+    if (run.status === 'error') {
+      end = { outcome: 'failed', reason: `the strategy machine failed: ${messageOf(run.error)}` };
       break;
     }
-    if (snapshot.status === 'done') {
-      end = outputOf(snapshot.output);
+    if (run.status === 'done') {
+      end = outputOf(run.snapshot.output);
       break;
     }
     const next = world.queue.peekTime();
     if (next === undefined || !world.queue.hasForeground()) {
-      end = { outcome: 'paused', reason: waitingReason(status, observer, snapshot.context) };
+      end = { outcome: 'paused', reason: waitingReason(status, observer, run.snapshot.context) };
       break;
     }
     if (next > maxDurationMs) {
@@ -158,10 +137,7 @@ export function runScenario(plan: Plan, driver: MachineDriver, chosen: ChosenSce
     event.fire();
     world.figures.observeCandidateShare(world.now, world.candidateShare());
   }
-  actor.stop();
-  // Drop the run's world from the table now: an entry left for the GC to find keeps the whole
-  // world alive across young-generation collections, which then copy and promote it.
-  envs.delete(actor.system);
+  run.stop();
 
   world.log('outcome', `${end.outcome}: ${end.reason}`, { outcome: end.outcome, reason: end.reason });
   world.recordSnapshot();
@@ -215,12 +191,18 @@ function statusOf(snapshot: AnyMachineSnapshot, describe: MachineDriver['describ
 export function statePath(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value !== 'object' || value === null) return '';
-  return Object.entries(value as Record<string, unknown>)
-    .map(([key, child]) => {
-      const rest = statePath(child);
-      return rest ? `${key}.${rest}` : key;
-    })
-    .join(', ');
+  // Built by hand: the simulator asks for it after most machine steps.
+  let path = '';
+  for (const key of Object.keys(value)) {
+    const rest = statePath((value as Record<string, unknown>)[key]);
+    if (path) path += ', ';
+    path += rest ? `${key}.${rest}` : key;
+  }
+  return path;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function outputOf(output: unknown): { outcome: Outcome; reason: string } {

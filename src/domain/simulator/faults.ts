@@ -63,6 +63,8 @@ export class FaultTimeline {
 
   /** The first active fault of this kind that applies to `role` (any role when omitted). */
   active(kind: FaultKind, role?: Role): Fault | undefined {
+    // Asked several times per stretch of traffic; most runs have no fault at all.
+    if (this.activeFaults.size === 0) return undefined;
     for (const fault of this.activeFaults) {
       if (fault.kind !== kind) continue;
       const faultRole = FaultTimeline.roleOf(fault);

@@ -4,6 +4,8 @@ import type { Random } from './random';
 import type { BehaviourNow, Flows } from './traffic';
 import type { RoleMetrics } from './types';
 
+const ROLES: readonly Role[] = ['stable', 'candidate'];
+
 /** Cumulative counters of one role since the start of the run. */
 export interface RoleCounters {
   /** Live requests routed to the role, failed ones included. */
@@ -39,7 +41,7 @@ export class Metrics {
   userErrors = 0;
 
   add(flows: Flows, behaviour: Record<Role, BehaviourNow>): void {
-    for (const role of ['stable', 'candidate'] as const) {
+    for (const role of ROLES) {
       const flow = flows[role];
       const counters = this.roles[role];
       counters.liveRequests += flow.liveRequests;

@@ -37,15 +37,23 @@ export class Router {
 
   /** Where live requests go, given how many instances of each role are ready. */
   liveShares(readyStable: number, readyCandidate: number): Shares {
+    return this.liveSharesInto(readyStable, readyCandidate, { stable: 1, candidate: 0 });
+  }
+
+  /** `liveShares` written into `out`, so the traffic loop reuses one pair. */
+  liveSharesInto(readyStable: number, readyCandidate: number, out: Shares): Shares {
     if (this.mode === 'readyCount') {
       const total = readyStable + readyCandidate;
       // Nothing ready anywhere: every request fails; count it against stable, the service users know.
-      if (total === 0) return { stable: 1, candidate: 0 };
-      return { stable: readyStable / total, candidate: readyCandidate / total };
+      out.stable = total === 0 ? 1 : readyStable / total;
+      out.candidate = total === 0 ? 0 : readyCandidate / total;
+      return out;
     }
     const matched = this.headerRoutes ? this.headerShare : 0;
     const candidate = matched + (1 - matched) * (this.weights.candidate / 100);
-    return { stable: 1 - candidate, candidate };
+    out.stable = 1 - candidate;
+    out.candidate = candidate;
+    return out;
   }
 
   /** The candidate's part of `liveShares`, without building the pair (called after every event). */

@@ -9,7 +9,7 @@ import { chooseScenario } from './scenarioDefaults';
  * Many seeds of one plan and scenario: the one loop behind `simulate --runs`, `compare`, Simulate
  * Many Seeds..., Compare Strategies... and the panel's comparison. It runs chunks of seeds in this
  * thread, gives the caller's event loop a turn before each, stops when cancelled, and reports
- * progress; a caller in Node can hand part of the seeds to other threads through a {@link SeedPool}.
+ * progress; a caller in Node can hand the seeds (or part of them) to other threads through a {@link SeedPool}.
  */
 
 /** Stops a run of seeds between chunks: an AbortSignal, a VS Code CancellationToken, or any object with either flag. */
@@ -30,8 +30,9 @@ export interface SeedJob {
 }
 
 /**
- * Threads besides this one that take a share of a job's seeds. The domain says what runs; how
- * other threads run it belongs to the caller (src/cli/monteCarlo/pool.ts: worker threads).
+ * Threads besides this one that take a share of a job's seeds, or all of them. The domain says
+ * what runs; how other threads run it belongs to the caller (src/cli/monteCarlo/pool.ts: worker
+ * threads).
  */
 export interface SeedPool {
   /** Starts helpers on `job`; every chunk they finish arrives through `onSamples`. */
@@ -40,9 +41,9 @@ export interface SeedPool {
 
 /** One job under way in a pool. */
 export interface SeedPoolRun {
-  /** Threads started besides this one (0: this thread runs every chunk). */
+  /** Threads running the job besides this one (0: this thread runs every chunk). */
   readonly workers: number;
-  /** The next chunk for this thread, from the queue the helpers claim from too; undefined once every seed is claimed. */
+  /** The next chunk for this thread, from the queue the helpers claim from too; undefined once every seed is claimed, or when the helpers run them all. */
   claim(): readonly number[] | undefined;
   /** Settles once every helper has delivered its last chunk; rejects with a helper's failure. */
   readonly finished: Promise<void>;

@@ -88,6 +88,7 @@ export class World {
     behaviour: { stable: { errorRate: 0, latencyP50: 0, latencyP99: 0 }, candidate: { errorRate: 0, latencyP50: 0, latencyP99: 0 } },
   };
   private readonly flows: Flows = { stable: emptyFlow(), candidate: emptyFlow() };
+  private readonly compared: Record<Role, BehaviourNow> = { stable: { errorRate: 0, latencyP50: 0, latencyP99: 0 }, candidate: { errorRate: 0, latencyP50: 0, latencyP99: 0 } };
 
   constructor(readonly options: WorldOptions) {
     const { plan, scenario, seed } = options;
@@ -203,8 +204,7 @@ export class World {
     const ready = input.ready;
     ready.stable = this.fleet.ready('stable');
     ready.candidate = this.fleet.ready('candidate');
-    const shares = this.router.liveShares(ready.stable, ready.candidate);
-    input.shares = shares;
+    const shares = this.router.liveSharesInto(ready.stable, ready.candidate, input.shares);
     const mirrorShare = this.router.mirrorShare();
     const candidateReceives = ready.candidate > 0 && (shares.candidate > 0 || mirrorShare > 0);
     if (candidateReceives && this.servingSince.candidate === null) this.servingSince.candidate = start;
@@ -226,8 +226,9 @@ export class World {
     const { candidate } = this.options.scenario;
     const degradation = candidate.degradation;
     if (degradation && (degradation.errorRatePerMinute > 0 || degradation.latencyMsPerMinute > 0)) return true;
-    const bad = this.behaviour('candidate', t);
-    const good = this.behaviour('stable', t);
+    // Asked every stretch until the candidate is first bad, so it reuses the same two objects.
+    const bad = this.behaviourInto('candidate', t, this.compared.candidate);
+    const good = this.behaviourInto('stable', t, this.compared.stable);
     return bad.errorRate > good.errorRate || bad.latencyP50 > good.latencyP50 || bad.latencyP99 > good.latencyP99;
   }
 

@@ -21,6 +21,10 @@ export type PauseCause = 'failure' | 'inconclusive';
 /**
  * The context of every strategy machine. Plain data only, so `getPersistedSnapshot` can store it
  * in a journal and a run can resume from it. Drivers and views may read every field.
+ *
+ * At most 19 fields: XState's `assign` copies the context with `Object.assign({}, ...)`, and V8
+ * turns an object built that way with a 20th property into a slow dictionary (every assign then
+ * costs several microseconds, every read a lookup). Derive what the plan already says instead.
  */
 export interface StrategyContext {
   plan: Plan;
@@ -43,9 +47,8 @@ export interface StrategyContext {
   postPromotionGates: string[];
   /** How long the old stable keeps running after promotion (blue-green scale-down delay). */
   scaleDownDelayMs: number;
-  /** Failed interval checks so far, counted against `checkThreshold` (Flagger). */
+  /** Failed interval checks so far, counted against the threshold of the strategy's checks (Flagger). */
   failedChecks: number;
-  checkThreshold: number;
   analysis: AnalysisOutput | null;
   failureReason: string | null;
   pauseCause: PauseCause | null;
@@ -104,7 +107,6 @@ export function initialContext(plan: Plan, kind: StrategyKind): StrategyContext 
     postPromotionGates: promotion?.postPromotionGates ?? [],
     scaleDownDelayMs: promotion?.scaleDownDelayMs ?? 0,
     failedChecks: 0,
-    checkThreshold: profile.checks(plan)?.threshold ?? 1,
     analysis: null,
     failureReason: null,
     pauseCause: null,

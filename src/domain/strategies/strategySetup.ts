@@ -9,6 +9,11 @@ import type { StepKind } from './steps';
 import { replicaTarget, routeTarget, sameRoute } from './targets';
 import type { ReplicaTarget, RouteTarget } from './targets';
 
+/** Failed checks that end a Flagger-style loop (1 when the strategy has none). */
+function checkThresholdOf(context: StrategyContext): number {
+  return STRATEGY_PROFILES[context.kind].checks(context.plan)?.threshold ?? 1;
+}
+
 /** The promotion settings of the machine's strategy, which `awaitingPromotion` reads. */
 function promotionOf(context: StrategyContext): Promotion | undefined {
   return STRATEGY_PROFILES[context.kind].promotion?.(context.plan);
@@ -109,7 +114,7 @@ export const strategySetup = setup({
     holdRequested: ({ context }) => context.holdRequested,
     analysisSucceeded: ({ event }) => analysisPhaseOf(event) === 'successful',
     analysisInconclusive: ({ event }) => analysisPhaseOf(event) === 'inconclusive',
-    checkThresholdReached: ({ context }) => context.failedChecks + 1 >= context.checkThreshold,
+    checkThresholdReached: ({ context }) => context.failedChecks + 1 >= checkThresholdOf(context),
     candidateAt: ({ context }, params: { target: ReplicaTarget }) =>
       context.replicas.candidate === replicaTarget(context, 'candidate', params.target),
     stableAt: ({ context }, params: { target: ReplicaTarget }) => context.replicas.stable === replicaTarget(context, 'stable', params.target),

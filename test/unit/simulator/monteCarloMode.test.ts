@@ -48,7 +48,8 @@ describe('claimSeeds: the work queue threads share', () => {
   });
 
   it.each([
-    { name: '1,000 runs on two threads: chunks of 10', runs: 1000, threads: 2, expected: 10 },
+    { name: '1,000 runs on two threads: chunks of 25, the most', runs: 1000, threads: 2, expected: 25 },
+    { name: 'a hundred runs on two threads: about eight chunks each', runs: 100, threads: 2, expected: 7 },
     { name: 'a handful of runs: small chunks so both threads get some', runs: 8, threads: 2, expected: 1 },
     { name: 'one run', runs: 1, threads: 1, expected: 1 },
   ])('chunk size: $name', ({ runs, threads, expected }) => {
