@@ -1,7 +1,7 @@
 import { analysisOutput, everyGateMeasured, gateProgress, analysisEndAfter, recordMeasurement, summarizeProgress, type GateProgress } from '../analysis/gateSet';
 import { passedWithoutData, stoppedGatePhase, type GateJudge } from '../analysis/gateTally';
 import type { CompiledGate } from '../analysis/compileGate';
-import { toGateUnit } from '../analysis/units';
+import { toGateUnit, unitOf } from '../analysis/units';
 import { formatValue, summarizeGate } from '../analysis/summary';
 import type { AnalysisOutput, AnalysisPhase, Measurement, Role } from '../strategies/effects';
 import type { ScheduledEvent } from './eventQueue';
@@ -140,5 +140,13 @@ function takeMeasurement(world: World, state: GateState, role: Role, random: Ran
   if (world.faults.active('metricsOutage')) return state.compiled.judge({ ok: false, error: 'metrics unavailable (metricsOutage)' }, world.now);
   const reading = readMetric(gate.metric, state.windowStart, world.metrics.roles[role], world.now - state.windowStartAt);
   if (!reading.ok) return state.compiled.judge({ ok: false, error: reading.message }, world.now);
-  return state.compiled.judge({ ok: true, value: addNoise(toGateUnit(reading.value, gate), world.options.scenario.traffic.noise, random) }, world.now);
+  const noisy = addNoise(toGateUnit(reading.value, gate), world.options.scenario.traffic.noise, random);
+  // Noise never takes a share past all of it: a backend reports at most 100 % of requests failing.
+  return state.compiled.judge({ ok: true, value: Math.min(noisy, shareCeiling(gate)) }, world.now);
+}
+
+/** The most a gate's reading can be: all requests for an error rate (1 as a ratio, 100 in percent), else unbounded. */
+function shareCeiling(gate: GateState['compiled']['gate']): number {
+  if (gate.metric !== 'errorRate') return Number.POSITIVE_INFINITY;
+  return unitOf(gate) === 'percent' ? 100 : 1;
 }
