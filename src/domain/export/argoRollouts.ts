@@ -1,7 +1,8 @@
 import type { AnalysisGate, AnalysisRef, CanaryStep, HeaderMatch, Plan } from '../plan/schema';
 import { missingProvider, queryOf, TODO_ADDRESS, todoQuery } from './metrics';
+import { durationText } from '../plan/durationText';
 import type { Exported, ExportOptions } from './types';
-import { goDuration, releaseMetadata, serviceOf, workloadOf, type Workload } from './workload';
+import { releaseMetadata, serviceOf, workloadOf, workloadSpec, type Workload } from './workload';
 
 type Doc = Record<string, unknown>;
 
@@ -22,9 +23,9 @@ function analysisTemplate(gate: AnalysisGate, plan: Plan, workload: Workload, no
   }
   const metric: Doc = {
     name: gate.name,
-    interval: goDuration(gate.interval),
+    interval: durationText(gate.interval),
     ...(gate.count !== undefined ? { count: gate.count } : {}),
-    ...(gate.initialDelay !== undefined ? { initialDelay: goDuration(gate.initialDelay) } : {}),
+    ...(gate.initialDelay !== undefined ? { initialDelay: durationText(gate.initialDelay) } : {}),
     ...(gate.successCondition ? { successCondition: vectorCondition(gate.successCondition, prometheus) } : {}),
     ...(gate.failureCondition ? { failureCondition: vectorCondition(gate.failureCondition, prometheus) } : {}),
     failureLimit: gate.failureLimit,
@@ -47,7 +48,7 @@ function headerMatches(matches: readonly HeaderMatch[] | undefined, notes: strin
 
 function step(step: CanaryStep, notes: string[]): Doc | undefined {
   if (step.setWeight !== undefined) return { setWeight: step.setWeight };
-  if (step.pause) return { pause: step.pause.duration === undefined ? {} : { duration: goDuration(step.pause.duration) } };
+  if (step.pause) return { pause: step.pause.duration === undefined ? {} : { duration: durationText(step.pause.duration) } };
   if (step.analysis) return { analysis: templatesOf(step.analysis) };
   if (step.setCanaryScale) return { setCanaryScale: step.setCanaryScale };
   if (step.setHeaderRoute) return { setHeaderRoute: { name: step.setHeaderRoute.name, match: headerMatches(step.setHeaderRoute.match, notes) } };
@@ -120,15 +121,7 @@ export function exportArgoRollouts(plan: Plan, options: ExportOptions = {}): Exp
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
     metadata: releaseMetadata(workload, options.scenarios),
-    spec: {
-      replicas: plan.replicas,
-      selector: { matchLabels: workload.labels },
-      template: workload.podTemplate,
-      ...(plan.checks.minReadySeconds ? { minReadySeconds: plan.checks.minReadySeconds } : {}),
-      progressDeadlineSeconds: plan.policy.progressDeadlineSeconds,
-      progressDeadlineAbort: plan.policy.onFailure === 'rollback',
-      strategy,
-    },
+    spec: { ...workloadSpec(plan, workload), progressDeadlineAbort: plan.policy.onFailure === 'rollback', strategy },
   };
   const used = new Set([canary?.analysis, blueGreen?.prePromotionAnalysis, blueGreen?.postPromotionAnalysis, ...(canary?.steps ?? []).map((s) => s.analysis)].flatMap((ref) => ref?.templates ?? []));
   const templates = plan.analysis.filter((gate) => used.has(gate.name)).map((gate) => analysisTemplate(gate, plan, workload, notes));
@@ -139,6 +132,6 @@ export function exportArgoRollouts(plan: Plan, options: ExportOptions = {}): Exp
 function flaggerSteps(plan: Plan): Doc[] {
   const canary = plan.strategy.canary!;
   const weights = canary.stepWeights ?? (canary.stepWeight ? Array.from({ length: Math.floor(canary.maxWeight / canary.stepWeight) }, (_, i) => (i + 1) * canary.stepWeight!) : [canary.maxWeight]);
-  const interval = goDuration(canary.interval ?? 60_000);
+  const interval = durationText(canary.interval ?? 60_000);
   return weights.flatMap((setWeight) => [{ setWeight }, { pause: { duration: interval } }]);
 }

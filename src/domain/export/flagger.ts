@@ -1,8 +1,9 @@
 import type { AnalysisGate, AnalysisRef, HeaderMatch, Plan } from '../plan/schema';
 import { deploymentOf } from './kubernetes';
 import { missingProvider, queryOf, thresholdRange, TODO_ADDRESS, todoQuery } from './metrics';
+import { durationText } from '../plan/durationText';
 import type { Exported, ExportOptions } from './types';
-import { goDuration, releaseMetadata, workloadOf, type Workload } from './workload';
+import { releaseMetadata, workloadOf, type Workload } from './workload';
 
 type Doc = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ function metricOf(gate: AnalysisGate, plan: Plan, workload: Workload, notes: str
     metadata: { name: gate.name, namespace: workload.namespace },
     spec: { provider: { type: 'prometheus', address: prometheus?.address ?? TODO_ADDRESS }, query: prometheus ? queryOf(gate, plan.service, plan.version ?? 'candidate') : todoQuery(gate) },
   };
-  return { template, metric: { name: gate.name, templateRef: { name: gate.name }, interval: goDuration(gate.interval), ...(range ? { thresholdRange: range } : {}) } };
+  return { template, metric: { name: gate.name, templateRef: { name: gate.name }, interval: durationText(gate.interval), ...(range ? { thresholdRange: range } : {}) } };
 }
 
 function matchOf(matches: readonly HeaderMatch[]): Doc[] {
@@ -49,7 +50,7 @@ export function exportFlagger(plan: Plan, options: ExportOptions = {}): Exported
     if (canary.steps) notes.push('Argo-style steps: the setWeight steps become stepWeights, each held one analysis interval; pauses and per-step analysis are not Flagger steps (its metrics run every interval)');
     refs = [canary.analysis, ...(canary.steps ?? []).map((step) => step.analysis)];
     analysis = {
-      interval: goDuration(canary.interval ?? 60_000),
+      interval: durationText(canary.interval ?? 60_000),
       threshold: canary.threshold ?? 2,
       maxWeight: canary.maxWeight,
       ...(weights ? { stepWeights: weights } : canary.stepWeights ? { stepWeights: canary.stepWeights } : { stepWeight: canary.stepWeight ?? 10 }),
@@ -57,10 +58,10 @@ export function exportFlagger(plan: Plan, options: ExportOptions = {}): Exported
     if (!canary.trafficRouting) notes.push('trafficRouting: false has no Flagger form: Flagger always splits traffic at a mesh or ingress');
   } else if (abTest) {
     refs = [abTest.analysis];
-    analysis = { interval: goDuration(abTest.interval), threshold: abTest.threshold, iterations: abTest.iterations, match: matchOf(abTest.match) };
+    analysis = { interval: durationText(abTest.interval), threshold: abTest.threshold, iterations: abTest.iterations, match: matchOf(abTest.match) };
   } else if (shadow) {
     refs = [shadow.analysis];
-    analysis = { interval: goDuration(shadow.interval), threshold: shadow.threshold, iterations: shadow.iterations, mirror: true, ...(shadow.mirrorPercent < 100 ? { mirrorWeight: shadow.mirrorPercent } : {}) };
+    analysis = { interval: durationText(shadow.interval), threshold: shadow.threshold, iterations: shadow.iterations, mirror: true, ...(shadow.mirrorPercent < 100 ? { mirrorWeight: shadow.mirrorPercent } : {}) };
     notes.push('Flagger mirrors traffic only on Istio, and as a step of a canary: the Canary mirrors for its iterations, then promotes');
   } else {
     const green = blueGreen!;

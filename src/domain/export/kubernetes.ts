@@ -1,21 +1,14 @@
 import type { Plan } from '../plan/schema';
 import type { Exported, ExportOptions } from './types';
-import { releaseMetadata, serviceOf, workloadOf, type Workload } from './workload';
+import { releaseMetadata, serviceOf, workloadOf, workloadSpec, type Workload } from './workload';
 
 /** The Deployment a plan's workload runs as, with the strategy the plan gives it (RollingUpdate when it gives none). */
 export function deploymentOf(plan: Plan, workload: Workload, strategy: Record<string, unknown> = { type: 'RollingUpdate' }, scenarios?: unknown): Record<string, unknown> {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: scenarios === undefined ? { name: workload.name, namespace: workload.namespace } : releaseMetadata(workload, scenarios),
-    spec: {
-      replicas: plan.replicas,
-      selector: { matchLabels: workload.labels },
-      template: workload.podTemplate,
-      ...(plan.checks.minReadySeconds ? { minReadySeconds: plan.checks.minReadySeconds } : {}),
-      progressDeadlineSeconds: plan.policy.progressDeadlineSeconds,
-      strategy,
-    },
+    metadata: releaseMetadata(workload, scenarios),
+    spec: { ...workloadSpec(plan, workload), strategy },
   };
 }
 

@@ -49,15 +49,18 @@ export function releaseMetadata(workload: Workload, scenarios: unknown): Record<
   return { name: workload.name, namespace: workload.namespace, ...(annotations ? { annotations } : {}) };
 }
 
+/** What a Deployment and a Rollout say alike of the workload: size, selector, pod template, readiness and progress deadline. */
+export function workloadSpec(plan: Plan, workload: Workload): Record<string, unknown> {
+  return {
+    replicas: plan.replicas,
+    selector: { matchLabels: workload.labels },
+    template: workload.podTemplate,
+    ...(plan.checks.minReadySeconds ? { minReadySeconds: plan.checks.minReadySeconds } : {}),
+    progressDeadlineSeconds: plan.policy.progressDeadlineSeconds,
+  };
+}
+
 /** A Service in front of the workload's pods. */
 export function serviceOf(workload: Workload, name: string): Record<string, unknown> {
   return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: workload.namespace }, spec: { selector: workload.labels, ports: [{ name: 'http', port: workload.port, targetPort: workload.targetPort }] } };
-}
-
-/** A duration in ms as Kubernetes controllers write one: "30s", "5m", "1h", "250ms". */
-export function goDuration(ms: number): string {
-  if (ms > 0 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms > 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
 }

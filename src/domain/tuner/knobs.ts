@@ -1,6 +1,7 @@
 import type { Plan } from '../plan/schema';
 import { analysisRefsOf } from '../plan/analysisRefs';
 import type { BoundName, TuneBounds } from './bounds';
+import { durationText } from '../plan/durationText';
 
 /** A path into the plan's YAML, as `yaml`'s Document.setIn takes it. */
 export type YamlPath = readonly (string | number)[];
@@ -29,20 +30,6 @@ export interface Knob {
 
 const within = (values: readonly number[], min: number, max: number, value: number): number[] =>
   [...new Set(values.map((v) => Math.min(max, Math.max(min, v))))].filter((v) => v !== value);
-
-/**
- * A duration as a plan writes it: the largest whole unit ("2m", "45s", "250ms").
- *
- * @example
- * durationText(90_000); // "90s"
- * durationText(120_000); // "2m"
- */
-export function durationText(ms: number): string {
-  if (ms > 0 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms > 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
-}
 
 /** Halve or double a duration, in whole seconds once it is a second or more. */
 function durationKnob(label: string, path: YamlPath, bound: 'interval' | 'pause', current: number, bounds: TuneBounds, asSeconds = false): Knob {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../../src/domain/plan/parse';
 import { DEFAULT_BOUNDS, withBound } from '../../../src/domain/tuner/bounds';
 import { meanInterval, wilson } from '../../../src/domain/tuner/interval';
-import { durationText, knobsOf } from '../../../src/domain/tuner/knobs';
+import { durationText } from '../../../src/domain/plan/durationText';
+import { knobsOf } from '../../../src/domain/tuner/knobs';
 import { paretoFront } from '../../../src/domain/tuner/pareto';
 import { changesOf, tunedSource } from '../../../src/domain/tuner/tunedSource';
 
