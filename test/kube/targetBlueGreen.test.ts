@@ -2,7 +2,7 @@ import { PatchStrategy } from '@kubernetes/client-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/deployment';
 import { executeRun } from '../../src/runner/execute';
-import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
+import { errorsGate, gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
 import { AS_USER, demoDeployment, exists, namespaceFor, testClient } from './support/workloads';
 
 const client = testClient();
@@ -53,7 +53,7 @@ describe.concurrent('a blue-green on Kubernetes: the candidate Deployment beside
             replicas: 3,
             engine: 'argo-rollouts',
             strategy: { blueGreen: { autoPromotionEnabled: true, autoPromotionSeconds: 1, prePromotionAnalysis: { templates: ['errors'] }, postPromotionAnalysis: { templates: ['errors'] }, scaleDownDelaySeconds: 1 } },
-            analysis: [{ name: 'errors', metric: 'errorRate', interval: '500ms', count: 1, successCondition: 'result < 0.05', provider: { http: { url: gate.url, jsonPath: '$.value' } } }],
+            analysis: [errorsGate(gate.url)],
           },
           { namespace },
         );

@@ -5,7 +5,7 @@ import { executeRun } from '../../src/runner/execute';
 import { journalOf } from '../../src/runner/runs';
 import { findRun } from '../../src/runner/control';
 import { cli } from '../integration/support/cli';
-import { gateEndpoint, killedInPause, kubernetesPlan, releaseFolder } from './support/releases';
+import { errorsGate, gateEndpoint, killedInPause, kubernetesPlan, releaseFolder } from './support/releases';
 import { AS_USER, demoDeployment, exists, namespaceFor, testClient } from './support/workloads';
 
 const client = testClient();
@@ -72,7 +72,7 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
         const { file, plan } = kubernetesPlan(
           folder.dir,
           `canary-${namespace}`,
-          { replicas: 4, engine: 'argo-rollouts', strategy: { canary: { steps: STEPS } }, analysis: [{ name: 'errors', metric: 'errorRate', interval: '500ms', count: 1, successCondition: 'result < 0.05', provider: { http: { url: gate.url, jsonPath: '$.value' } } }] },
+          { replicas: 4, engine: 'argo-rollouts', strategy: { canary: { steps: STEPS } }, analysis: [errorsGate(gate.url)] },
           { namespace },
         );
         const lines: string[] = [];
@@ -136,7 +136,7 @@ describe.concurrent('a canary on Kubernetes: a canary Deployment beside the stab
             replicas: 4,
             engine: 'flagger',
             strategy: { abTest: { match: [{ headers: { 'x-variant': { exact: 'b' } } }], iterations: 2, interval: '500ms', threshold: 1, analysis: { templates: ['errors'] } } },
-            analysis: [{ name: 'errors', metric: 'errorRate', interval: '500ms', count: 1, successCondition: 'result < 0.05', provider: { http: { url: gate.url, jsonPath: '$.value' } } }],
+            analysis: [errorsGate(gate.url)],
           },
           { namespace },
         );

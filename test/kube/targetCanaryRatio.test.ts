@@ -4,7 +4,7 @@ import { applyDeployment, watchRollout } from '../../src/adapters/kubernetes/dep
 import { executeRun } from '../../src/runner/execute';
 import { journalOf } from '../../src/runner/runs';
 import { simulate } from '../../src/domain/simulator/simulate';
-import { gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
+import { errorsGate, gateEndpoint, kubernetesPlan, releaseFolder } from './support/releases';
 import { AS_USER, demoDeployment, exists, namespaceFor, testClient } from './support/workloads';
 
 const client = testClient();
@@ -74,7 +74,7 @@ describe.concurrent('a canary on Kubernetes that resizes the stable Deployment: 
         const made = kubernetesPlan(
           folder.dir,
           `ratio-${namespace}`,
-          { replicas: 4, engine: 'argo-rollouts', strategy: { canary: RATIO_STEPS }, analysis: [{ name: 'errors', metric: 'errorRate', interval: '500ms', count: 1, successCondition: 'result < 0.05', provider: { http: { url: gate.url, jsonPath: '$.value' } } }], scenarios: { 'good-version': { seed: 1 } } },
+          { replicas: 4, engine: 'argo-rollouts', strategy: { canary: RATIO_STEPS }, analysis: [errorsGate(gate.url)], scenarios: { 'good-version': { seed: 1 } } },
           { namespace },
         );
         plan = made.plan;
@@ -109,7 +109,7 @@ describe.concurrent('a canary on Kubernetes that resizes the stable Deployment: 
         const { file, plan } = kubernetesPlan(
           folder.dir,
           `ratio-bad-${namespace}`,
-          { replicas: 4, engine: 'argo-rollouts', strategy: { canary: RATIO_STEPS }, analysis: [{ name: 'errors', metric: 'errorRate', interval: '500ms', count: 1, successCondition: 'result < 0.05', provider: { http: { url: gate.url, jsonPath: '$.value' } } }] },
+          { replicas: 4, engine: 'argo-rollouts', strategy: { canary: RATIO_STEPS }, analysis: [errorsGate(gate.url)] },
           { namespace },
         );
         const lines: string[] = [];

@@ -51,6 +51,11 @@ export async function gateEndpoint(value: number, onMeasure: () => void): Promis
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** The gate the release tests judge by: an error rate read from a {@link gateEndpoint}, one measurement every 500 ms, below 5 % passes. */
+export function errorsGate(url: string): Record<string, unknown> {
+  return { name: 'errors', metric: 'errorRate', interval: '500ms', count: 1, successCondition: 'result < 0.05', provider: { http: { url, jsonPath: '$.value' } } };
+}
+
 /** Starts `switchyard run PLAN --yes` and SIGKILLs the runner once its journal says it is in a pause: a runner killed mid-release. */
 export async function killedInPause(file: string, service: string, env: NodeJS.ProcessEnv): Promise<void> {
   const child = spawn(process.execPath, [CLI, 'run', file, '--yes'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
