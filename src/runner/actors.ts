@@ -118,6 +118,7 @@ function analysisActor(context: RunnerContext, mode: 'run' | 'watch') {
       gates: input.gates,
       version,
       mode,
+      check: input.check,
       now: context.now,
       onMeasurement: (m) => {
         context.journal.append('gate.measure', { gate: m.gate, role: input.role, version, value: m.value, phase: m.phase, ...(m.message ? { detail: m.message } : {}) });

@@ -2,7 +2,7 @@ import { analysisOutput, compileGate, everyGateMeasured, gateProgress, analysisE
 import type { CompiledGate, GateProgress, GateReading } from '../domain/analysis/index';
 import type { AnalysisPort } from '../domain/ports';
 import type { Plan } from '../domain/plan/schema';
-import type { AnalysisOutput, AnalysisPhase, Measurement } from '../domain/strategies/effects';
+import type { AnalysisCheck, AnalysisOutput, AnalysisPhase, Measurement } from '../domain/strategies/effects';
 
 export type GateRunMode = 'run' | 'watch';
 
@@ -12,6 +12,8 @@ export interface GateRunOptions {
   gates: readonly string[];
   version: string;
   mode: GateRunMode;
+  /** One check of a Flagger-style loop: a gate that fails it says where the loop stands, as in a simulation. */
+  check?: AnalysisCheck | undefined;
   /** Milliseconds since the run started, for measurement times. */
   now: () => number;
   onMeasurement: (measurement: Measurement) => void;
@@ -69,7 +71,7 @@ export function startRealGates(options: GateRunOptions): () => void {
   let measured = false;
   const finish = (phase: AnalysisPhase): void => {
     stop();
-    options.onEnd(analysisOutput(states, phase));
+    options.onEnd(analysisOutput(states, phase, options.check));
   };
   const measure = async (state: GateProgress): Promise<void> => {
     const reading = await measureSafely(options, state.compiled);
@@ -82,7 +84,7 @@ export function startRealGates(options: GateRunOptions): () => void {
       options.onMeasured?.();
     }
     if (state.status === 'running') return schedule(state.compiled.gate.interval, () => void measure(state));
-    options.onGateResult?.(state.compiled.gate.name, state.status, summarizeProgress(state));
+    options.onGateResult?.(state.compiled.gate.name, state.status, summarizeProgress(state, options.check));
     const end = analysisEndAfter(states, state.status);
     if (end) finish(end);
   };

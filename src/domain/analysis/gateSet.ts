@@ -1,7 +1,7 @@
-import type { AnalysisOutput, AnalysisPhase, Measurement } from '../strategies/effects';
+import type { AnalysisCheck, AnalysisOutput, AnalysisPhase, Measurement } from '../strategies/effects';
 import type { CompiledGate } from './compileGate';
 import { addMeasurement, assessGate, EMPTY_TALLY, type GateJudge, type GateStatus, type GateTally } from './gateTally';
-import { summarizeGate } from './summary';
+import { checkWords, formatValue, summarizeGate, toleratedWords } from './summary';
 
 /**
  * The gates of one analysis as they measure: the bookkeeping the simulator's and the runner's
@@ -46,15 +46,39 @@ export function analysisEndAfter(states: readonly GateProgress[], phase: Analysi
   return states.every((other) => other.status === 'successful') ? 'successful' : undefined;
 }
 
-/** One gate's line, as its phase (a gate still running reads as successful so far). */
-export function summarizeProgress(state: GateProgress): string {
+/**
+ * One gate's line, as its phase (a gate still running reads as successful so far). A gate that
+ * fails one check of a Flagger-style loop also says where the loop stands, so a timeline that
+ * carries on after it says why.
+ *
+ * @example
+ * summarizeProgress(state, { failedChecks: 0, threshold: 2, intervalMs: 60_000 });
+ * // "error-rate: 1 of 1 measurements failed (last 0.11, failure when result >= 0.05); 1 of 2 failed checks (threshold 2): next check after 1m"
+ */
+export function summarizeProgress(state: GateProgress, check?: AnalysisCheck): string {
   const phase: AnalysisPhase = state.status === 'running' ? 'successful' : state.status;
-  return summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText, state.compiled.limits);
+  const line = summarizeGate(state.compiled.gate.name, phase, state.tally, state.measurements.at(-1), state.compiled.conditionText, state.compiled.limits);
+  return check && (phase === 'failed' || phase === 'error') ? `${line}; ${checkWords(check)}` : line;
 }
 
+/**
+ * A measurement as a timeline shows it, and why the gate measures again when it did not succeed.
+ *
+ * @example
+ * measurementLine(state, measurement); // "error-rate 0.1775 ✗ · 1 of 1 failed measurements allowed (failureLimit 1)"
+ */
+export function measurementLine(state: GateProgress, measurement: Measurement): string {
+  const shown = measurement.value === null || (measurement.phase === 'inconclusive' && measurement.message) ? (measurement.message ?? 'no value') : formatValue(measurement.value);
+  const line = `${state.compiled.gate.name} ${shown} ${MEASUREMENT_SYMBOL[measurement.phase]}`;
+  const tolerated = state.status === 'running' ? toleratedWords(state.tally, state.compiled.limits, measurement.phase) : undefined;
+  return tolerated ? `${line} · ${tolerated}` : line;
+}
+
+const MEASUREMENT_SYMBOL: Record<Measurement['phase'], string> = { successful: '✓', failed: '✗', inconclusive: '?', error: '!' };
+
 /** The analysis's output when it ends with `phase`: the deciding gates' lines and every measurement in time order. */
-export function analysisOutput(states: readonly GateProgress[], phase: AnalysisPhase): AnalysisOutput {
+export function analysisOutput(states: readonly GateProgress[], phase: AnalysisPhase, check?: AnalysisCheck): AnalysisOutput {
   const deciding = states.filter((state) => phase === 'successful' || (state.status !== 'running' && state.status !== 'successful'));
   const measurements = states.flatMap((state) => state.measurements).sort((a, b) => a.at - b.at);
-  return { phase, measurements, message: deciding.map(summarizeProgress).join('; ') };
+  return { phase, measurements, message: deciding.map((state) => summarizeProgress(state, check)).join('; ') };
 }

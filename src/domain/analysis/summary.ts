@@ -1,4 +1,5 @@
-import type { AnalysisPhase, Measurement } from '../strategies/effects';
+import { formatDuration } from '../strategies/describe';
+import type { AnalysisCheck, AnalysisPhase, Measurement } from '../strategies/effects';
 import type { GateLimits, GateTally } from './gateTally';
 
 /**
@@ -23,15 +24,60 @@ export function summarizeGate(
   const suffix = detail ? ` (${detail})` : '';
   switch (phase) {
     case 'successful':
-      return `${name}: ${tally.successful} of ${tally.count} measurements successful${suffix}`;
+      return `${name}: ${tally.successful} of ${tally.count} measurements successful${withinLimit(tally, limits)}${suffix}`;
     case 'failed':
-      return `${name}: ${tally.failed} of ${tally.count} measurements failed${suffix}`;
+      return `${name}: ${tally.failed} of ${tally.count} measurements failed${limits && limits.failureLimit > 0 ? `, more than failureLimit ${limits.failureLimit}` : ''}${suffix}`;
     case 'inconclusive':
-      if (limits && tally.inconclusive > limits.inconclusiveLimit) return `${name}: ${tally.inconclusive} of ${tally.count} measurements inconclusive${suffix}`;
+      if (limits && tally.inconclusive > limits.inconclusiveLimit) return `${name}: ${tally.inconclusive} of ${tally.count} measurements inconclusive${limits.inconclusiveLimit > 0 ? `, more than inconclusiveLimit ${limits.inconclusiveLimit}` : ''}${suffix}`;
       return `${name}: no successful measurement (${withoutData(tally, lastText)})`;
     case 'error':
-      return `${name}: ${tally.consecutiveErrors} measurement errors in a row${suffix}`;
+      return `${name}: ${tally.consecutiveErrors} measurement errors in a row${limits ? `, more than consecutiveErrorLimit ${limits.consecutiveErrorLimit}` : ''}${suffix}`;
   }
+}
+
+/** A gate that passed despite failed measurements says its failureLimit allowed them. */
+function withinLimit(tally: GateTally, limits: GateLimits | undefined): string {
+  if (!limits || tally.failed === 0) return '';
+  return `, ${tally.failed} failed within failureLimit ${limits.failureLimit}`;
+}
+
+/**
+ * Why a gate measures again after a measurement that did not succeed: what its limits allow, in
+ * the plan's own terms. Undefined for a successful measurement.
+ *
+ * @example
+ * toleratedWords({ ...EMPTY_TALLY, count: 1, failed: 1 }, { failureLimit: 1, inconclusiveLimit: 0, consecutiveErrorLimit: 4 }, 'failed');
+ * // "1 of 1 failed measurements allowed (failureLimit 1)"
+ * toleratedWords({ ...EMPTY_TALLY, errors: 2, consecutiveErrors: 2 }, limits, 'error');
+ * // "2 of 4 measurement errors in a row allowed (consecutiveErrorLimit 4)"
+ */
+export function toleratedWords(tally: GateTally, limits: GateLimits, phase: Measurement['phase']): string | undefined {
+  switch (phase) {
+    case 'successful':
+      return undefined;
+    case 'failed':
+      return `${tally.failed} of ${limits.failureLimit} failed measurements allowed (failureLimit ${limits.failureLimit})`;
+    case 'inconclusive':
+      return `${tally.inconclusive} of ${limits.inconclusiveLimit} inconclusive measurements allowed (inconclusiveLimit ${limits.inconclusiveLimit})`;
+    case 'error':
+      return `${tally.consecutiveErrors} of ${limits.consecutiveErrorLimit} measurement errors in a row allowed (consecutiveErrorLimit ${limits.consecutiveErrorLimit})`;
+  }
+}
+
+/**
+ * Where a Flagger-style loop stands after a check that did not pass: the failed checks so far
+ * against the loop's `threshold`, and whether it checks again. Flagger's `threshold` counts the
+ * failed checks that end the analysis, so a threshold of 2 carries on after the first.
+ *
+ * @example
+ * checkWords({ failedChecks: 0, threshold: 2, intervalMs: 60_000 }); // "1 of 2 failed checks (threshold 2): next check after 1m"
+ * checkWords({ failedChecks: 1, threshold: 2, intervalMs: 60_000 }); // "2 of 2 failed checks (threshold 2 reached)"
+ */
+export function checkWords(check: AnalysisCheck): string {
+  const failed = check.failedChecks + 1;
+  const count = `${failed} of ${check.threshold} failed check${check.threshold === 1 ? '' : 's'}`;
+  if (failed >= check.threshold) return `${count} (threshold ${check.threshold} reached)`;
+  return `${count} (threshold ${check.threshold}): next check after ${formatDuration(check.intervalMs, ' ')}`;
 }
 
 function withoutData(tally: GateTally, lastText: string | undefined): string {

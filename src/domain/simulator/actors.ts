@@ -183,7 +183,7 @@ function analysisEffect(mode: GateRunMode): SimulatedEffect<EffectInputs['runAna
       if (mode === 'run') sendBack({ type: `${name}.done`, output });
       else if (output.phase !== 'successful') sendBack({ type: `${name}.failed`, output });
     };
-    return startGateRun(world, compiled.gates, input.role, mode, random, onEnd, () => sendBack({ type: 'watchAnalysis.measured' }));
+    return startGateRun(world, compiled.gates, input.role, mode, random, onEnd, () => sendBack({ type: 'watchAnalysis.measured' }), input.check);
   };
 }
 

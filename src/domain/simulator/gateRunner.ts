@@ -1,9 +1,9 @@
-import { analysisOutput, everyGateMeasured, gateProgress, analysisEndAfter, recordMeasurement, summarizeProgress, type GateProgress } from '../analysis/gateSet';
+import { analysisOutput, everyGateMeasured, gateProgress, analysisEndAfter, measurementLine, recordMeasurement, summarizeProgress, type GateProgress } from '../analysis/gateSet';
 import { passedWithoutData, stoppedGatePhase, type GateJudge } from '../analysis/gateTally';
 import type { CompiledGate } from '../analysis/compileGate';
 import { toGateUnit, unitOf } from '../analysis/units';
-import { formatValue, summarizeGate } from '../analysis/summary';
-import type { AnalysisOutput, AnalysisPhase, Measurement, Role } from '../strategies/effects';
+import { summarizeGate } from '../analysis/summary';
+import type { AnalysisCheck, AnalysisOutput, AnalysisPhase, Measurement, Role } from '../strategies/effects';
 import type { ScheduledEvent } from './eventQueue';
 import { addNoise, readMetric, type RoleCounters } from './metrics';
 import type { Random } from './random';
@@ -21,12 +21,11 @@ interface GateState extends GateProgress {
   windowStartAt: number;
 }
 
-const SYMBOL: Record<Measurement['phase'], string> = { successful: '✓', failed: '✗', inconclusive: '?', error: '!' };
-
 /**
  * Start measuring gates against the role's simulated metrics. Each measurement covers the window
  * since the previous one (the first one: since `initialDelay`), so it is taken one full interval
- * after the gate starts and never reads traffic from before the analysis began.
+ * after the gate starts and never reads traffic from before the analysis began. `check`: the run is
+ * one check of a Flagger-style loop, and a gate that fails it says where the loop stands.
  *
  * @example
  * const stop = startGateRun(world, [errorRateGate], 'candidate', 'run', random, (output) => send(output));
@@ -40,6 +39,7 @@ export function startGateRun(
   random: Random,
   onEnd: (output: AnalysisOutput) => void,
   onMeasured: () => void = () => undefined,
+  check?: AnalysisCheck,
 ): () => void {
   const background = mode === 'watch';
   const judge = judgeOf(world);
@@ -62,7 +62,7 @@ export function startGateRun(
   };
   const finish = (phase: AnalysisPhase): void => {
     stop();
-    onEnd(analysisOutput(states, phase));
+    onEnd(analysisOutput(states, phase, check));
   };
   const measure = (state: GateState): void => {
     if (ended) return;
@@ -79,7 +79,7 @@ export function startGateRun(
       schedule(state.compiled.gate.interval, () => measure(state));
       return;
     }
-    world.log('gate.result', summarizeProgress(state), { gate: state.compiled.gate.name, role, phase: state.status });
+    world.log('gate.result', summarizeProgress(state, check), { gate: state.compiled.gate.name, role, phase: state.status });
     if (state.status === 'successful' && passedWithoutData(state.tally)) warnPassedWithoutData(world, state, role, 'its count was reached');
     const end = analysisEndAfter(states, state.status);
     if (end) finish(end);
@@ -126,8 +126,7 @@ function warnPassedWithoutData(world: World, state: GateState, role: Role, why: 
 }
 
 function logMeasurement(world: World, state: GateState, role: Role, measurement: Measurement): void {
-  const shown = measurement.value === null || (measurement.phase === 'inconclusive' && measurement.message) ? (measurement.message ?? 'no value') : formatValue(measurement.value);
-  world.log('gate.measure', `${state.compiled.gate.name} ${shown} ${SYMBOL[measurement.phase]}`, {
+  world.log('gate.measure', measurementLine(state, measurement), {
     gate: state.compiled.gate.name,
     role,
     value: measurement.value,

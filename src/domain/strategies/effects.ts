@@ -49,9 +49,10 @@ export interface EffectInputs {
   checkHealth: { role: Role; replicas: number; minReadyMs: number; deadlineMs: number };
   /**
    * Run the named gates to completion (each takes `count` measurements at its `interval`) and
-   * report one phase. Gates without a count are not allowed here; see watchAnalysis.
+   * report one phase. Gates without a count are not allowed here; see watchAnalysis. `check`:
+   * this analysis is one check of a Flagger-style loop, so its result can say where the loop stands.
    */
-  runAnalysis: { gates: string[]; role: Role };
+  runAnalysis: { gates: string[]; role: Role; check?: AnalysisCheck };
   /**
    * Run gates in the background; reports `watchAnalysis.measured` once every gate has a
    * successful measurement, and `watchAnalysis.failed`, or nothing more until stopped.
@@ -75,6 +76,16 @@ export const EFFECT_NAMES: readonly EffectName[] = [
   'awaitApproval',
   'runHook',
 ];
+
+/**
+ * One check of a Flagger-style loop (A/B test, shadow, Flagger canary): the failed checks before
+ * this one, the loop's `threshold` (failed checks that end it) and the wait before the next check.
+ */
+export interface AnalysisCheck {
+  failedChecks: number;
+  threshold: number;
+  intervalMs: number;
+}
 
 /** How an analysis run ended, with Argo Rollouts' phases. */
 export type AnalysisPhase = 'successful' | 'failed' | 'inconclusive' | 'error';

@@ -2,7 +2,8 @@ import { and, not } from 'xstate';
 import { currentStep } from './context';
 import type { StrategyContext } from './context';
 import { abortTransition, effectFailures, onFailure, onInconclusive } from './failureStates';
-import { strategySetup } from './strategySetup';
+import type { AnalysisCheck } from './effects';
+import { checkThresholdOf, strategySetup } from './strategySetup';
 import { healthInput, replicaTarget, routeTarget } from './targets';
 
 /**
@@ -25,6 +26,12 @@ const nextStep = { target: '#stepEntering', actions: 'advanceStep' } as const;
 function gatesOf(context: StrategyContext): string[] {
   const step = currentStep(context);
   return step?.kind === 'analysis' || step?.kind === 'check' ? step.gates : [];
+}
+
+/** Where the loop stands as a check starts, so its result can say whether the loop carries on. */
+function checkOf(context: StrategyContext): AnalysisCheck {
+  const step = currentStep(context);
+  return { failedChecks: context.failedChecks, threshold: checkThresholdOf(context), intervalMs: step?.kind === 'check' ? step.intervalMs : 0 };
 }
 
 /**
@@ -136,7 +143,7 @@ const checkingState = strategySetup.createStateConfig({
   states: {
     waiting: { after: { checkInterval: 'measuring' } },
     measuring: {
-      invoke: { id: 'runAnalysis', src: 'runAnalysis', input: ({ context }) => ({ gates: gatesOf(context), role: 'candidate' as const }) },
+      invoke: { id: 'runAnalysis', src: 'runAnalysis', input: ({ context }) => ({ gates: gatesOf(context), role: 'candidate' as const, check: checkOf(context) }) },
       on: {
         'runAnalysis.done': [
           { guard: 'analysisSucceeded', target: '#stepEntering', actions: ['recordAnalysis', 'advanceStep'] },

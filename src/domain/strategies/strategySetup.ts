@@ -10,7 +10,7 @@ import { replicaTarget, routeTarget, sameRoute } from './targets';
 import type { ReplicaTarget, RouteTarget } from './targets';
 
 /** Failed checks that end a Flagger-style loop (1 when the strategy has none). */
-function checkThresholdOf(context: StrategyContext): number {
+export function checkThresholdOf(context: StrategyContext): number {
   return STRATEGY_PROFILES[context.kind].checks(context.plan)?.threshold ?? 1;
 }
 
