@@ -60,6 +60,34 @@ async function scenarioInTheme(page: Page, theme: 'dark' | 'light', report: stri
   assert.deepEqual(problems, [], 'no script errors and no CSP violations');
 }
 
+/**
+ * One p99 latency sample of the canary spikes to 5 s under a 400 ms threshold: the chart clips its
+ * axis near the threshold, marks the spike at the top edge with its real value, and says so.
+ */
+async function spikeIsClipped(browser: Browser): Promise<void> {
+  const report = writeExampleReport(ROOT, 'canary', 'good-version', RESULTS, {
+    name: 'latency-spike',
+    run: (run) => {
+      const withCandidate = run.snapshots.filter((snapshot) => snapshot.metrics.candidate.rps > 0);
+      const sample = withCandidate[Math.floor(withCandidate.length / 2)];
+      if (sample) sample.metrics.candidate.latencyP99 = 5_000;
+    },
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(pathToFileURL(report).href);
+  await page.locator('.outcome-banner[data-outcome="promoted"]').waitFor();
+  const chart = page.locator('figure.chart-latencyP99');
+  assert.match(await text(page, 'figure.chart-latencyP99 .clip-note'), /^axis clipped at \d+ ms: ▲ 1 sample above$/);
+  assert.match((await chart.locator('.clip-mark title').textContent()) ?? '', /^canary 5000 ms at \d+m \d\ds, above the clipped axis$/);
+  const plot = await chart.locator('svg').boundingBox();
+  const threshold = await chart.locator('.threshold line').first().boundingBox();
+  assert.ok(plot && threshold, 'the chart and its threshold are drawn');
+  // Unclipped, 400 ms on an axis to 5 s sits in the bottom tenth of the plot; clipped, in its upper half.
+  assert.ok(threshold.y - plot.y < plot.height / 2, `the 400 ms threshold is readable (${Math.round(threshold.y - plot.y)} px from the top of ${plot.height})`);
+  await chart.screenshot({ path: join(RESULTS, 'latency-spike-clipped.png') });
+  await page.close();
+}
+
 /** Above the canvas threshold the cells are painted, not drawn as SVG: check that pixels actually land. */
 async function canvasLayerPaints(browser: Browser): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -86,6 +114,8 @@ async function main(): Promise<void> {
       await context.close();
       console.log(`ok - bad canary replayed, rolled back, scrubbed back (${theme})`);
     }
+    await spikeIsClipped(browser);
+    console.log('ok - a latency spike is clipped and marked, its threshold readable');
     await canvasLayerPaints(browser);
     console.log('ok - the canvas layer paints a 5,000-instance fleet');
   } finally {

@@ -6,6 +6,7 @@ import type { Selection } from 'd3-selection';
 import { line } from 'd3-shape';
 import type { MetricChartView, MetricSeriesView, SeriesPoint } from '../../src/protocol/view';
 import { clock, metricValue } from '../format';
+import { chartRange, clippedPeaks } from './chartRange';
 import type { PanelPart, PartContext } from './part';
 
 const WIDTH = 360;
@@ -18,6 +19,8 @@ type Firing = MetricChartView['firings'][number];
 /**
  * One chart per metric: a line per version, each gate's threshold as a dashed line, the moment a
  * gate fired as a marked vertical, and the playback cursor. Clicking a chart seeks to that time.
+ * A sample that spikes far above the thresholds and the rest of the data is clipped (chartRange.ts):
+ * its line stops at the top edge, a marker there gives its real value, and the axis says so.
  */
 export function createMetrics(root: HTMLElement, context: PartContext): PanelPart {
   const container = select(root).append('div').attr('class', 'metrics');
@@ -46,6 +49,8 @@ function setUpChart(figure: Selection<HTMLElement, MetricChartView, HTMLDivEleme
   svg.append('g').attr('class', 'axis axis-y').attr('transform', `translate(${MARGIN.left},0)`);
   svg.append('g').attr('class', 'thresholds');
   svg.append('g').attr('class', 'series');
+  svg.append('g').attr('class', 'clips');
+  svg.append('text').attr('class', 'clip-note').attr('x', MARGIN.left + 4).attr('y', MARGIN.top + 8);
   svg.append('g').attr('class', 'firings');
   svg.append('line').attr('class', 'cursor').attr('y1', MARGIN.top).attr('y2', HEIGHT - MARGIN.bottom);
   svg.on('click', (event: MouseEvent) => {
@@ -98,26 +103,34 @@ function drawChart(figure: Selection<HTMLElement, MetricChartView, null, undefin
     svg.select<SVGGElement>('.axis-x').call(axisBottom(drawn.x).ticks(5).tickFormat((value) => clock(Number(value))));
   }
   const x = drawn.x;
-  let top = chart.unit === 'ratio' ? 0.01 : 1;
-  for (const series of chart.series) for (const point of series.points) if (point.value > top) top = point.value;
-  for (const threshold of chart.thresholds) if (threshold.value > top) top = threshold.value;
-  const y = scaleLinear().domain([0, top * 1.15]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-  const yKey = `${chart.unit}|${y.domain().join(',')}`;
+  const range = chartRange(
+    chart.series.map((series) => series.points.map((point) => point.value)),
+    chart.thresholds.map((threshold) => threshold.value),
+    chart.unit === 'ratio' ? 0.01 : 1,
+  );
+  const y = scaleLinear().domain([0, range.top]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const top = y.domain()[1] ?? range.top;
+  const above = range.clipped ? chart.series.reduce((count, series) => count + series.points.filter((point) => point.value > top).length, 0) : 0;
+  const yKey = `${chart.unit}|${y.domain().join(',')}|${above}`;
   const yChanged = yKey !== drawn.yKey;
+  const clipNote = above > 0 ? `axis clipped at ${metricValue(top, chart.unit)}: ▲ ${above} sample${above === 1 ? '' : 's'} above` : '';
   if (yChanged) {
     drawn.yKey = yKey;
     svg.select<SVGGElement>('.axis-y').call(axisLeft(y).ticks(4).tickFormat(chart.unit === 'ratio' ? y.tickFormat(4, '%') : y.tickFormat(4, '~s')));
+    svg.select('.axis-y').classed('clipped', above > 0);
+    setText(svg.select('.clip-note').node() as Element | null, clipNote);
   }
   const latest = chart.series.map((series) => `${series.label} ${metricValue(series.points[series.points.length - 1]?.value ?? null, chart.unit)}`).join(', ');
   const caption = `${chart.label}: ${latest}`;
-  if (caption !== drawn.caption) {
+  if (caption !== drawn.caption || yChanged) {
     drawn.caption = caption;
     setText(figure.select('figcaption').node() as Element | null, caption);
-    svg.attr('aria-label', `${chart.label} over time. Now: ${latest}`);
+    svg.attr('aria-label', `${chart.label} over time. Now: ${latest}${clipNote ? `. The ${clipNote}` : ''}`);
   }
   if (xChanged || yChanged || !sameSeries(drawn.series, chart.series)) {
     drawn.series = chart.series.map((series) => ({ role: series.role, points: series.points.map((point) => ({ t: point.t, value: point.value })) }));
     drawSeries(svg, chart.series, x, y);
+    drawClips(svg, chart, x, y);
   }
   const thresholds = `${yKey}|${chart.thresholds.map((threshold) => `${threshold.gate}-${threshold.kind}-${threshold.op}-${threshold.value}`).join(',')}`;
   if (thresholds !== drawn.thresholds) {
@@ -133,9 +146,10 @@ function drawChart(figure: Selection<HTMLElement, MetricChartView, null, undefin
 }
 
 function drawSeries(svg: Selection<SVGSVGElement, MetricChartView, null, undefined>, series: MetricSeriesView[], x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+  const top = y.domain()[1] ?? Number.POSITIVE_INFINITY;
   const path = line<SeriesPoint>()
     .x((point) => x(point.t))
-    .y((point) => y(point.value));
+    .y((point) => y(Math.min(point.value, top)));
   svg
     .select('.series')
     .selectAll<SVGPathElement, MetricSeriesView>('path')
@@ -143,6 +157,25 @@ function drawSeries(svg: Selection<SVGSVGElement, MetricChartView, null, undefin
     .join('path')
     .attr('class', (item) => `line role-${item.role}`)
     .attr('d', (item) => path(item.points) ?? '');
+}
+
+/** A marker at the top edge for each clipped peak, its real value in its tooltip. */
+function drawClips(svg: Selection<SVGSVGElement, MetricChartView, null, undefined>, chart: MetricChartView, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): void {
+  const top = y.domain()[1] ?? Number.POSITIVE_INFINITY;
+  const marks = chart.series.flatMap((series) => clippedPeaks(series.points, top).map((peak) => ({ ...peak, role: series.role, label: series.label })));
+  const groups = svg
+    .select('.clips')
+    .selectAll<SVGGElement, (typeof marks)[number]>('g.clip-mark')
+    .data(marks, (mark) => `${mark.role}-${mark.t}`)
+    .join((enter) => {
+      const group = enter.append('g');
+      group.append('path').attr('d', 'M0,0L4,6L-4,6Z');
+      group.append('title');
+      return group;
+    })
+    .attr('class', (mark) => `clip-mark role-${mark.role}`)
+    .attr('transform', (mark) => `translate(${x(mark.t)},${MARGIN.top - 2})`);
+  groups.select('title').text((mark) => `${mark.label} ${metricValue(mark.value, chart.unit)} at ${clock(mark.t)}${mark.samples > 1 ? ` (peak of ${mark.samples} samples)` : ''}, above the clipped axis`);
 }
 
 function drawThresholds(svg: Selection<SVGSVGElement, MetricChartView, null, undefined>, thresholds: Threshold[], y: ScaleLinear<number, number>): void {
