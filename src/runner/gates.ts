@@ -1,4 +1,4 @@
-import { analysisOutput, compileGate, everyGateMeasured, gateProgress, analysisEndAfter, recordMeasurement, summarizeProgress } from '../domain/analysis/index';
+import { analysisOutput, checkGateProgress, compileGate, everyGateMeasured, gateProgress, analysisEndAfter, recordMeasurement, summarizeProgress } from '../domain/analysis/index';
 import type { CompiledGate, GateProgress, GateReading } from '../domain/analysis/index';
 import type { AnalysisPort } from '../domain/ports';
 import type { Plan } from '../domain/plan/schema';
@@ -58,7 +58,7 @@ export function startRealGates(options: GateRunOptions): () => void {
       queueMicrotask(() => options.onEnd({ phase: 'error', measurements: [], message: error ?? `gate ${name} cannot run` }));
       return stop;
     }
-    states.push(gateProgress(compiled.compiled));
+    states.push(options.check ? checkGateProgress(compiled.compiled) : gateProgress(compiled.compiled));
   }
 
   const schedule = (delay: number, fire: () => void): void => {
@@ -89,7 +89,9 @@ export function startRealGates(options: GateRunOptions): () => void {
     if (end) finish(end);
   };
 
-  for (const state of states) schedule((state.compiled.gate.initialDelay ?? 0) + state.compiled.gate.interval, () => void measure(state));
+  // A check of a Flagger-style loop is measured at once: the machine waited its interval, and the
+  // provider's query covers the interval just past, as Flagger's does.
+  for (const state of states) schedule(options.check ? 0 : (state.compiled.gate.initialDelay ?? 0) + state.compiled.gate.interval, () => void measure(state));
   if (states.length === 0 && options.mode === 'run') queueMicrotask(() => finish('successful'));
   return stop;
 }

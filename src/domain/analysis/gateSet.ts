@@ -1,6 +1,6 @@
 import type { AnalysisCheck, AnalysisOutput, AnalysisPhase, Measurement } from '../strategies/effects';
 import type { CompiledGate } from './compileGate';
-import { addMeasurement, assessGate, EMPTY_TALLY, type GateJudge, type GateStatus, type GateTally } from './gateTally';
+import { addMeasurement, assessGate, EMPTY_TALLY, type GateJudge, type GateLimits, type GateStatus, type GateTally } from './gateTally';
 import { checkWords, formatValue, summarizeGate, toleratedWords } from './summary';
 
 /**
@@ -19,6 +19,23 @@ export interface GateProgress {
 
 export function gateProgress(compiled: CompiledGate): GateProgress {
   return { compiled, tally: EMPTY_TALLY, measurements: [], status: 'running' };
+}
+
+/** A Flagger check has no count or limits of its own: one measurement of each gate decides it. */
+const CHECK_LIMITS: GateLimits = { count: 1, failureLimit: 0, inconclusiveLimit: 0, consecutiveErrorLimit: 0 };
+
+/**
+ * A gate as one check of a Flagger-style loop runs it: Flagger's scheduler queries each metric
+ * once per tick (pkg/controller/scheduler_metrics.go), and that one reading passes or fails the
+ * check, whatever the gate's count and limits say for an analysis step.
+ *
+ * @example
+ * const state = checkGateProgress(compiled);
+ * recordMeasurement(state, failedMeasurement, 'failSafe');
+ * state.status; // 'failed', even with failureLimit 1
+ */
+export function checkGateProgress(compiled: CompiledGate): GateProgress {
+  return gateProgress({ ...compiled, limits: CHECK_LIMITS });
 }
 
 /** Adds a measurement to its gate and reassesses it. */

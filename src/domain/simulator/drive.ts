@@ -2,6 +2,7 @@ import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { Plan, Scenario, StrategyKind } from '../plan/schema';
 import type { Outcome } from '../strategies/effects';
 import { isFailing } from '../strategies/failing';
+import { sharedSteps } from '../strategies/context';
 import { isStrategyKind, STRATEGY_PROFILES } from '../strategies/profiles';
 import { startSimulatedEffect, type EffectObserver, type SimulationEnv } from './actors';
 import { describeFault } from './faults';
@@ -75,6 +76,7 @@ export function runScenario(plan: Plan, driver: MachineDriver, chosen: ChosenSce
     recordSnapshots: options.recordSnapshots ?? true,
     recordEvents: options.recordEvents ?? true,
     routing: routingModeOf(plan, driver.strategy),
+    lookbackMs: checkLookbackMs(plan, driver.strategy),
   });
   world.seed('stable', plan.replicas);
   scheduleFaults(world);
@@ -164,6 +166,20 @@ export function runScenario(plan: Plan, driver: MachineDriver, chosen: ChosenSce
  */
 export function routingModeOf(plan: Plan, strategy: string): RoutingMode {
   return isStrategyKind(strategy) ? STRATEGY_PROFILES[strategy].routing(plan) : 'weighted';
+}
+
+/**
+ * The longest gate interval a Flagger-style check of the plan reads (0 when it has no check): a
+ * check measures each gate over its interval ending now, so the world keeps that much history.
+ */
+function checkLookbackMs(plan: Plan, strategy: string): number {
+  if (!isStrategyKind(strategy)) return 0;
+  let longest = 0;
+  for (const step of sharedSteps(plan, strategy)) {
+    if (step.kind !== 'check') continue;
+    for (const name of step.gates) longest = Math.max(longest, plan.analysis.find((gate) => gate.name === name)?.interval ?? 0);
+  }
+  return longest;
 }
 
 function scheduleFaults(world: World): void {

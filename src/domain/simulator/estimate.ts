@@ -1,5 +1,6 @@
 import { scenario as scenarioSchema, type AnalysisGate, type Plan, type Scenario } from '../plan/schema';
 import { describeStep, formatDuration, strategyKindOf } from '../strategies';
+import { flaggerPromotionMs } from '../strategies/context';
 import { STRATEGY_PROFILES, type Promotion } from '../strategies/profiles';
 import { stepsFor, type StrategyStep } from '../strategies/steps';
 import { chooseScenario, DEFAULT_SCENARIO_NAME } from './scenarioDefaults';
@@ -85,11 +86,9 @@ function stepTime(step: StrategyStep, gatesNamed: GatesNamed, scenario: Scenario
     }
     case 'analysis':
       return { ...gateStep(gatesNamed(step.gates)), waitsForOperator: false };
-    case 'check': {
-      // As the simulator runs a check: wait one interval, then measure the gates.
-      const gates = gateStep(gatesNamed(step.gates));
-      return { fastestMs: step.intervalMs + gates.fastestMs, expectedMs: step.intervalMs + gates.expectedMs, worstMs: step.intervalMs + gates.expectedMs, waitsForOperator: false };
-    }
+    case 'check':
+      // Flagger's tick: one interval, then every gate measured at once over the interval just past.
+      return flat(step.intervalMs);
     case 'setHeaderRoute':
     case 'setMirrorRoute':
       return flat(0);
@@ -110,8 +109,8 @@ function candidateCount(step: StrategyStep, previous: number): number {
  * - expected: boots at the expected slowest of the instances started together;
  * - worst: boots at bootTime.max × any slowBoot factor (capped by the progress deadline, where
  *   the release would fail), every gate retrying its consecutiveErrorLimit errored measurements,
- *   and threshold − 1 failed checks repeated in a Flagger-style loop. A check waits one interval
- *   and then measures its gates, as the simulator does.
+ *   and threshold − 1 failed checks repeated in a Flagger-style loop. A check takes one interval:
+ *   Flagger measures its gates at the end of it, over the interval just past.
  * Indefinite pauses count the scenario's operator.approveAfter, else nothing (see operatorWaits).
  *
  * @example
@@ -138,7 +137,8 @@ export function estimateTimeline(plan: Plan, scenarioName?: string): TimelineEst
     candidates = candidateCount(step, candidates);
   }
   const promotion = profile.promotion?.(plan);
-  if (promotion) steps.push(...promotionSteps(promotion, scenario, gatesNamed));
+  if (promotion) steps.push(...promotionSteps(promotion, scenario, gatesNamed, plan.engine === 'flagger' ? flaggerPromotionMs(plan, kind) : undefined));
+  else if (plan.engine === 'flagger') steps.push(flaggerPromotionStep(flaggerPromotionMs(plan, kind)));
   const loop = profile.checks(plan);
   const retries = loop?.loops && loop.interval !== undefined && loop.threshold !== undefined ? (loop.threshold - 1) * loop.interval : 0;
   const sum = (pick: (s: StepEstimate) => number) => steps.reduce((total, s) => total + pick(s), 0);
@@ -156,8 +156,16 @@ export function estimateTimeline(plan: Plan, scenarioName?: string): TimelineEst
   };
 }
 
-/** After the track of a strategy that awaits promotion (blue-green): the wait, post-promotion analysis, scale-down delay. */
-function promotionSteps(promotion: Promotion, scenario: Scenario, gatesNamed: GatesNamed): StepEstimate[] {
+/** Flagger's promoting and finalising intervals after the check that promotes. */
+function flaggerPromotionStep(ms: number): StepEstimate {
+  return { label: `promote and finalise (${formatDuration(ms)})`, kind: 'pause', fastestMs: ms, expectedMs: ms, worstMs: ms, waitsForOperator: false };
+}
+
+/**
+ * After the track of a strategy that awaits promotion (blue-green): the wait, post-promotion
+ * analysis, scale-down delay (under engine flagger: its promoting and finalising intervals).
+ */
+function promotionSteps(promotion: Promotion, scenario: Scenario, gatesNamed: GatesNamed, flaggerMs: number | undefined): StepEstimate[] {
   const step = (label: string, kind: string, ms: number, waitsForOperator = false): StepEstimate => ({ label, kind, fastestMs: ms, expectedMs: ms, worstMs: ms, waitsForOperator });
   const approve = scenario.operator?.approveAfter;
   const autoAfterMs = promotion.autoAfterMs ?? 0;
@@ -166,7 +174,8 @@ function promotionSteps(promotion: Promotion, scenario: Scenario, gatesNamed: Ga
     : step('await promotion', 'pause', approve ?? 0, approve === undefined);
   const gates = promotion.postPromotionGates;
   const postStep = gates.length > 0 ? [{ label: `post-promotion analysis ${gates.join(', ')}`, kind: 'analysis', ...gateStep(gatesNamed(gates)), waitsForOperator: false }] : [];
-  return [wait, ...postStep, step(`scale down old after ${promotion.scaleDownDelayMs / 1000}s`, 'pause', promotion.scaleDownDelayMs)];
+  const scaleDown = flaggerMs === undefined ? step(`scale down old after ${promotion.scaleDownDelayMs / 1000}s`, 'pause', promotion.scaleDownDelayMs) : flaggerPromotionStep(flaggerMs);
+  return [wait, ...postStep, scaleDown];
 }
 
 /** Repeated checks of a Flagger-style loop read as one entry: "10 checks every 1m". */

@@ -1,4 +1,4 @@
-import { analysisOutput, everyGateMeasured, gateProgress, analysisEndAfter, measurementLine, recordMeasurement, summarizeProgress, type GateProgress } from '../analysis/gateSet';
+import { analysisOutput, checkGateProgress, everyGateMeasured, gateProgress, analysisEndAfter, measurementLine, recordMeasurement, summarizeProgress, type GateProgress } from '../analysis/gateSet';
 import { passedWithoutData, stoppedGatePhase, type GateJudge } from '../analysis/gateTally';
 import type { CompiledGate } from '../analysis/compileGate';
 import { toGateUnit, unitOf } from '../analysis/units';
@@ -25,7 +25,9 @@ interface GateState extends GateProgress {
  * Start measuring gates against the role's simulated metrics. Each measurement covers the window
  * since the previous one (the first one: since `initialDelay`), so it is taken one full interval
  * after the gate starts and never reads traffic from before the analysis began. `check`: the run is
- * one check of a Flagger-style loop, and a gate that fails it says where the loop stands.
+ * one check of a Flagger-style loop, Flagger's tick: every gate is measured once, at once, over its
+ * interval ending now (the wait was the loop's interval), and a gate that fails it says where the
+ * loop stands.
  *
  * @example
  * const stop = startGateRun(world, [errorRateGate], 'candidate', 'run', random, (output) => send(output));
@@ -46,7 +48,7 @@ export function startGateRun(
   let measured = false;
   const scheduled = new Set<ScheduledEvent>();
   let ended = false;
-  const states: GateState[] = gates.map((compiled) => ({ ...gateProgress(compiled), windowStart: world.metrics.mark(role), windowStartAt: world.now }));
+  const states: GateState[] = gates.map((compiled) => (check ? checkProgress(world, compiled, role) : { ...gateProgress(compiled), windowStart: world.metrics.mark(role), windowStartAt: world.now }));
 
   const schedule = (delay: number, fire: () => void): void => {
     const event = world.clock.after(delay, () => {
@@ -86,6 +88,10 @@ export function startGateRun(
   };
 
   for (const state of states) {
+    if (check) {
+      schedule(0, () => measure(state));
+      continue;
+    }
     const { initialDelay, interval } = state.compiled.gate;
     if (initialDelay) {
       schedule(initialDelay, () => {
@@ -103,6 +109,16 @@ export function startGateRun(
     if (!ended && background) concludeStopped(world, states, role, judge);
     stop();
   };
+}
+
+/**
+ * A gate as one check of a Flagger-style loop reads it: once, at once, over the metric's interval
+ * ending now (Flagger's range query, scheduler_metrics.go); the first gate that does not pass
+ * fails the check.
+ */
+function checkProgress(world: World, compiled: CompiledGate, role: Role): GateState {
+  const { interval } = compiled.gate;
+  return { ...checkGateProgress(compiled), windowStart: world.countersBefore(role, interval), windowStartAt: Math.max(0, world.now - interval) };
 }
 
 function judgeOf(world: World): GateJudge {

@@ -5,6 +5,7 @@ import { EventQueue } from './eventQueue';
 import { DEFAULT_BAD_ERROR_RATE, DEFAULT_SLOW_BOOT_FACTOR, FaultTimeline } from './faults';
 import { FigureTracker } from '../run/figures';
 import { Fleet } from './fleet';
+import { MetricHistory } from './metricHistory';
 import { Metrics, roleMetrics, type RoleCounters } from './metrics';
 import { createRandom, type Random } from './random';
 import { Router, type RoutingMode } from './router';
@@ -35,6 +36,11 @@ export interface WorldOptions {
    */
   recordEvents?: boolean;
   routing: RoutingMode;
+  /**
+   * How far back a measurement may look (the longest gate interval a Flagger-style check reads,
+   * see MetricHistory); 0 or absent keeps no history.
+   */
+  lookbackMs?: number;
 }
 
 /** Journal kinds kept even without a full journal: a Monte Carlo sample reads them. */
@@ -73,6 +79,7 @@ export class World {
   private cursor = 0;
   private nextBoundary: number;
   private intervalMarks: Record<Role, RoleCounters>;
+  private readonly history: MetricHistory | undefined;
   private readonly servingSince: Record<Role, number | null> = { stable: 0, candidate: null };
   private readonly loggedReady: Record<Role, number> = { stable: 0, candidate: 0 };
   private readonly trafficRandom: Random;
@@ -101,6 +108,7 @@ export class World {
     this.faults = new FaultTimeline(scenario.faults);
     this.figures = new FigureTracker(plan.replicas);
     this.intervalMarks = { stable: this.metrics.mark('stable'), candidate: this.metrics.mark('candidate') };
+    this.history = options.lookbackMs ? new MetricHistory(options.lookbackMs, this.metrics.roles) : undefined;
     this.fleet = new Fleet(
       this.clock,
       this.random.fork('boot'),
@@ -130,6 +138,18 @@ export class World {
   log<K extends RunEventKind>(kind: K, message: string, data: RunEventData[K]): void {
     if (!this.journaling && !VERDICT_KINDS.has(kind)) return;
     this.events.push({ t: this.clock.now, kind, message, data } as RunEvent);
+  }
+
+  /**
+   * A role's cumulative counters as they stood `lookbackMs` ago (from the run's start at most), to
+   * difference with `metrics.roles` now: a window that ends now, as a range query reads it.
+   *
+   * @example
+   * readMetric('errorRate', world.countersBefore('candidate', 60_000), world.metrics.roles.candidate, 60_000);
+   */
+  countersBefore(role: Role, lookbackMs: number): RoleCounters {
+    if (!this.history) throw new Error('this world keeps no metric history: give WorldOptions.lookbackMs');
+    return this.history.at(role, Math.max(0, this.clock.now - lookbackMs));
   }
 
   /** How a role behaves at `t`: its scenario behaviour, degradation since it started serving, faults. */
@@ -219,6 +239,7 @@ export class World {
     input.previewRps = scenario.traffic.previewRps;
     input.mirrorShare = mirrorShare;
     this.metrics.add(flowTrafficInto(input, this.trafficRandom, this.flows), input.behaviour);
+    this.history?.record(end, this.metrics.roles);
     this.crashInstances(end - start, end);
   }
 

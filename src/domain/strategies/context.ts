@@ -1,5 +1,6 @@
 import type { Plan, StrategyKind } from '../plan/schema';
 import type { AnalysisOutput, Outcome, Role, RouteSpec } from './effects';
+import { FLAGGER_DEFAULT_INTERVAL_MS, FLAGGER_PROMOTION_TICKS } from './engines/flaggerIterations';
 import { provisionReplicas, STRATEGY_PROFILES } from './profiles';
 import { stepsFor } from './steps';
 import type { StrategyStep } from './steps';
@@ -45,7 +46,7 @@ export interface StrategyContext {
   backgroundMeasured: boolean;
   /** Gates run after traffic has switched to the candidate (blue-green). */
   postPromotionGates: string[];
-  /** How long the old stable keeps running after promotion (blue-green scale-down delay). */
+  /** How long the old stable keeps running after promotion (blue-green scale-down delay; Flagger's promoting and finalising intervals). */
   scaleDownDelayMs: number;
   /** Failed interval checks so far, counted against the threshold of the strategy's checks (Flagger). */
   failedChecks: number;
@@ -105,7 +106,7 @@ export function initialContext(plan: Plan, kind: StrategyKind): StrategyContext 
     backgroundGates: profile.backgroundGates(plan),
     backgroundMeasured: false,
     postPromotionGates: promotion?.postPromotionGates ?? [],
-    scaleDownDelayMs: promotion?.scaleDownDelayMs ?? 0,
+    scaleDownDelayMs: plan.engine === 'flagger' ? flaggerPromotionMs(plan, kind) : (promotion?.scaleDownDelayMs ?? 0),
     failedChecks: 0,
     analysis: null,
     failureReason: null,
@@ -115,6 +116,18 @@ export function initialContext(plan: Plan, kind: StrategyKind): StrategyContext 
     aborting: false,
     outcome: null,
   };
+}
+
+/**
+ * Under engine flagger the old version goes two intervals after the check that promotes, when
+ * Flagger's Canary reads Succeeded (FLAGGER_PROMOTION_TICKS); meanwhile both Deployments keep
+ * their pods, as Flagger's primary and canary do while it promotes and finalises.
+ *
+ * @example
+ * flaggerPromotionMs(abTestPlan, 'abTest'); // 120000 with interval 1m
+ */
+export function flaggerPromotionMs(plan: Plan, kind: StrategyKind): number {
+  return FLAGGER_PROMOTION_TICKS * (STRATEGY_PROFILES[kind].checks(plan)?.interval ?? FLAGGER_DEFAULT_INTERVAL_MS);
 }
 
 /** The step the machine is on, if any. */

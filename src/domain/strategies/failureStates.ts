@@ -59,7 +59,8 @@ export function pausedState(restartTarget: string) {
       'operator.retry': { target: restartTarget, actions: 'restart' },
       'operator.abort': abortTransition,
       'operator.promote': [
-        { guard: 'failedWhileProgressing', target: '#stepEntering', actions: ['clearFailure', 'advanceStep'] },
+        // Promoting past failed checks accepts them: a Flagger-style loop counts anew.
+        { guard: 'failedWhileProgressing', target: '#stepEntering', actions: ['clearFailure', 'resetFailedChecks', 'advanceStep'] },
         { target: '#promoting', actions: 'clearFailure' },
       ],
     },

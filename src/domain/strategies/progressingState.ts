@@ -137,27 +137,31 @@ const analysingState = strategySetup.createStateConfig({
   },
 });
 
-/** Flagger's interval check: wait, measure; a failed check retries the same step until the threshold. */
+/**
+ * Flagger's tick, in the order of its scheduler (pkg/controller/scheduler.go `advanceCanary`): wait
+ * one interval; if the failed checks already reached the threshold, roll back (or pause) without
+ * measuring; else measure every gate over the interval just past. A passing check moves on (the
+ * next step sets what the next tick judges); a failing one only counts, and the loop checks the
+ * same step again, so the failure that reaches the threshold is acted on at the next tick.
+ */
 const checkingState = strategySetup.createStateConfig({
   initial: 'waiting',
   states: {
-    waiting: { after: { checkInterval: 'measuring' } },
+    waiting: {
+      after: {
+        checkInterval: [
+          { guard: and(['failedChecksAtThreshold', 'rollbackOnFailure']), target: '#rollingBack', actions: 'recordFailedChecks' },
+          { guard: 'failedChecksAtThreshold', target: '#paused', actions: ['recordFailedChecks', { type: 'assignPauseCause', params: { cause: 'failure' } }] },
+          { target: 'measuring' },
+        ],
+      },
+    },
     measuring: {
       invoke: { id: 'runAnalysis', src: 'runAnalysis', input: ({ context }) => ({ gates: gatesOf(context), role: 'candidate' as const, check: checkOf(context) }) },
       on: {
         'runAnalysis.done': [
           { guard: 'analysisSucceeded', target: '#stepEntering', actions: ['recordAnalysis', 'advanceStep'] },
           { guard: 'analysisInconclusive', ...onInconclusive('progressing') },
-          {
-            guard: and(['checkThresholdReached', 'rollbackOnFailure']),
-            target: '#rollingBack',
-            actions: ['countFailedCheck', { type: 'recordFailure', params: { phase: 'progressing' } }],
-          },
-          {
-            guard: 'checkThresholdReached',
-            target: '#paused',
-            actions: ['countFailedCheck', { type: 'recordFailure', params: { phase: 'progressing' } }, { type: 'assignPauseCause', params: { cause: 'failure' } }],
-          },
           { target: 'waiting', actions: ['recordAnalysis', 'countFailedCheck'] },
         ],
       },

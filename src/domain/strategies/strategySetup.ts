@@ -89,6 +89,12 @@ export const strategySetup = setup({
     })),
     assignPauseCause: assign((_, params: { cause: PauseCause }) => ({ pauseCause: params.cause })),
     countFailedCheck: assign({ failedChecks: ({ context }) => context.failedChecks + 1 }),
+    // The loop ends on the failed checks already counted: its reason is the last failed check's.
+    recordFailedChecks: assign(({ context }) => ({
+      failureReason: context.analysis?.message ?? `${context.failedChecks} failed checks reached threshold ${checkThresholdOf(context)}`,
+      failedPhase: 'progressing' as FailurePhase,
+    })),
+    resetFailedChecks: assign({ failedChecks: 0 }),
     markAborting: assign(({ event }) => ({
       aborting: true,
       failureReason: event.type === 'operator.abort' ? (event.reason ?? 'aborted by operator') : 'aborted by operator',
@@ -114,7 +120,7 @@ export const strategySetup = setup({
     holdRequested: ({ context }) => context.holdRequested,
     analysisSucceeded: ({ event }) => analysisPhaseOf(event) === 'successful',
     analysisInconclusive: ({ event }) => analysisPhaseOf(event) === 'inconclusive',
-    checkThresholdReached: ({ context }) => context.failedChecks + 1 >= checkThresholdOf(context),
+    failedChecksAtThreshold: ({ context }) => context.failedChecks >= checkThresholdOf(context),
     candidateAt: ({ context }, params: { target: ReplicaTarget }) =>
       context.replicas.candidate === replicaTarget(context, 'candidate', params.target),
     stableAt: ({ context }, params: { target: ReplicaTarget }) => context.replicas.stable === replicaTarget(context, 'stable', params.target),

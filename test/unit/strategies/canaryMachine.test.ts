@@ -186,8 +186,13 @@ describe('canary machine', () => {
       expect(run.actor.getSnapshot().context.failedChecks).toBe(1);
       expect(run.status()).toBe('progressing');
       run.advance(60_000);
+      // Flagger acts on the threshold at the next tick, before measuring (scheduler.go): was rolled back at the second failed check.
+      expect(run.status()).toBe('progressing');
+      expect(run.actor.getSnapshot().context.failedChecks).toBe(2);
+      run.advance(60_000);
       expect(run.status()).toBe('rolledBack');
       expect(run.actor.getSnapshot().context.failedChecks).toBe(2);
+      expect(run.calls.filter((call) => call.effect === 'runAnalysis')).toHaveLength(2);
     });
   });
 });

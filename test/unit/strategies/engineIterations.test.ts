@@ -48,6 +48,9 @@ describe('engine flagger: iterations from the analysis loop', () => {
     expect(steps.filter((step) => step.kind === 'check')).toHaveLength(checkedIntervals({ iterations: 3, match: true }));
     const run = runStrategy(abTestMachine, plan);
     for (let minute = 0; minute < 4; minute++) run.advance(60_000);
+    // Flagger promotes at the last check's tick, routes to the primary at the next and reads Succeeded at the one after: was promoted after 4 minutes.
+    expect(run.status()).toBe('promoting');
+    for (let minute = 0; minute < 2; minute++) run.advance(60_000);
     expect(run.status()).toBe('promoted');
     expect(run.trace().slice(0, 3)).toEqual(['provision candidate 3', 'checkHealth candidate 3', 'setTraffic 0 +headers']);
   });
@@ -67,7 +70,8 @@ describe('engine flagger: iterations from the analysis loop', () => {
     ]);
     expect(checkedIntervals({ iterations: 2, mirror: true })).toBe(3);
     const run = runStrategy(shadowMachine, plan);
-    for (let minute = 0; minute < 4; minute++) run.advance(60_000);
+    // Two more intervals after the last check: Flagger's promoting and finalising ticks (was promoted after 4 minutes).
+    for (let minute = 0; minute < 6; minute++) run.advance(60_000);
     expect(run.status()).toBe('promoted');
     // The router takes the weight as given (both Deployments are at full size), not from replica counts.
     expect(run.trace().filter((call) => call.startsWith('setTraffic'))).toEqual(['setTraffic 0 +mirror 100', 'setTraffic 0 +mirror 0', 'setTraffic 100 +mirror 0']);

@@ -30,6 +30,9 @@ describe('A/B test machine', () => {
     const run = runStrategy(abTestMachine, plan, (call) => (call.effect === 'runAnalysis' ? failing : undefined));
     run.advance(60_000);
     run.advance(60_000);
+    // Flagger rolls back at the tick after the threshold is reached, without measuring again: was rolled back after two intervals.
+    expect(run.status()).toBe('progressing');
+    run.advance(60_000);
     expect(run.status()).toBe('rolledBack');
     expect(run.trace().slice(-2)).toEqual(['setTraffic 0', 'scale candidate 0']);
   });
@@ -49,6 +52,9 @@ describe('shadow machine', () => {
     const run = runStrategy(shadowMachine, { ...plan, strategy: { shadow: { ...plan.strategy.shadow!, threshold: 1 } } }, (call) =>
       call.effect === 'runAnalysis' ? failing : undefined,
     );
+    run.advance(30_000);
+    // Flagger rolls back at the tick after the threshold is reached: was rolled back after one interval.
+    expect(run.status()).toBe('progressing');
     run.advance(30_000);
     expect(run.status()).toBe('rolledBack');
     const last = run.calls.at(-2);

@@ -23,6 +23,13 @@ export const FLAGGER_DEFAULT_ITERATIONS = 10;
 /** Flagger's default analysis interval. */
 export const FLAGGER_DEFAULT_INTERVAL_MS = 60_000;
 
+/**
+ * Intervals Flagger takes after the check that promotes (pkg/controller/scheduler.go): that tick
+ * copies the canary's template to the primary (phase Promoting), the next routes all traffic to the
+ * primary (Finalising), and the one after scales the canary to zero (Succeeded).
+ */
+export const FLAGGER_PROMOTION_TICKS = 2;
+
 export interface FlaggerIterationSettings {
   iterations: number;
   intervalMs: number;
