@@ -1,13 +1,7 @@
-/** "1m 20s", "45s", "2h 5m": the panel's clock, rounded to what the eye needs. */
-export function clock(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
-  if (minutes > 0) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
-  return `${seconds}s`;
-}
+import { formatRunTime } from '../src/protocol/runTime';
+
+/** "4m 31s", "45s", "1h 30s": the panel's clock, the CLI's and the report's (src/protocol/runTime.ts). */
+export const clock = formatRunTime;
 
 export function percent(value: number): string {
   return `${Math.round(value * 10) / 10}%`;

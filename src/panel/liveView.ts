@@ -2,12 +2,12 @@ import type { Plan } from '../domain/plan/schema';
 import { FigureTracker } from '../domain/run/figures';
 import { allOf, firstOf, lastOf, type RunEvent, type RunEventData } from '../domain/run/events';
 import { strategyKindOf } from '../domain/strategies';
-import { formatDuration } from '../domain/strategies/describe';
 import type { Figures, InstanceCounts, RunResult, Snapshot } from '../domain/simulator/types';
 import type { JournalEntry } from '../runner/journal';
 import { needsFinishing } from '../runner/needsFinishing';
 import type { OperatorVerb } from '../protocol/messages';
 import type { Replay } from '../protocol/replay';
+import { formatRunTime } from '../protocol/runTime';
 import type { FigureView, LiveRunState, MeasurementPhase, MetricChartView, PanelView, RoleName } from '../protocol/view';
 import { viewAt } from '../protocol/viewAt';
 import { replayOf } from './viewModel';
@@ -266,10 +266,10 @@ function figuresOf(entries: readonly JournalEntry[], replay: Replay, figures: Fi
   const peak = Math.max(0, ...replay.frames.map((frame) => frame.weights.candidate));
   const firstFailure = entries.find((entry) => entry.kind === 'gate.measure' && entry.data.phase !== 'successful');
   return [
-    { key: 'duration', label: 'Duration', value: formatDuration(replay.endMs), bad: false },
+    { key: 'duration', label: 'Duration', value: formatRunTime(replay.endMs), bad: false },
     { key: 'peakCandidateWeight', label: 'Most traffic on the new version', value: `${peak}%`, bad: false },
     ...liveFigures(entries),
-    { key: 'timeToDetect', label: 'First failing measurement', value: firstFailure ? formatDuration(firstFailure.t) : '—', bad: false },
-    { key: 'timeToRestore', label: 'Time to restore', value: figures.timeToRestoreMs === null ? '—' : formatDuration(figures.timeToRestoreMs), bad: false },
+    { key: 'timeToDetect', label: 'First failing measurement', value: firstFailure ? formatRunTime(firstFailure.t) : '—', bad: false },
+    { key: 'timeToRestore', label: 'Time to restore', value: figures.timeToRestoreMs === null ? '—' : formatRunTime(figures.timeToRestoreMs), bad: false },
   ];
 }

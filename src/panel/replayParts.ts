@@ -3,6 +3,7 @@ import { simpleCondition } from '../domain/analysis/conditionWords';
 import { toModelUnit } from '../domain/analysis/units';
 import { formatDuration } from '../domain/strategies/describe';
 import type { Figures } from '../domain/simulator/types';
+import { formatRunTime } from '../protocol/runTime';
 import type { FigureView, ThresholdView } from '../protocol/view';
 
 const ROLE_LABELS: Record<StrategyKind, { stable: string; candidate: string }> = {
@@ -74,14 +75,14 @@ const percent = (value: number): string => `${Math.round(value * 1000) / 10}%`;
 export function figureViews(figures: Figures, plan: Plan): FigureView[] {
   const errorShare = figures.requests > 0 ? figures.userErrors / figures.requests : 0;
   const rows: FigureView[] = [
-    { key: 'duration', label: 'Duration', value: formatDuration(figures.durationMs), bad: false },
+    { key: 'duration', label: 'Duration', value: formatRunTime(figures.durationMs), bad: false },
     { key: 'requests', label: 'Requests served', value: count(figures.requests), bad: false },
     { key: 'requestsToCandidate', label: 'Served by the new version', value: count(figures.requestsToCandidate), bad: false },
     { key: 'userErrors', label: 'Errors users saw', value: `${count(figures.userErrors)} (${percent(errorShare)})`, bad: errorShare > 0.01 },
     { key: 'lowestCapacity', label: 'Lowest capacity', value: percent(figures.lowestCapacity), bad: figures.lowestCapacity < 1 },
     { key: 'peakInstances', label: 'Peak instances', value: `${count(figures.peakInstances)} (plan: ${plan.replicas})`, bad: false },
-    { key: 'timeToDetect', label: 'Time to detect', value: figures.timeToDetectMs === null ? '—' : formatDuration(figures.timeToDetectMs), bad: false },
-    { key: 'timeToRestore', label: 'Time to restore', value: figures.timeToRestoreMs === null ? '—' : formatDuration(figures.timeToRestoreMs), bad: false },
+    { key: 'timeToDetect', label: 'Time to detect', value: figures.timeToDetectMs === null ? '—' : formatRunTime(figures.timeToDetectMs), bad: false },
+    { key: 'timeToRestore', label: 'Time to restore', value: figures.timeToRestoreMs === null ? '—' : formatRunTime(figures.timeToRestoreMs), bad: false },
   ];
   if (figures.requestsMirrored > 0) rows.splice(3, 0, { key: 'requestsMirrored', label: 'Mirrored to the new version', value: count(figures.requestsMirrored), bad: false });
   return rows;

@@ -2,10 +2,10 @@ import type { RunEventOf } from '../domain/run/events';
 import type { RunEvent } from '../domain/run/events';
 import type { RunResult } from '../domain/simulator/types';
 import type { Outcome } from '../domain/strategies/effects';
-import { formatDuration } from '../domain/strategies/describe';
 import { escapeControl } from './escape';
 import type { Style } from './style';
-import { formatClock, formatCount, formatPercent } from './units';
+import { formatRunTime } from '../protocol/runTime';
+import { formatCount, formatPercent } from './units';
 
 const OUTCOME_WORDS: Record<Outcome, string> = {
   promoted: 'promoted',
@@ -22,7 +22,7 @@ export function outcomeWords(outcome: Outcome): string {
 /** One line for a notification or tooltip: "checkout · canary · bad-version: rolled back in 3m 25s, 1.91% errors users saw". */
 export function summarizeRun(run: RunResult): string {
   const errors = run.figures.requests > 0 ? run.figures.userErrors / run.figures.requests : 0;
-  return `${run.service} · ${run.strategy} · ${run.scenario}: ${outcomeWords(run.outcome)} in ${formatDuration(run.figures.durationMs, ' ')}, ${formatPercent(errors, 2)} errors users saw`;
+  return `${run.service} · ${run.strategy} · ${run.scenario}: ${outcomeWords(run.outcome)} in ${formatRunTime(run.figures.durationMs)}, ${formatPercent(errors, 2)} errors users saw`;
 }
 
 /** Journal kinds that only `--verbose` shows: they repeat every interval. */
@@ -50,7 +50,7 @@ export function formatTimeline(events: readonly RunEvent[], style: Style, verbos
       continue;
     }
     // Journal messages name the plan's gates, steps and scenarios: escaped, never obeyed.
-    lines.push(`  ${style.dim(formatClock(event.t).padStart(8))}  ${colourFor(event, style)(escapeControl(message))}`);
+    lines.push(`  ${style.dim(formatRunTime(event.t).padStart(8))}  ${colourFor(event, style)(escapeControl(message))}`);
   }
   return lines.join('\n');
 }
@@ -135,14 +135,14 @@ export function formatSummary(run: RunResult, style: Style): string {
   const share = f.requests > 0 ? f.requestsToCandidate / f.requests : 0;
   const errorShare = f.requests > 0 ? f.userErrors / f.requests : 0;
   const rows: [string, string][] = [
-    ['Duration', formatDuration(f.durationMs, ' ')],
+    ['Duration', formatRunTime(f.durationMs)],
     ['Requests served', formatCount(f.requests)],
     ['  by the new version', `${formatCount(f.requestsToCandidate)} (${formatPercent(share)})`],
     ['Errors users saw', `${formatCount(f.userErrors)} (${formatPercent(errorShare, 2)})`],
     ['Lowest capacity', formatPercent(f.lowestCapacity, 0)],
     ['Peak instances', formatCount(f.peakInstances)],
-    ['Time to detect', f.timeToDetectMs === null ? '—' : formatDuration(f.timeToDetectMs, ' ')],
-    ['Time to restore', f.timeToRestoreMs === null ? '—' : formatDuration(f.timeToRestoreMs, ' ')],
+    ['Time to detect', f.timeToDetectMs === null ? '—' : formatRunTime(f.timeToDetectMs)],
+    ['Time to restore', f.timeToRestoreMs === null ? '—' : formatRunTime(f.timeToRestoreMs)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return [`Outcome: ${verdict} ${style.dim('—')} ${escapeControl(run.reason)}`, '', ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');

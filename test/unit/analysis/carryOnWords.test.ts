@@ -36,7 +36,7 @@ function panelAndReportMessages(example: string, scenario: string): { panel: str
 
 /** The timeline line (without its time) that matches `pattern`, with the line after it. */
 function lineAndNext(timeline: string, pattern: RegExp): { line: string; next: string } {
-  const lines = timeline.split('\n').map((line) => line.replace(/^\s*\d+:\d\d {2}/, ''));
+  const lines = timeline.split('\n').map((line) => line.replace(/^\s*\d+(?:ms|h|m|s)(?: \d+[hms])* {2}/, ''));
   const index = lines.findIndex((line) => pattern.test(line));
   return { line: lines[index] ?? '', next: lines[index + 1] ?? '' };
 }

@@ -56,7 +56,7 @@ describe('metrics view, when one sample spikes', () => {
     // into the bottom pixels as it would be on an axis up to 5 s (y about 119).
     expect(thresholdY).toBeLessThan(69);
     expect(texts(root, '.clip-note')).toEqual(['axis clipped at 600 ms: ▲ 1 sample above']);
-    expect(texts(root, '.clip-mark title')).toEqual(['canary 5000 ms at 1m 00s, above the clipped axis']);
+    expect(texts(root, '.clip-mark title')).toEqual(['canary 5000 ms at 1m, above the clipped axis']);
     expect(root.querySelector('.clip-mark')?.getAttribute('class')).toBe('clip-mark role-candidate');
     expect(root.querySelector('svg')?.getAttribute('aria-label')).toContain('axis clipped at 600 ms');
     // The line stops at the top edge instead of leaving the chart.

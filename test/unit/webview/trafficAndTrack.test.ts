@@ -43,7 +43,7 @@ describe('step track view', () => {
     createStepTrack(root).update(viewFixture());
     const classes = [...root.querySelectorAll('li.step')].map((item) => item.className);
     expect(classes).toEqual(['step step-setWeight status-done', 'step step-pause status-done', 'step step-analysis status-failed', 'step step-setWeight status-pending']);
-    expect(root.querySelector('.track-caption')?.textContent).toBe('rolledBack · step 3 of 4 · timed steps 9m 00s');
+    expect(root.querySelector('.track-caption')?.textContent).toBe('rolledBack · step 3 of 4 · timed steps 9m');
   });
 
   it('should count a current pause down and mark it as the current step', () => {
