@@ -3,6 +3,7 @@ import { missingProvider, queryOf, TODO_ADDRESS, todoQuery } from './metrics';
 import { durationText } from '../plan/durationText';
 import type { Exported, ExportOptions } from './types';
 import { releaseMetadata, serviceOf, workloadOf, workloadSpec, type Workload } from './workload';
+import { progressDeadlineAction } from '../strategies/engines/progressDeadline';
 
 type Doc = Record<string, unknown>;
 
@@ -121,7 +122,7 @@ export function exportArgoRollouts(plan: Plan, options: ExportOptions = {}): Exp
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
     metadata: releaseMetadata(workload, options.scenarios),
-    spec: { ...workloadSpec(plan, workload), progressDeadlineAbort: plan.policy.onFailure === 'rollback', strategy },
+    spec: { ...workloadSpec(plan, workload), progressDeadlineAbort: deadlineAbort(plan), strategy },
   };
   const used = new Set([canary?.analysis, blueGreen?.prePromotionAnalysis, blueGreen?.postPromotionAnalysis, ...(canary?.steps ?? []).map((s) => s.analysis)].flatMap((ref) => ref?.templates ?? []));
   const templates = plan.analysis.filter((gate) => used.has(gate.name)).map((gate) => analysisTemplate(gate, plan, workload, notes));
@@ -134,4 +135,13 @@ function flaggerSteps(plan: Plan): Doc[] {
   const weights = canary.stepWeights ?? (canary.stepWeight ? Array.from({ length: Math.floor(canary.maxWeight / canary.stepWeight) }, (_, i) => (i + 1) * canary.stepWeight!) : [canary.maxWeight]);
   const interval = durationText(canary.interval ?? 60_000);
   return weights.flatMap((setWeight) => [{ setWeight }, { pause: { duration: interval } }]);
+}
+
+/**
+ * The Rollout's progressDeadlineAbort: the plan's own when it sets one; else whether the plan
+ * rolls back at the deadline under its engine (Argo's default false for an argo-rollouts plan, so
+ * the Rollout waits on as the plan's rehearsal does; true for a fleet plan that rolls back).
+ */
+function deadlineAbort(plan: Plan): boolean {
+  return plan.policy.progressDeadlineAbort ?? (progressDeadlineAction(plan) !== 'report' && plan.policy.onFailure === 'rollback');
 }

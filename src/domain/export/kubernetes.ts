@@ -28,6 +28,7 @@ export function exportKubernetes(plan: Plan, options: ExportOptions = {}): Expor
   const analysis = rolling?.analysis ?? recreate?.analysis;
   if (analysis) notes.push(`a Deployment has no gates: ${analysis.templates.join(', ')} ${analysis.templates.length === 1 ? 'is' : 'are'} left out (switchyard run checks them, pausing the Deployment at each batch)`);
   if (rolling?.pauseBetweenBatches !== undefined) notes.push('a Deployment does not pause between batches: pauseBetweenBatches is left out');
+  if (plan.policy.progressDeadlineAbort === true) notes.push('the Deployment controller only reports ProgressDeadlineExceeded: policy.progressDeadlineAbort, Switchyard\'s own rollback at the deadline, is left out');
   if (rolling?.batchSize !== undefined) notes.push(`a Deployment rolls by maxSurge and maxUnavailable, not fixed batches: batchSize ${rolling.batchSize} is left out`);
   const strategy = rolling ? { type: 'RollingUpdate', rollingUpdate: { maxSurge: rolling.maxSurge, maxUnavailable: rolling.maxUnavailable } } : { type: 'Recreate' };
   return { ok: true, documents: [deploymentOf(plan, workload, strategy, options.scenarios), serviceOf(workload, workload.name)], notes };

@@ -7,7 +7,8 @@ import { imageVersion, notePodTemplate, referencedDeployment, workloadSettings }
 
 /**
  * An Argo Rollouts `Rollout` as a plan with `engine: argo-rollouts`: its replicas, canary or
- * blue-green strategy, minReadySeconds, progressDeadlineSeconds and abortScaleDownDelaySeconds.
+ * blue-green strategy, minReadySeconds, progressDeadlineSeconds, progressDeadlineAbort and
+ * abortScaleDownDelaySeconds.
  * With a workloadRef the pod template (and so the version) comes from the Deployment; the
  * replicas are still the Rollout's, as Argo reads them.
  *
@@ -31,9 +32,9 @@ export function rolloutPlan(rollout: Fields, context: ManifestContext): Omit<Pla
   const settings = workloadSettings(spec, context, 'Argo Rollouts', deployment ? " (the workloadRef's Deployment does not size a Rollout)" : '');
   const strategy = releaseStrategy(spec, context);
   if (!strategy) return undefined;
-  if (spec.has(['progressDeadlineAbort'])) {
-    spec.note(['progressDeadlineAbort'], 'a rehearsal always rolls back at the progress deadline; Argo Rollouts does only with progressDeadlineAbort: true', 'manifest.progressDeadlineAbort');
-  }
+  // Unset is Argo's false: at the deadline the Rollout is Degraded and waits on, as the rehearsal does.
+  const progressDeadlineAbort = spec.boolean(['progressDeadlineAbort']);
+  context.trace.link(['policy', 'progressDeadlineAbort'], spec, ['progressDeadlineAbort']);
   const abortScaleDownDelaySeconds = strategy.settings.integer(['abortScaleDownDelaySeconds']);
   return {
     service: rollout.document.name ?? 'rollout',
@@ -41,7 +42,11 @@ export function rolloutPlan(rollout: Fields, context: ManifestContext): Omit<Pla
     engine: 'argo-rollouts',
     ...settings,
     strategy: strategy.plan,
-    policy: { ...settings.policy, ...(abortScaleDownDelaySeconds === undefined ? {} : { abortScaleDownDelaySeconds }) },
+    policy: {
+      ...settings.policy,
+      ...(abortScaleDownDelaySeconds === undefined ? {} : { abortScaleDownDelaySeconds }),
+      ...(progressDeadlineAbort === undefined ? {} : { progressDeadlineAbort }),
+    },
     analysis: context.gates.gates,
   };
 }

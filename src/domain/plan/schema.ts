@@ -284,6 +284,12 @@ export const policy = z
     progressDeadlineSeconds: wholeSeconds.positive().default(600),
     onFailure: z.enum(['rollback', 'pause']).default('rollback'),
     abortScaleDownDelaySeconds: wholeSeconds.default(30),
+    progressDeadlineAbort: z
+      .boolean()
+      .optional()
+      .describe(
+        "At the progress deadline, roll back (or pause, by onFailure). Default: the engine's controller: true for fleet and flagger; Argo Rollouts' false (the Rollout is Degraded and waits); under kubernetes the Deployment controller only reports ProgressDeadlineExceeded, and true is Switchyard's own rollback",
+      ),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import type { AnyEventObject, CallbackActorLogic, EventObject } from 'xstate';
 import { compileGate, type CompiledGate, type GateCompilation } from '../analysis/compileGate';
 import type { AnalysisGate } from '../plan/schema';
 import type { AnalysisOutput, EffectInputs, EffectName, RouteSpec } from '../strategies/effects';
+import { deadlineReporter } from '../strategies/engines/progressDeadline';
 import type { ScheduledEvent } from './eventQueue';
 import { startGateRun, type GateRunMode } from './gateRunner';
 import type { Random } from './random';
@@ -22,6 +23,8 @@ export interface EffectObserver {
   readonly waitingApprovals: Set<string>;
   /** An effect reported a failure (or a failed analysis) at the current time. */
   failureReported(): void;
+  /** A progress deadline the controller only reports, while its wait goes on: why the release is stuck. */
+  stalled?: string | undefined;
 }
 
 /** What one run's effects act on. */
@@ -71,6 +74,7 @@ export const SIMULATED_EFFECTS: { [Name in EffectName]: SimulatedEffect<EffectIn
         settling = true;
         settle.after(input.minReadyMs, () => {
           timer.cancel();
+          observer.stalled = undefined;
           if (world.journaling) world.log('health.ready', `${world.fleet.ready(input.role)}/${input.replicas} ${input.role} healthy`, { role: input.role });
           sendBack({ type: 'checkHealth.done' });
         });
@@ -80,8 +84,16 @@ export const SIMULATED_EFFECTS: { [Name in EffectName]: SimulatedEffect<EffectIn
       }
     };
     timer.after(input.deadlineMs, () => {
+      const ready = `${world.fleet.ready(input.role)}/${input.replicas} ${input.role} ready after ${Math.round(input.deadlineMs / 1000)}s`;
+      const reporter = deadlineReporter(world.options.plan);
+      if (input.onDeadline === 'report') {
+        // The controller only reports it: the wait goes on, and ends if the instances come up.
+        observer.stalled = `${ready}: progress deadline exceeded; ${reporter}, so the release waits on`;
+        world.log('health.failed', observer.stalled, { role: input.role });
+        return;
+      }
       settle.cancel();
-      const reason = `${world.fleet.ready(input.role)}/${input.replicas} ${input.role} ready after ${Math.round(input.deadlineMs / 1000)}s (progress deadline)`;
+      const reason = input.onDeadline === 'switchyard' ? `${ready} (progress deadline: Switchyard's progressDeadlineAbort rolls back; ${reporter})` : `${ready} (progress deadline)`;
       world.log('health.failed', reason, { role: input.role });
       fail(observer, sendBack, 'checkHealth.failed', reason);
     });

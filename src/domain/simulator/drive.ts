@@ -233,6 +233,7 @@ function waitingReason(status: MachineStatus, observer: EffectObserver, context:
   const at = status.stepCount > 0 ? ` at step ${stepNumber(status)}` : ` in ${status.state}`;
   const [approval] = observer.waitingApprovals;
   if (approval !== undefined) return `waiting for operator.promote${at} (${approval})`;
+  if (observer.stalled !== undefined) return `stuck${at}: ${observer.stalled}; nothing else is scheduled`;
   const failure = typeof context === 'object' && context !== null && 'failureReason' in context ? context.failureReason : null;
   const why = typeof failure === 'string' ? failure : 'nothing else is scheduled';
   return `waiting for an operator${at} (${status.state}: ${why})`;

@@ -1,4 +1,5 @@
 import type { HeaderMatch } from '../plan/schema';
+import type { DeadlineAction } from './engines/progressDeadline';
 
 /**
  * The contract between a strategy machine and whoever drives it.
@@ -44,9 +45,11 @@ export interface EffectInputs {
   setTraffic: RouteSpec;
   /**
    * Wait until `replicas` instances of the role are ready and have stayed ready for minReadyMs.
-   * Fails when that has not happened within deadlineMs (the plan's progress deadline).
+   * Fails when that has not happened within deadlineMs (the plan's progress deadline), unless
+   * `onDeadline` is `report`: then the deadline is recorded and the wait goes on, as the
+   * Deployment controller and Argo Rollouts (without progressDeadlineAbort) do.
    */
-  checkHealth: { role: Role; replicas: number; minReadyMs: number; deadlineMs: number };
+  checkHealth: { role: Role; replicas: number; minReadyMs: number; deadlineMs: number; onDeadline?: DeadlineAction };
   /**
    * Run the named gates to completion (each takes `count` measurements at its `interval`) and
    * report one phase. Gates without a count are not allowed here; see watchAnalysis. `check`:

@@ -1,6 +1,7 @@
 import type { StrategyContext } from './context';
 import { currentStep } from './context';
 import type { Role, RouteSpec } from './effects';
+import { progressDeadlineAction, type DeadlineAction } from './engines/progressDeadline';
 import { weightsForReplicas } from './fleetArithmetic';
 import { STRATEGY_PROFILES } from './profiles';
 
@@ -120,10 +121,11 @@ export function sameRoute(a: RouteSpec, b: RouteSpec): boolean {
 
 /**
  * What `checkHealth` waits for: the role at `replicas`, ready for the plan's minReadySeconds,
- * within its progress deadline.
+ * within its progress deadline, and what that deadline does under the plan's engine.
  *
  * @example
  * healthInput(context, 'candidate', 3); // { role: 'candidate', replicas: 3, minReadyMs: 0, deadlineMs: 600000 }
+ * // under engine kubernetes, also onDeadline: 'report'
  */
 export function healthInput(context: StrategyContext, role: Role, replicas: number) {
   return {
@@ -131,5 +133,11 @@ export function healthInput(context: StrategyContext, role: Role, replicas: numb
     replicas,
     minReadyMs: context.plan.checks.minReadySeconds * 1000,
     deadlineMs: context.plan.policy.progressDeadlineSeconds * 1000,
+    // Absent means abort, so a plan whose deadline aborts asks for what it always did.
+    ...deadlineUnlessAbort(progressDeadlineAction(context.plan)),
   };
+}
+
+function deadlineUnlessAbort(action: DeadlineAction): { onDeadline?: DeadlineAction } {
+  return action === 'abort' ? {} : { onDeadline: action };
 }

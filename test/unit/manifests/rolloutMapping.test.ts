@@ -61,6 +61,17 @@ describe('a Rollout canary', () => {
     expect(plan).toMatchObject({ service: 'web', engine: 'argo-rollouts', replicas: 5, checks: { minReadySeconds: 30 }, policy: { progressDeadlineSeconds: 300, abortScaleDownDelaySeconds: 60 } });
   });
 
+  it.each([
+    // docs/features/specification: progressDeadlineAbort (default false) aborts the update once the deadline passes.
+    { row: 'progressDeadlineAbort: true (docs/features/specification)', lines: ['progressDeadlineAbort: true'], abort: true },
+    { row: 'progressDeadlineAbort: false (docs/features/specification)', lines: ['progressDeadlineAbort: false'], abort: false },
+    { row: 'unset: Argo\'s default false, left to the engine', lines: [], abort: undefined },
+  ])('should model $row, without a note', ({ lines, abort }) => {
+    const text = rollout(['replicas: 3', ...lines, 'strategy:', '  canary: {}']);
+    expect(planOf(text).policy?.progressDeadlineAbort).toBe(abort);
+    expect(notesOf(text).filter((note) => note.includes('progressDeadlineAbort'))).toEqual([]);
+  });
+
   it('should run Argo default of 1 replica when spec.replicas is not set, and say so', () => {
     const text = yaml('apiVersion: argoproj.io/v1alpha1', 'kind: Rollout', 'metadata: {name: web}', 'spec:', '  strategy:', '    canary: {}');
     expect(planOf(text).replicas).toBe(1);
