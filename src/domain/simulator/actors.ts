@@ -1,7 +1,7 @@
 import type { AnyEventObject, CallbackActorLogic, EventObject } from 'xstate';
 import { compileGate, type CompiledGate, type GateCompilation } from '../analysis/compileGate';
 import type { AnalysisGate } from '../plan/schema';
-import type { AnalysisOutput, EffectInputs, EffectName, RouteSpec } from '../strategies/effects';
+import type { AnalysisOutput, EffectInputs, EffectName, Role, RouteSpec } from '../strategies/effects';
 import { deadlineReporter } from '../strategies/engines/progressDeadline';
 import type { ScheduledEvent } from './eventQueue';
 import { startGateRun, type GateRunMode } from './gateRunner';
@@ -173,8 +173,24 @@ function scaleLike(name: 'provision' | 'scale'): SimulatedEffect<EffectInputs['s
   return ({ world }, input, sendBack) => {
     if (world.journaling) world.log('scale', `scale ${input.role} → ${input.replicas}`, { role: input.role, replicas: input.replicas, effect: name });
     world.fleet.scale(input.role, input.replicas);
+    if (input.awaitGone) return awaitGone(world, input.role, () => sendBack(done));
     return once(world, 0, () => sendBack(done));
   };
+}
+
+/**
+ * Fires once no instance of the role is left, draining ones included. Instances drain for at most
+ * the fleet's drainTime, so a foreground wait of that long keeps the run going meanwhile.
+ */
+function awaitGone(world: World, role: Role, fire: () => void): () => void {
+  const timer = timersOf(world);
+  const check = (): void => {
+    const { starting, ready, draining, failed } = world.fleet.counts(role);
+    if (starting + ready + draining + failed > 0) return timer.after(world.options.scenario.fleet.drainTime, check);
+    timer.after(0, fire);
+  };
+  check();
+  return () => timer.cancel();
 }
 
 function analysisEffect(mode: GateRunMode): SimulatedEffect<EffectInputs['runAnalysis']> {

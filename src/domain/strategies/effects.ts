@@ -39,8 +39,12 @@ export interface RouteSpec {
 export interface EffectInputs {
   /** Bring up the candidate environment (a new ReplicaSet, a preview stack) with no traffic. */
   provision: { role: Role; replicas: number };
-  /** Set the desired instance count of a role. Done once the request is accepted; use checkHealth to wait. */
-  scale: { role: Role; replicas: number };
+  /**
+   * Set the desired instance count of a role. Done once the request is accepted; use checkHealth
+   * to wait. `awaitGone`: done only once none of the role's instances is left, draining ones
+   * included (Kubernetes' Recreate starts the new pods only after the old ones have terminated).
+   */
+  scale: { role: Role; replicas: number; awaitGone?: boolean };
   /** Change routing. Done once the router reports the new split in effect. */
   setTraffic: RouteSpec;
   /**

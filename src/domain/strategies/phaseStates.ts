@@ -41,7 +41,8 @@ export const stoppingStableState = strategySetup.createStateConfig({
     'operator.abort': abortTransition,
     'scale.done': { target: '#provisioning', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'zero' } } },
   },
-  invoke: { id: 'scale', src: 'scale', input: () => ({ role: 'stable' as const, replicas: 0 }) },
+  // As Kubernetes' Recreate: the new version starts once no old pod is left, not while they drain.
+  invoke: { id: 'scale', src: 'scale', input: () => ({ role: 'stable' as const, replicas: 0, awaitGone: true }) },
 });
 
 /**
