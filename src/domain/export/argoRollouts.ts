@@ -94,7 +94,7 @@ export function exportArgoRollouts(plan: Plan, options: ExportOptions = {}): Exp
         maxSurge: canary.maxSurge,
         maxUnavailable: canary.maxUnavailable,
         ...(canary.dynamicStableScale ? { dynamicStableScale: true } : {}),
-        ...(routed && plan.policy.abortScaleDownDelaySeconds !== 30 ? { abortScaleDownDelaySeconds: plan.policy.abortScaleDownDelaySeconds } : {}),
+        ...(routed && plan.policy.abortScaleDownDelaySeconds !== undefined ? { abortScaleDownDelaySeconds: plan.policy.abortScaleDownDelaySeconds } : {}),
         ...(canary.analysis ? { analysis: templatesOf(canary.analysis) } : {}),
         steps,
       },
@@ -112,7 +112,7 @@ export function exportArgoRollouts(plan: Plan, options: ExportOptions = {}): Exp
         ...(green.prePromotionAnalysis ? { prePromotionAnalysis: templatesOf(green.prePromotionAnalysis) } : {}),
         ...(green.postPromotionAnalysis ? { postPromotionAnalysis: templatesOf(green.postPromotionAnalysis) } : {}),
         scaleDownDelaySeconds: green.scaleDownDelaySeconds,
-        ...(plan.policy.abortScaleDownDelaySeconds !== 30 ? { abortScaleDownDelaySeconds: plan.policy.abortScaleDownDelaySeconds } : {}),
+        ...(plan.policy.abortScaleDownDelaySeconds !== undefined ? { abortScaleDownDelaySeconds: plan.policy.abortScaleDownDelaySeconds } : {}),
       },
     };
   }

@@ -283,7 +283,8 @@ export const policy = z
   .object({
     progressDeadlineSeconds: wholeSeconds.positive().default(600),
     onFailure: z.enum(['rollback', 'pause']).default('rollback'),
-    abortScaleDownDelaySeconds: wholeSeconds.default(30),
+    // Unset and 30 differ under dynamicStableScale (Argo's HasExplicitAbortScaleDownDelay), so no default here.
+    abortScaleDownDelaySeconds: wholeSeconds.optional().describe('Argo Rollouts: how long an aborted blue-green or traffic-routed canary keeps the new version up once the stable is full; default 30, 0 leaves it up'),
     progressDeadlineAbort: z
       .boolean()
       .optional()
@@ -472,7 +473,7 @@ export const plan = z
     strategy,
     checks: checks.default({ minReadySeconds: 0 }),
     analysis: boundedList(analysisGate, 'each gate is checked and simulated').default([]),
-    policy: policy.default({ progressDeadlineSeconds: 600, onFailure: 'rollback', abortScaleDownDelaySeconds: 30 }),
+    policy: policy.default({ progressDeadlineSeconds: 600, onFailure: 'rollback' }),
     hooks: hooks.optional(),
     targets: targets.optional(),
     scenarios: scenarios.default({}),

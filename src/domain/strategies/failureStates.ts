@@ -1,5 +1,6 @@
+import { and } from 'xstate';
 import { strategySetup } from './strategySetup';
-import { healthInput } from './targets';
+import { healthInput, replicaTarget, routeTarget } from './targets';
 import type { FailurePhase } from './strategySetup';
 
 /**
@@ -85,7 +86,40 @@ export const rollingBackState = strategySetup.createStateConfig({
   initial: 'planning',
   on: rollbackFailures,
   states: {
-    planning: { always: [{ guard: 'stableIsShort', target: 'scalingStable' }, { target: 'switchingTraffic' }] },
+    planning: { always: [{ guard: 'abortStepsDown', target: 'steppingDown' }, { guard: 'stableIsShort', target: 'scalingStable' }, { target: 'switchingTraffic' }] },
+    // Argo Rollouts with dynamicStableScale: the weight steps back down through the setWeight steps
+    // as stable pods come up, one reconcile at a time (engines/argoAbort.ts), then all traffic to stable.
+    steppingDown: {
+      initial: 'planning',
+      states: {
+        planning: {
+          always: [
+            // As one Argo sync: the weight from what is available now, then the sets sized for the weights in effect.
+            { guard: 'abortRouteAhead', target: 'routing' },
+            { guard: 'abortStableShort', target: 'scalingStable' },
+            { guard: 'abortCandidateAhead', target: 'scalingCandidate' },
+            { guard: { type: 'routeAt', params: { target: 'stable' } }, target: '#rollingBack.planningScaleDown' },
+            { target: '#rollingBack.switchingTraffic' },
+          ],
+        },
+        scalingStable: {
+          invoke: { id: 'scale', src: 'scale', input: ({ context }) => ({ role: 'stable' as const, replicas: replicaTarget(context, 'stable', 'abort') }) },
+          on: { 'scale.done': { target: 'awaitingStable', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'abort' } } } },
+        },
+        awaitingStable: {
+          invoke: { id: 'checkHealth', src: 'checkHealth', input: ({ context }) => healthInput(context, 'stable', context.replicas.stable) },
+          on: { 'checkHealth.done': 'planning' },
+        },
+        routing: {
+          invoke: { id: 'setTraffic', src: 'setTraffic', input: ({ context }) => routeTarget(context, 'abort') },
+          on: { 'setTraffic.done': { target: 'planning', actions: { type: 'assignRoute', params: { target: 'abort' } } } },
+        },
+        scalingCandidate: {
+          invoke: { id: 'scale', src: 'scale', input: ({ context }) => ({ role: 'candidate' as const, replicas: replicaTarget(context, 'candidate', 'abort') }) },
+          on: { 'scale.done': { target: 'planning', actions: { type: 'assignReplicas', params: { role: 'candidate', target: 'abort' } } } },
+        },
+      },
+    },
     scalingStable: {
       invoke: { id: 'scale', src: 'scale', input: ({ context }) => ({ role: 'stable' as const, replicas: context.plan.replicas }) },
       on: { 'scale.done': { target: 'awaitingStable', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'full' } } } },
@@ -100,8 +134,19 @@ export const rollingBackState = strategySetup.createStateConfig({
     },
     switchingTraffic: {
       invoke: { id: 'setTraffic', src: 'setTraffic', input: () => ({ weights: { stable: 100, candidate: 0 } }) },
-      on: { 'setTraffic.done': { target: 'scalingCandidateDown', actions: { type: 'assignRoute', params: { target: 'stable' } } } },
+      on: { 'setTraffic.done': { target: 'planningScaleDown', actions: { type: 'assignRoute', params: { target: 'stable' } } } },
     },
+    // Argo Rollouts keeps an aborted blue-green or traffic-routed canary up for
+    // abortScaleDownDelaySeconds once the stable is full (an explicit 0 leaves it up).
+    planningScaleDown: {
+      always: [
+        { guard: 'abortKeepsCandidate', target: 'leavingCandidate' },
+        { guard: and(['abortStepsDown', { type: 'candidateAt', params: { target: 'zero' } } as const]), target: 'leavingCandidate' },
+        { guard: 'abortDelaysScaleDown', target: 'delayingScaleDown' },
+        { target: 'scalingCandidateDown' },
+      ],
+    },
+    delayingScaleDown: { after: { abortScaleDownDelay: 'scalingCandidateDown' } },
     scalingCandidateDown: {
       invoke: { id: 'scale', src: 'scale', input: () => ({ role: 'candidate' as const, replicas: 0 }) },
       on: {
@@ -111,6 +156,7 @@ export const rollingBackState = strategySetup.createStateConfig({
         ],
       },
     },
+    leavingCandidate: { always: [{ guard: { type: 'hasHook', params: { hook: 'onRollback' } }, target: 'runningHook' }, { target: 'done' }] },
     runningHook: {
       invoke: { id: 'runHook', src: 'runHook', input: () => ({ hook: 'onRollback' as const }) },
       on: { 'runHook.done': 'done' },

@@ -6,12 +6,23 @@ import type { PauseCause, StrategyContext, StrategyInput, StrategyOutput } from 
 import { STRATEGY_PROFILES } from './profiles';
 import type { Promotion } from './profiles';
 import type { StepKind } from './steps';
-import { replicaTarget, routeTarget, sameRoute } from './targets';
+import { argoAbortScaleDown, argoAbortStepsDown } from './engines/argoAbort';
+import { abortMoveOf, replicaTarget, routeTarget, sameRoute } from './targets';
 import type { ReplicaTarget, RouteTarget } from './targets';
 
 /** Failed checks that end a Flagger-style loop (1 when the strategy has none). */
 export function checkThresholdOf(context: StrategyContext): number {
   return STRATEGY_PROFILES[context.kind].checks(context.plan)?.threshold ?? 1;
+}
+
+/** What an aborted Argo Rollout does with the new set once all traffic is on a full stable. */
+function abortScaleDownOf(context: StrategyContext): ReturnType<typeof argoAbortScaleDown> {
+  return argoAbortScaleDown(context.plan, context.kind, context.replicas.candidate);
+}
+
+function abortDelayMs(context: StrategyContext): number {
+  const decision = abortScaleDownOf(context);
+  return 'delayMs' in decision ? decision.delayMs : 0;
 }
 
 /** The promotion settings of the machine's strategy, which `awaitingPromotion` reads. */
@@ -126,6 +137,12 @@ export const strategySetup = setup({
     stableAt: ({ context }, params: { target: ReplicaTarget }) => context.replicas.stable === replicaTarget(context, 'stable', params.target),
     routeAt: ({ context }, params: { target: RouteTarget }) => sameRoute(context.route, routeTarget(context, params.target)),
     stableIsShort: ({ context }) => context.replicas.stable < context.plan.replicas,
+    abortStepsDown: ({ context }) => argoAbortStepsDown(context.plan, context.kind),
+    abortStableShort: ({ context }) => abortMoveOf(context).stable > context.replicas.stable,
+    abortRouteAhead: ({ context }) => abortMoveOf(context).weight < context.route.weights.candidate,
+    abortCandidateAhead: ({ context }) => abortMoveOf(context).candidate < context.replicas.candidate,
+    abortKeepsCandidate: ({ context }) => 'keep' in abortScaleDownOf(context),
+    abortDelaysScaleDown: ({ context }) => context.replicas.candidate > 0 && abortDelayMs(context) > 0,
     stableGrowsToRoom: ({ context }) => replicaTarget(context, 'stable', 'room') > context.replicas.stable,
     hasHook: ({ context }, params: { hook: EffectInputs['runHook']['hook'] }) => context.plan.hooks?.[params.hook] !== undefined,
     provisionNeedsHealth: ({ context }) => context.provisionReplicas > 0,
@@ -148,6 +165,7 @@ export const strategySetup = setup({
       return step?.kind === 'check' ? step.intervalMs : 0;
     },
     scaleDownDelay: ({ context }) => context.scaleDownDelayMs,
+    abortScaleDownDelay: ({ context }) => abortDelayMs(context),
     autoPromotionDelay: ({ context }) => promotionOf(context)?.autoAfterMs ?? 0,
   },
 });

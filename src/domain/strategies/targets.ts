@@ -1,6 +1,7 @@
 import type { StrategyContext } from './context';
 import { currentStep } from './context';
 import type { Role, RouteSpec } from './effects';
+import { argoAbortMove, type AbortMove } from './engines/argoAbort';
 import { progressDeadlineAction, type DeadlineAction } from './engines/progressDeadline';
 import { weightsForReplicas } from './fleetArithmetic';
 import { STRATEGY_PROFILES } from './profiles';
@@ -16,10 +17,10 @@ import { STRATEGY_PROFILES } from './profiles';
  * candidates start (a rolling batch's room, an engine's stable-first move); `surge`: the candidate
  * count a batch reaches before its stable moves; `full`/`zero`: promotion and rollback ends.
  */
-export type ReplicaTarget = 'step' | 'room' | 'surge' | 'full' | 'zero' | 'provision';
+export type ReplicaTarget = 'step' | 'room' | 'surge' | 'full' | 'zero' | 'provision' | 'abort';
 
-/** `step`: the current step's route; `promote`/`stable`: all traffic to one side, no extras. */
-export type RouteTarget = 'step' | 'promote' | 'stable';
+/** `step`: the current step's route; `promote`/`stable`: all traffic to one side, no extras; `abort`: the next move of an Argo abort that steps down. */
+export type RouteTarget = 'step' | 'promote' | 'stable' | 'abort';
 
 /**
  * The instance count a role should reach.
@@ -42,7 +43,20 @@ export function replicaTarget(context: StrategyContext, role: Role, target: Repl
       return roomReplicas(context, role);
     case 'surge':
       return surgeReplicas(context, role);
+    case 'abort':
+      return abortMoveOf(context)[role];
   }
+}
+
+/**
+ * The next move of an aborted Argo Rollout from where the fleet and router are now (see
+ * engines/argoAbort.ts); a plan of another engine rolls straight back.
+ *
+ * @example
+ * abortMoveOf(context); // { stable: 8, weight: 50, candidate: 5 } aborting at 50 % with dynamicStableScale
+ */
+export function abortMoveOf(context: StrategyContext): AbortMove {
+  return argoAbortMove(context.plan, context.kind, { replicas: context.replicas, weight: context.route.weights.candidate });
 }
 
 /** A rolling batch that surges first (engine kubernetes' reply to a new template) grows the candidate before the stable makes room; it never shrinks it. */
@@ -82,6 +96,10 @@ function stepReplicas(context: StrategyContext, role: Role): number {
 export function routeTarget(context: StrategyContext, target: RouteTarget): RouteSpec {
   if (target === 'stable') return { weights: { stable: 100, candidate: 0 } };
   if (target === 'promote') return { weights: { stable: 0, candidate: 100 } };
+  if (target === 'abort') {
+    const { weight } = abortMoveOf(context);
+    return { weights: { stable: 100 - weight, candidate: weight } };
+  }
   const step = currentStep(context);
   switch (step?.kind) {
     case 'setWeight':

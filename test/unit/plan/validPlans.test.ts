@@ -89,7 +89,8 @@ describe('parsePlan: valid plans', () => {
       strategy: { recreate: {} },
       checks: { minReadySeconds: 0 },
       analysis: [],
-      policy: { progressDeadlineSeconds: 600, onFailure: 'rollback', abortScaleDownDelaySeconds: 30 },
+      // abortScaleDownDelaySeconds has no default in the plan: Argo tells an unset 30 from an explicit one under dynamicStableScale (was 30).
+      policy: { progressDeadlineSeconds: 600, onFailure: 'rollback' },
       scenarios: {},
     });
   });

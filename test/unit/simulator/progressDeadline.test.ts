@@ -67,7 +67,7 @@ describe('progress deadline per engine, in whole runs', () => {
     { engine: 'argo-rollouts', set: true, action: 'abort' },
     { engine: 'flagger', set: false, action: 'abort' },
   ] as const)('progressDeadlineAction: $engine, progressDeadlineAbort $set → $action', ({ engine, set, action }) => {
-    expect(progressDeadlineAction({ engine, policy: { progressDeadlineSeconds: 600, onFailure: 'rollback', abortScaleDownDelaySeconds: 30, ...(set === undefined ? {} : { progressDeadlineAbort: set }) } })).toBe(action);
+    expect(progressDeadlineAction({ engine, policy: { progressDeadlineSeconds: 600, onFailure: 'rollback', ...(set === undefined ? {} : { progressDeadlineAbort: set }) } })).toBe(action);
   });
 
   it.each([
