@@ -28,6 +28,17 @@ export default defineConfig({
           globalSetup: ['test/kube/support/cluster.ts'],
         },
       },
+      {
+        test: {
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 1_500_000,
+          // The real control plane and the real release controllers (Argo Rollouts, Flagger), built from their Go modules.
+          globalSetup: ['test/conformance/support/globalSetup.ts'],
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,158 @@
+import { PatchStrategy } from '@kubernetes/client-node';
+import type { KubeClient } from '../../../src/adapters/kubernetes/client';
+import { apiError } from '../../../src/adapters/kubernetes/client';
+import { exportPlan } from '../../../src/domain/export';
+import { parsePlan } from '../../../src/domain/plan/parse';
+import type { Plan } from '../../../src/domain/plan/schema';
+import { simulate } from '../../../src/domain/simulator/simulate';
+import { canonicalForm, firstDivergence, type RolloutState } from '../../kube/support/conformanceForm';
+import { simulatedStates } from '../../kube/support/conformanceSimulated';
+import type { ArgoCase } from './argoCases';
+import { recordHistory, type Change, type KubeObject } from './history';
+import type { Compared } from './conformance';
+
+/** Each pod turns Ready this long after it is created, in kwok and in the scenario alike. */
+const READY_MS = 500;
+const ROLLOUT_TIMEOUT_MS = 120_000;
+
+/** The case as a user writes it: an `engine: argo-rollouts` canary without a traffic router, pods ready after a fixed delay. */
+export function argoPlan(row: ArgoCase): string {
+  const quote = (value: number | string): string => (typeof value === 'string' ? `'${value}'` : String(value));
+  return [
+    'service: demo',
+    'version: v2',
+    'stableVersion: v1',
+    'engine: argo-rollouts',
+    `replicas: ${row.replicas}`,
+    'strategy:',
+    '  canary:',
+    '    trafficRouting: false',
+    `    maxSurge: ${quote(row.maxSurge)}`,
+    `    maxUnavailable: ${quote(row.maxUnavailable)}`,
+    '    steps:',
+    ...row.steps.map((step) => ('setWeight' in step ? `      - setWeight: ${step.setWeight}` : `      - pause: { duration: ${step.pause}s }`)),
+    'scenarios:',
+    '  conformance:',
+    `    fleet: { bootTime: { min: ${READY_MS}ms, max: ${READY_MS}ms }, drainTime: 0s }`,
+    '',
+  ].join('\n');
+}
+
+function planOf(row: ArgoCase): Plan {
+  const parsed = parsePlan(argoPlan(row), 'conformance.release.yaml');
+  if (!parsed.ok) throw new Error(`the plan for "${row.name}" does not parse: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
+  return parsed.plan;
+}
+
+const OUTCOME_PHASE: Record<string, string> = { promoted: 'Healthy', rolledBack: 'Degraded', paused: 'Paused', failed: 'Degraded' };
+
+/** The simulated run in canonical form, then the phase it ends in as Argo names it. */
+export function simulatedArgo(row: ArgoCase): string[] {
+  const result = simulate(planOf(row), { scenario: 'conformance' });
+  return [...canonicalForm(simulatedStates(result, row.replicas)), `phase ${OUTCOME_PHASE[result.outcome] ?? result.outcome}`];
+}
+
+/** The Rollout `switchyard export --to argo-rollouts` writes for the case, at one version, in the namespace, with kwok's fixed delays on its pods. */
+export function exportedRollout(row: ArgoCase, namespace: string, version: string): KubeObject & { apiVersion: string; kind: string } {
+  const exported = exportPlan(planOf(row), 'argo-rollouts');
+  if (!exported.ok) throw new Error(`export refused "${row.name}": ${exported.error}`);
+  const rollout = exported.documents.find((document) => document.kind === 'Rollout') as (KubeObject & { apiVersion: string; kind: string }) | undefined;
+  if (!rollout) throw new Error(`export of "${row.name}" has no Rollout`);
+  const spec = structuredClone(rollout.spec) as { template: { metadata: { annotations?: Record<string, string> }; spec: { containers: { image: string }[] } } };
+  spec.template.metadata.annotations = { 'pod-ready.stage.kwok.x-k8s.io/delay': `${READY_MS}ms`, 'pod-create.stage.kwok.x-k8s.io/delay': '0s' };
+  for (const container of spec.template.spec.containers) container.image = `demo:${version}`;
+  return { ...rollout, metadata: { ...rollout.metadata, namespace }, spec: spec as unknown as Record<string, unknown> };
+}
+
+async function apply(client: KubeClient, object: KubeObject & { apiVersion: string; kind: string }): Promise<void> {
+  try {
+    await client.objects.patch(object, undefined, undefined, 'kubectl', true, PatchStrategy.ServerSideApply);
+  } catch (error) {
+    throw new Error(`apply ${object.kind} ${object.metadata?.namespace}/${object.metadata?.name}: ${apiError(error)}`);
+  }
+}
+
+interface SetView {
+  image: string;
+  replicas: number;
+  available: number;
+}
+
+/** The ReplicaSets and the Rollout after each change, in the API server's order. */
+function replay(changes: readonly Change[]): { states: ObservedState[]; rollout: KubeObject | undefined } {
+  const sets = new Map<string, SetView>();
+  const states: ObservedState[] = [];
+  let rollout: KubeObject | undefined;
+  for (const change of changes) {
+    const name = change.object.metadata?.name ?? '';
+    if (change.path.endsWith('/rollouts')) {
+      rollout = change.object;
+      continue;
+    }
+    if (change.phase === 'DELETED') sets.delete(name);
+    else sets.set(name, viewOf(change.object));
+    states.push(stateOf(sets));
+  }
+  return { states, rollout };
+}
+
+function viewOf(rs: KubeObject): SetView {
+  const spec = rs.spec as { replicas?: number; template?: { spec?: { containers?: { image?: string }[] } } } | undefined;
+  return { image: spec?.template?.spec?.containers?.[0]?.image ?? '', replicas: spec?.replicas ?? 0, available: Number((rs.status as { availableReplicas?: number } | undefined)?.availableReplicas ?? 0) };
+}
+
+/** A state, and whether v2's ReplicaSet exists yet. */
+interface ObservedState extends RolloutState {
+  readonly hasNew: boolean;
+}
+
+function stateOf(sets: ReadonlyMap<string, SetView>): ObservedState {
+  let state = { new: 0, old: 0, available: 0, hasNew: false };
+  for (const set of sets.values()) {
+    if (set.image === 'demo:v2') state = { ...state, new: set.replicas, available: set.available, hasNew: true };
+    else state = { ...state, old: state.old + set.replicas };
+  }
+  return state;
+}
+
+const phaseOf = (rollout: KubeObject | undefined): string => String((rollout?.status as { phase?: string } | undefined)?.phase ?? 'unknown');
+
+/**
+ * Runs the case on the real rollouts-controller: v1 applied and left to become Healthy, then v2,
+ * recorded from watches on the namespace's Rollouts and ReplicaSets until the Rollout is Healthy
+ * on v2 with the old ReplicaSet at 0 (or the time runs out).
+ */
+export async function observedArgo(client: KubeClient, namespace: string, row: ArgoCase): Promise<string[]> {
+  const history = recordHistory(client, [`/apis/argoproj.io/v1alpha1/namespaces/${namespace}/rollouts`, `/apis/apps/v1/namespaces/${namespace}/replicasets`]);
+  try {
+    await apply(client, exportedRollout(row, namespace, 'v1'));
+    const settledOn = (version: string) => (changes: readonly Change[]): boolean => {
+      const { states, rollout } = replay(changes);
+      const last = states.at(-1);
+      const status = rollout?.status as { phase?: string; stableRS?: string; currentPodHash?: string } | undefined;
+      const full = version === 'v1' ? last?.old === row.replicas && last.new === 0 : last?.new === row.replicas && last.old === 0 && last.available === row.replicas;
+      return status?.phase === 'Healthy' && status.stableRS === status.currentPodHash && full;
+    };
+    await history.until(settledOn('v1'), 60_000);
+    await apply(client, exportedRollout(row, namespace, 'v2'));
+    const changes = await history.until(settledOn('v2'), ROLLOUT_TIMEOUT_MS).catch(() => history.changes());
+    const { states, rollout } = replay(changes);
+    // From the last state before v2's ReplicaSet exists: what v1 settled in.
+    const start = Math.max(0, states.findIndex((state) => state.hasNew) - 1);
+    return [...canonicalForm(states.slice(start)), `phase ${phaseOf(rollout)}`];
+  } finally {
+    history.stop();
+  }
+}
+
+/** Both sides of a case; a case that could not be observed counts as different, with the reason where the real form would be. */
+export async function compareArgo(client: KubeClient, namespace: string, row: ArgoCase): Promise<Compared> {
+  const simulated = simulatedArgo(row);
+  let real: string[];
+  try {
+    real = await observedArgo(client, namespace, row);
+  } catch (error) {
+    real = [`not observed: ${error instanceof Error ? error.message : String(error)}`];
+  }
+  return { real, simulated, divergence: firstDivergence(real, simulated) };
+}

@@ -1,0 +1,64 @@
+import type { KubeClient } from '../../../src/adapters/kubernetes/client';
+import type { Divergence } from '../../kube/support/conformanceForm';
+import { namespaceFor } from '../../kube/support/workloads';
+
+/** Cases on the cluster at once: enough to finish in time on two cores, few enough that pods started together still turn ready together. */
+const CONCURRENCY = 8;
+
+export interface Compared {
+  readonly real: string[];
+  readonly simulated: string[];
+  readonly divergence: Divergence | undefined;
+  /** Identical only on the second observation, made with no other case on the cluster. */
+  readonly secondLook?: boolean;
+}
+
+export interface Conformance {
+  readonly results: ReadonlyMap<string, Compared>;
+  readonly identical: number;
+  /** "<engine> conformance: N/M cases identical (P %)", then the first divergence of each mismatch. */
+  readonly report: string;
+}
+
+/**
+ * Every case in a namespace of its own, {@link CONCURRENCY} at a time; then each case that
+ * differed once more, alone on the cluster, so a controller slowed down by its neighbours is told
+ * apart from a simulator that is wrong (which differs both times).
+ */
+export async function runConformance<Row extends { readonly name: string }>(
+  engine: string,
+  client: KubeClient,
+  rows: readonly Row[],
+  compare: (namespace: string, row: Row) => Promise<Compared>,
+): Promise<Conformance> {
+  const results = new Map<string, Compared>();
+  const once = async (row: Row): Promise<Compared> => {
+    const { namespace, remove } = await namespaceFor(client, 'conform');
+    try {
+      return await compare(namespace, row);
+    } finally {
+      await remove();
+    }
+  };
+  const queue = [...rows];
+  const worker = async (): Promise<void> => {
+    for (let row = queue.shift(); row; row = queue.shift()) results.set(row.name, await once(row));
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  for (const row of rows) {
+    if (results.get(row.name)?.divergence === undefined) continue;
+    const again = await once(row);
+    if (again.divergence === undefined) results.set(row.name, { ...again, secondLook: true });
+  }
+  const identical = rows.filter((row) => results.get(row.name)?.divergence === undefined).length;
+  const alone = rows.filter((row) => results.get(row.name)?.secondLook === true);
+  const percent = rows.length === 0 ? 0 : (100 * identical) / rows.length;
+  const lines = [`${engine} conformance: ${identical}/${rows.length} cases identical (${percent.toFixed(1)} %)${alone.length > 0 ? `, ${alone.length} of them only when observed alone` : ''}`];
+  for (const row of rows) {
+    const compared = results.get(row.name);
+    if (!compared?.divergence) continue;
+    lines.push(`  ${row.name}: first divergence at ${compared.divergence.index}: real ${compared.divergence.real}, simulated ${compared.divergence.simulated}`);
+    if (process.env.SWITCHYARD_CONFORMANCE_VERBOSE) lines.push(`    real:      ${compared.real.join(' | ')}`, `    simulated: ${compared.simulated.join(' | ')}`);
+  }
+  return { results, identical, report: lines.join('\n') };
+}
