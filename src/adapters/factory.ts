@@ -2,7 +2,7 @@ import type { AnalysisPort, HookPort, InstancesPort, PortResult, RouterPort } fr
 import type { Plan } from '../domain/plan/schema';
 import type { RunEventData, TargetWrite } from '../domain/run/events';
 import { analysisProviders } from './analysis/providers';
-import { commandHooks } from './command/hooks';
+import { hookCaller } from './hooks/call';
 import { commandInstances } from './command/instances';
 import { commandRouter } from './command/router';
 import { haproxyRouter } from './haproxy/router';
@@ -60,7 +60,7 @@ export function portsForPlan(plan: Plan, runDir: string): PortsResult {
   const routerPort = router.haproxy ? haproxyRouter(router.haproxy) : router.nginx ? nginxRouter(router.nginx) : router.command ? commandRouter(router.command) : undefined;
   const instancesPort = instances.process ? processInstances(instances.process, plan, runDir) : instances.command ? commandInstances(instances.command, plan) : undefined;
   if (!routerPort || !instancesPort) return { ok: false, error: 'unreachable: targets checked above' };
-  return { ok: true, ports: { router: routerPort, instances: instancesPort, analysis: analysisProviders(plan), hooks: commandHooks(plan) }, lockKeys: targetLockKeys(plan) };
+  return { ok: true, ports: { router: routerPort, instances: instancesPort, analysis: analysisProviders(plan), hooks: hookCaller() }, lockKeys: targetLockKeys(plan) };
 }
 
 function kubernetesPortsForPlan(plan: Plan, target: NonNullable<NonNullable<Plan['targets']>['kubernetes']>): PortsResult {
@@ -73,7 +73,7 @@ function kubernetesPortsForPlan(plan: Plan, target: NonNullable<NonNullable<Plan
   }
   return {
     ok: true,
-    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: commandHooks(plan), preflight: kube.preflight, refusedAt: (error) => refusedPlanPath(error, target, plan.version ?? 'candidate'), where: kube.where, close: kube.close, observeWrites: kube.observeWrites, observeFleet: kube.observeFleet, claim: kube.claim, ...(kube.finishPromotion ? { finishPromotion: kube.finishPromotion } : {}) },
+    ports: { router: kube.router, instances: kube.instances, analysis: analysisProviders(plan), hooks: hookCaller(), preflight: kube.preflight, refusedAt: (error) => refusedPlanPath(error, target, plan.version ?? 'candidate'), where: kube.where, close: kube.close, observeWrites: kube.observeWrites, observeFleet: kube.observeFleet, claim: kube.claim, ...(kube.finishPromotion ? { finishPromotion: kube.finishPromotion } : {}) },
     lockKeys: [kube.lockKey],
   };
 }

@@ -1,4 +1,5 @@
-import type { AnalysisGate, HeaderMatch } from './plan/schema';
+import type { HookBody, HookReply } from './hooks/points';
+import type { AnalysisGate, HeaderMatch, Hook } from './plan/schema';
 import type { Role, RouteSpec, Weights } from './strategies/effects';
 
 /**
@@ -173,8 +174,10 @@ export interface AnalysisPort {
   measure(gate: AnalysisGate, version: string): Promise<PortResult<number>>;
 }
 
-export type HookName = 'prePromotion' | 'postPromotion' | 'onRollback';
-
+/**
+ * Calls one hook: an HTTP request with the body as JSON, or a command with it in SWITCHYARD_HOOK_*
+ * variables; with its retries. What the answer means at its point is the runner's (runner/hooks.ts).
+ */
 export interface HookPort {
-  run(hook: HookName): Promise<PortResult>;
+  call(hook: Hook, body: HookBody): Promise<HookReply>;
 }

@@ -9,6 +9,7 @@ import type { RunnerContext } from './context';
 import { scaleRole } from './fleet';
 import { startRealGates } from './gates';
 import { waitForHealth } from './health';
+import { runHooks } from './hooks';
 
 type SendBack = (event: AnyEventObject) => void;
 
@@ -61,7 +62,22 @@ export function realActors(context: RunnerContext): EffectActors {
       context.waiting.add(input.reason);
       return () => context.waiting.delete(input.reason);
     }),
-    runHook: effect<EffectInputs['runHook']>('runHook', (input) => `run hook ${input.hook}`, (input) => context.ports.hooks.run(input.hook)),
+    runHook: fromCallback<EventObject, EffectInputs['runHook']>(({ input, sendBack }) => {
+      // A confirm hook may hold the release for minutes: it waits beside the other effects, never in their queue.
+      const controller = new AbortController();
+      let rollback = false;
+      const work = async (): Promise<PortResult> => {
+        const result = await runHooks(context, input, controller.signal);
+        rollback = result.rollback === true;
+        return result;
+      };
+      void act(context, 'runHook', input, `call ${input.hook} hooks`, work, { exclusive: false, cancelled: () => controller.signal.aborted }).then((result) => {
+        if (controller.signal.aborted) return;
+        if (!result.ok) context.failureAt ??= Date.now();
+        sendBack(result.ok ? { type: 'runHook.done' } : { type: 'runHook.failed', reason: result.error, ...(rollback ? { rollback } : {}) });
+      });
+      return () => controller.abort();
+    }),
   };
 }
 

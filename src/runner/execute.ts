@@ -7,6 +7,7 @@ import type { PlanPath } from '../domain/plan/diagnostics';
 import { describeStatus, machineFor, strategyKindOf } from '../domain/strategies/index';
 import type { OperatorEvent, Outcome, RouteSpec } from '../domain/strategies/effects';
 import { act } from './act';
+import { notificationsSettled, notifyEventHooks } from './hooks';
 import { realActors } from './actors';
 import { scaleRole, stopOrphans } from './fleet';
 import { createRunnerContext, type JournalSink, type RunnerContext } from './context';
@@ -133,6 +134,7 @@ async function executeWith(options: ExecuteOptions, ports: Ports, lockKeys: stri
       context.route = { weights: safe.value.weights };
     }
     const report = await drive(context, options, snapshot, timers, runDir);
+    await notificationsSettled(context);
     return end(context, report.outcome === 'paused' ? () => undefined : release, { ...report, runDir }, options.planFile);
   } finally {
     journal.close();
@@ -181,6 +183,7 @@ async function drive(context: RunnerContext, options: ExecuteOptions, snapshot: 
       });
       const step = status.stepCount > 0 ? ` · step ${Math.min(status.stepIndex + 1, status.stepCount)}/${status.stepCount} ${status.stepLabel}` : '';
       context.log(`${status.path}${step}`);
+      if (context.plan.hooks?.event) notifyEventHooks(context, statePath(state.value), { phase: status.phase, step: Math.min(status.stepIndex + 1, status.stepCount), weight: state.context.route.weights.candidate });
     },
     error: (error) => (machineError = error instanceof Error ? error.message : String(error)),
   });

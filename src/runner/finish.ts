@@ -3,6 +3,7 @@ import type { Plan } from '../domain/plan/schema';
 import type { PortResult, RoutingSnapshot } from '../domain/ports';
 import type { Weights } from '../domain/strategies/effects';
 import { act } from './act';
+import { runHooks } from './hooks';
 import { createRunnerContext, type RunnerContext } from './context';
 import type { RunReport } from './execute';
 import { scaleRole, stopOrphans } from './fleet';
@@ -82,8 +83,14 @@ export async function finishFailedRun(options: FinishOptions): Promise<RunReport
     const stopped = await act(context, 'scale', { role: 'candidate', replicas: 0 }, 'scale candidate → 0', () => scaleRole(context, 'candidate', 0));
     if (!stopped.ok) return end('failed', `all traffic is back on stable, but the candidate could not be stopped: ${stopped.error}; ${again}`);
     if (plan.hooks?.onRollback) {
-      const hook = await act(context, 'runHook', { hook: 'onRollback' }, 'run hook onRollback', () => context.ports.hooks.run('onRollback'));
+      const input = { hook: 'onRollback' as const, phase: 'aborted', step: 0, weight: 0 };
+      const hook = await act(context, 'runHook', input, 'call onRollback hooks', () => runHooks(context, input, new AbortController().signal));
       if (!hook.ok) return end('failed', `traffic is back on stable and the candidate stopped, but ${hook.error}; ${again}`);
+    }
+    if (plan.hooks?.['post-rollout']) {
+      // Told, never waited on for a verdict: the run is finished either way.
+      const input = { hook: 'post-rollout' as const, phase: 'aborted', step: 0, weight: 0 };
+      await act(context, 'runHook', input, 'call post-rollout hooks', () => runHooks(context, input, new AbortController().signal));
     }
     return end('aborted', 'aborted after the run failed: all traffic back on stable (verified on the router), the candidate stopped');
   } finally {

@@ -51,7 +51,7 @@ describe('a hook that overruns its timeout', () => {
     const report = await executeRun({ planFile: file, plan, log: (line) => lines.push(line) });
 
     expect(report.outcome, lines.join('\n')).toBe('rolledBack');
-    expect(report.reason).toMatch(/hook prePromotion: sh did not finish within 500 ms/);
+    expect(report.reason).toMatch(/^prePromotion hook sh -c .* timed out: sh did not finish within 500 ms/);
     const routing = await haproxyRouter({ socket: haproxy.socket, backend: 'app', stableServer: 'stable', candidateServer: 'candidate', drainTime: 0, timeout: 2000 }).snapshot();
     expect(routing.ok && routing.value.weights).toEqual({ stable: 100, candidate: 0 });
     // SIGKILL is delivered at once; give the kernel a moment to reap before looking.

@@ -294,12 +294,57 @@ export const policy = z
   })
   .strict();
 
+/**
+ * The points a release calls hooks at, named as Flagger's webhook types. `confirm-*` hooks hold the
+ * release until they say yes (a 2xx answer, exit 0); `pre-rollout` and `rollout` are checks (a
+ * failure counts against the threshold); `rollback` is asked at every step and rolls the release
+ * back when it says yes; `post-rollout` and `event` notify and never change the release.
+ */
+export const HOOK_POINTS = ['confirm-rollout', 'pre-rollout', 'rollout', 'confirm-traffic-increase', 'confirm-promotion', 'post-rollout', 'rollback', 'event'] as const;
+/** The earlier names, each still run where it always was (lint says which point replaces it). */
+export const LEGACY_HOOK_POINTS = ['prePromotion', 'postPromotion', 'onRollback'] as const;
+export const hookPoint = z.enum([...HOOK_POINTS, ...LEGACY_HOOK_POINTS]);
+
+const templated = (what: string) => z.string().describe(`${what}; \${env:NAME} is the runner's environment variable NAME, \${secret:NAME} a secret (VS Code's secret storage, or SWITCHYARD_HOOK_SECRETS)`);
+
 export const hook = z
-  .object({ command: z.array(z.string()).min(1), timeout: duration.prefault(60) })
-  .strict();
+  .object({
+    name: z.string().min(1).optional().describe('Shown in the timeline and sent in the body'),
+    url: templated('An HTTP(S) address the hook calls').regex(/^(https?:\/\/|\$\{(env|secret):)/i, { message: 'expected an http:// or https:// address' }).optional(),
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).optional().describe('Default POST, with the release\'s state as a JSON body'),
+    headers: z.record(z.string(), templated('A header value')).optional(),
+    metadata: z.record(z.string(), z.string()).optional().describe('Sent in the body as `metadata`, as Flagger does'),
+    command: z.array(z.string()).min(1).optional().describe('Program and arguments, run without a shell; the release\'s state is in SWITCHYARD_HOOK_* variables'),
+    timeout: duration.optional().describe('How long one call may take; default 10s for a url, 60s for a command'),
+    retries: z.number().int().nonnegative().max(10, atMost(10, 'a hook that fails ten times in a row is down')).default(0).describe('Further attempts after a failed call (a refusal is an answer, never retried)'),
+    interval: duration.optional().describe('confirm-* and rollback: how often a hook that said no is asked again; default 10s'),
+    deadline: duration.optional().describe('confirm-*: how long to wait for a yes before the release fails; default the progress deadline'),
+  })
+  .strict()
+  .check((context) => {
+    const { url, command } = context.value;
+    if ((url === undefined) !== (command === undefined)) return;
+    const message = url === undefined ? 'a hook needs a url (an HTTP call) or a command (program and arguments)' : 'a hook is either a url or a command, not both';
+    context.issues.push({ code: 'custom', input: context.value, path: url === undefined ? [] : ['command'], message });
+  })
+  .describe('An HTTP call (url) or a command (argv, no shell)');
+
+const hookList = boundedList(hook, 'each hook is called').min(1);
 
 export const hooks = z
-  .object({ prePromotion: hook.optional(), postPromotion: hook.optional(), onRollback: hook.optional() })
+  .object({
+    'confirm-rollout': hookList.optional().describe('Asked before anything moves; the release waits until every one says yes'),
+    'pre-rollout': hookList.optional().describe('Run once the new version is up, before it gets traffic; a failure counts as a failed check'),
+    rollout: hookList.optional().describe('Run at every step (every interval of a Flagger-style loop); a failure counts as a failed check'),
+    'confirm-traffic-increase': hookList.optional().describe('Asked before each weight increase; the release holds until it says yes'),
+    'confirm-promotion': hookList.optional().describe('Asked before promotion; the release holds until it says yes'),
+    'post-rollout': hookList.optional().describe('Run after the release is promoted or rolled back; a failure is shown, never changes the outcome'),
+    rollback: hookList.optional().describe('Asked at every step; a yes rolls the release back (Flagger\'s manual rollback)'),
+    event: hookList.optional().describe('Told of every transition, for notifications; never blocks the release'),
+    prePromotion: hook.optional().describe('Deprecated: run before promotion, a failure fails the release; use pre-rollout or confirm-promotion'),
+    postPromotion: hook.optional().describe('Deprecated: run after promotion; use post-rollout'),
+    onRollback: hook.optional().describe('Deprecated: run after a rollback; use post-rollout'),
+  })
   .strict();
 
 // ---------------------------------------------------------------- targets (real runs)
@@ -408,7 +453,7 @@ export const versionBehaviour = z
   })
   .strict();
 
-export const faultKind = z.enum(['instanceLoss', 'metricsOutage', 'routerFault', 'slowBoot', 'badVersion', 'crashLoop']);
+export const faultKind = z.enum(['instanceLoss', 'metricsOutage', 'routerFault', 'slowBoot', 'badVersion', 'crashLoop', 'hookFailure', 'hookTimeout', 'hookRefusal', 'hookApproval']);
 
 export const fault = z
   .object({
@@ -419,6 +464,7 @@ export const fault = z
     count: instanceCount.positive().optional().describe('instanceLoss: how many instances'),
     factor: z.number().positive().max(MAX_BOOT_FACTOR, atMost(MAX_BOOT_FACTOR, 'boots that much slower outlast any progress deadline')).optional().describe('slowBoot: boot time multiplier'),
     errorRate: rate.optional().describe('badVersion: the error rate the version turns to'),
+    hook: hookPoint.optional().describe('hookFailure, hookTimeout, hookRefusal, hookApproval: the hook point it hits; default every hook. Without `for` it lasts to the end of the run'),
   })
   .strict();
 
@@ -506,3 +552,5 @@ export type ProcessInstancesTarget = z.output<typeof processInstancesTarget>;
 export type CommandInstancesTarget = z.output<typeof commandInstancesTarget>;
 export type KubernetesTarget = z.output<typeof kubernetesTarget>;
 export type Hook = z.output<typeof hook>;
+export type Hooks = z.output<typeof hooks>;
+export type HookPoint = z.output<typeof hookPoint>;

@@ -1,3 +1,4 @@
+import type { HookAnswer } from '../hooks/points';
 import type { FaultKind } from '../plan/schema';
 import type { Member, ProcessIdentity, RoutingSnapshot } from '../ports';
 import type { AnalysisPhase, Measurement, Outcome, Role, Weights } from '../strategies/effects';
@@ -36,7 +37,8 @@ export interface RunEventData {
   'instances.ready': { role: Role; ready: number; desired: number };
   'instances.crash': { role: Role; count: number };
   'operator.approve': Record<string, never>;
-  'hook.run': { hook: string };
+  /** One hook call and its answer (yes, no, failed, timeout); `name`: the hook's name or what it calls. */
+  'hook.run': { hook: string; name?: string; answer?: HookAnswer };
   'fault.start': { kind: FaultKind; role: Role | undefined };
   'fault.end': { kind: FaultKind; role: Role | undefined };
   /** `version` and `detail` (why there is no value) in a real run. */

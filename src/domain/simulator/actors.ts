@@ -5,13 +5,12 @@ import type { AnalysisOutput, EffectInputs, EffectName, Role, RouteSpec } from '
 import { deadlineReporter } from '../strategies/engines/progressDeadline';
 import type { ScheduledEvent } from './eventQueue';
 import { startGateRun, type GateRunMode } from './gateRunner';
+import { simulateHooks } from './hooks';
 import type { Random } from './random';
 import type { World } from './world';
 
 /** Time a router takes to report a new split in effect. */
 export const ROUTER_PROPAGATION_MS = 500;
-/** Time a simulated hook takes. */
-export const HOOK_MS = 1000;
 
 type SendBack = (event: AnyEventObject) => void;
 /** Effect actors as `machine.provide` takes them: how a real run provides its effects. */
@@ -119,14 +118,7 @@ export const SIMULATED_EFFECTS: { [Name in EffectName]: SimulatedEffect<EffectIn
       sendBack({ type: 'awaitApproval.done' });
     });
   },
-  runHook: (env, input, sendBack) => {
-    const { world } = env;
-    const defined = world.options.plan.hooks?.[input.hook] !== undefined;
-    return once(world, defined ? HOOK_MS : 0, () => {
-      if (defined && world.journaling) world.log('hook.run', `hook ${input.hook} ran`, { hook: input.hook });
-      sendBack({ type: 'runHook.done' });
-    });
-  },
+  runHook: simulateHooks,
 };
 
 /**

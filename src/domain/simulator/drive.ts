@@ -6,6 +6,7 @@ import { sharedSteps } from '../strategies/context';
 import { isStrategyKind, STRATEGY_PROFILES } from '../strategies/profiles';
 import { startSimulatedEffect, type EffectObserver, type SimulationEnv } from './actors';
 import { describeFault } from './faults';
+import { simulateEventHooks } from './hooks';
 import { MachineRun } from './machineRun';
 import type { RoutingMode } from './router';
 import type { RunResult } from './types';
@@ -105,6 +106,7 @@ export function runScenario(plan: Plan, driver: MachineDriver, chosen: ChosenSce
       if (world.journaling) {
         const step = next.stepCount > 0 ? ` · step ${stepNumber(next)}/${next.stepCount}${next.stepLabel ? ` ${next.stepLabel}` : ''}` : '';
         world.log('machine.state', `${next.state}${step}`, { ...next });
+        if (plan.hooks?.event) simulateEventHooks(world, next.state);
       }
       if (next.failing || failureAt === world.now) world.figures.decide(world.now);
       world.figures.observeCandidateShare(world.now, world.candidateShare());

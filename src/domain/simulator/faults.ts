@@ -61,6 +61,13 @@ export class FaultTimeline {
     }
   }
 
+  /** The first active fault of this kind that `matches` says applies (a hook fault: its hook point). */
+  activeWhere(kind: FaultKind, matches: (fault: Fault) => boolean): Fault | undefined {
+    if (this.activeFaults.size === 0) return undefined;
+    for (const fault of this.activeFaults) if (fault.kind === kind && matches(fault)) return fault;
+    return undefined;
+  }
+
   /** The first active fault of this kind that applies to `role` (any role when omitted). */
   active(kind: FaultKind, role?: Role): Fault | undefined {
     // Asked several times per stretch of traffic; most runs have no fault at all.
@@ -87,6 +94,7 @@ export function describeFault(fault: Fault): string {
   if (fault.kind === 'badVersion') details.push(`error rate ${fault.errorRate ?? DEFAULT_BAD_ERROR_RATE}`);
   if (fault.kind === 'slowBoot') details.push(`boot ×${fault.factor ?? DEFAULT_SLOW_BOOT_FACTOR}`);
   if (fault.kind === 'instanceLoss') details.push(`${fault.count ?? 1} instance${(fault.count ?? 1) === 1 ? '' : 's'}`);
+  if (fault.hook !== undefined) details.push(`${fault.hook} hooks`);
   if (fault.for !== undefined && fault.kind !== 'instanceLoss') details.push(`for ${Math.round(fault.for / 1000)}s`);
   if (details.length > 0) parts.push(`(${details.join(', ')})`);
   return parts.join(' ');

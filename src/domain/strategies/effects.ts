@@ -1,3 +1,4 @@
+import type { HookMoment } from '../hooks/points';
 import type { HeaderMatch } from '../plan/schema';
 import type { DeadlineAction } from './engines/progressDeadline';
 
@@ -67,8 +68,13 @@ export interface EffectInputs {
   watchAnalysis: { gates: string[]; role: Role };
   /** Wait for an operator (an indefinite pause). Done when approved; operator.promote also ends it. */
   awaitApproval: { reason: string };
-  /** Run a user hook (prePromotion, postPromotion, onRollback). */
-  runHook: { hook: 'prePromotion' | 'postPromotion' | 'onRollback' };
+  /**
+   * Call the plan's hooks at a point (src/domain/hooks/points.ts says what each point does with
+   * the answers): done once every confirm hook said yes, every check passed, every notification
+   * was sent; failed when a check failed or a confirm hook's deadline passed. `rollout` asks the
+   * rollback hooks first, and a yes from one fails with `rollback: true`.
+   */
+  runHook: HookMoment;
 }
 
 export type EffectName = keyof EffectInputs;
@@ -130,7 +136,7 @@ export type EffectEvent =
   | { type: 'watchAnalysis.measured' }
   | { type: 'awaitApproval.done' }
   | { type: 'runHook.done' }
-  | { type: 'runHook.failed'; reason: string };
+  | { type: 'runHook.failed'; reason: string; rollback?: boolean };
 
 /** Operator verbs, the same in a simulation and a real run. */
 export type OperatorEvent =

@@ -1,4 +1,5 @@
 import { and } from 'xstate';
+import { hookMoment } from './hookGuards';
 import { strategySetup } from './strategySetup';
 import { healthInput, replicaTarget, routeTarget } from './targets';
 import type { FailurePhase } from './strategySetup';
@@ -152,14 +153,26 @@ export const rollingBackState = strategySetup.createStateConfig({
       on: {
         'scale.done': [
           { guard: { type: 'hasHook', params: { hook: 'onRollback' } }, target: 'runningHook', actions: { type: 'assignReplicas', params: { role: 'candidate', target: 'zero' } } },
+          { guard: { type: 'hasHook', params: { hook: 'post-rollout' } }, target: 'runningPostRolloutHook', actions: { type: 'assignReplicas', params: { role: 'candidate', target: 'zero' } } },
           { target: 'done', actions: { type: 'assignReplicas', params: { role: 'candidate', target: 'zero' } } },
         ],
       },
     },
-    leavingCandidate: { always: [{ guard: { type: 'hasHook', params: { hook: 'onRollback' } }, target: 'runningHook' }, { target: 'done' }] },
+    leavingCandidate: {
+      always: [
+        { guard: { type: 'hasHook', params: { hook: 'onRollback' } }, target: 'runningHook' },
+        { guard: { type: 'hasHook', params: { hook: 'post-rollout' } }, target: 'runningPostRolloutHook' },
+        { target: 'done' },
+      ],
+    },
     runningHook: {
-      invoke: { id: 'runHook', src: 'runHook', input: () => ({ hook: 'onRollback' as const }) },
-      on: { 'runHook.done': 'done' },
+      invoke: { id: 'runHook', src: 'runHook', input: ({ context }) => hookMoment(context, 'onRollback', 'rollingBack') },
+      on: { 'runHook.done': [{ guard: { type: 'hasHook', params: { hook: 'post-rollout' } }, target: 'runningPostRolloutHook' }, { target: 'done' }] },
+    },
+    // Told once traffic is back on stable; its failure is shown and changes nothing (Flagger's post-rollout).
+    runningPostRolloutHook: {
+      invoke: { id: 'runHook', src: 'runHook', input: ({ context }) => hookMoment(context, 'post-rollout', context.aborting ? 'aborted' : 'rolledBack') },
+      on: { 'runHook.done': 'done', 'runHook.failed': 'done' },
     },
     done: { type: 'final' },
   },

@@ -1,4 +1,5 @@
 import { abortTransition, effectFailures, onFailure, onInconclusive } from './failureStates';
+import { hookMoment } from './hookGuards';
 import { strategySetup } from './strategySetup';
 import { healthInput } from './targets';
 
@@ -11,9 +12,15 @@ import { healthInput } from './targets';
  */
 export const provisioningState = strategySetup.createStateConfig({
   id: 'provisioning',
-  initial: 'creating',
+  initial: 'planning',
   on: { ...effectFailures('provisioning'), 'operator.abort': abortTransition },
   states: {
+    planning: { always: [{ guard: 'confirmRolloutDue', target: 'confirmingRollout' }, { target: 'creating' }] },
+    // Flagger's confirm-rollout: nothing moves until every hook says yes.
+    confirmingRollout: {
+      invoke: { id: 'runHook', src: 'runHook', input: ({ context }) => hookMoment(context, 'confirm-rollout', 'provisioning') },
+      on: { 'runHook.done': 'creating' },
+    },
     creating: {
       invoke: { id: 'provision', src: 'provision', input: ({ context }) => ({ role: 'candidate' as const, replicas: context.provisionReplicas }) },
       on: {
@@ -36,13 +43,20 @@ export const provisioningState = strategySetup.createStateConfig({
  */
 export const stoppingStableState = strategySetup.createStateConfig({
   id: 'stoppingStable',
-  on: {
-    ...effectFailures('provisioning'),
-    'operator.abort': abortTransition,
-    'scale.done': { target: '#provisioning', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'zero' } } },
+  initial: 'planning',
+  on: { ...effectFailures('provisioning'), 'operator.abort': abortTransition },
+  states: {
+    planning: { always: [{ guard: 'confirmRolloutDue', target: 'confirmingRollout' }, { target: 'stopping' }] },
+    confirmingRollout: {
+      invoke: { id: 'runHook', src: 'runHook', input: ({ context }) => hookMoment(context, 'confirm-rollout', 'provisioning') },
+      on: { 'runHook.done': 'stopping' },
+    },
+    stopping: {
+      // As Kubernetes' Recreate: the new version starts once no old pod is left, not while they drain.
+      invoke: { id: 'scale', src: 'scale', input: () => ({ role: 'stable' as const, replicas: 0, awaitGone: true }) },
+      on: { 'scale.done': { target: '#provisioning', actions: { type: 'assignReplicas', params: { role: 'stable', target: 'zero' } } } },
+    },
   },
-  // As Kubernetes' Recreate: the new version starts once no old pod is left, not while they drain.
-  invoke: { id: 'scale', src: 'scale', input: () => ({ role: 'stable' as const, replicas: 0, awaitGone: true }) },
 });
 
 /**
@@ -89,6 +103,16 @@ const scaleDownChoices = [
 
 const stableToZero = { type: 'assignReplicas', params: { role: 'stable', target: 'zero' } } as const;
 
+/** Promotion proper, once confirm-promotion said yes. */
+const promotionChoices = [
+  { guard: { type: 'hasHook', params: { hook: 'prePromotion' } }, target: 'runningPrePromotionHook' },
+  { guard: { type: 'candidateAt', params: { target: 'full' } }, target: 'planningRoute' },
+  { target: 'scalingCandidate' },
+] as const;
+
+/** The end of a promotion: post-rollout hooks when the plan has them. */
+const promotedChoices = [{ guard: { type: 'hasHook', params: { hook: 'post-rollout' } }, target: 'runningPostRolloutHook' }, { target: '#promoted' }] as const;
+
 /**
  * `promoting`: candidate to full size and ready, all traffic to it, optional post-promotion
  * analysis while the old stable still runs (so switching back is instant), then the old stable
@@ -102,14 +126,15 @@ export const promotingState = strategySetup.createStateConfig({
     // Decisions sit on the transitions that lead to them where they can: each eventless hop is a
     // whole XState microstep, and a Monte Carlo runs this a thousand times.
     planning: {
-      always: [
-        { guard: { type: 'hasHook', params: { hook: 'prePromotion' } }, target: 'runningPrePromotionHook' },
-        { guard: { type: 'candidateAt', params: { target: 'full' } }, target: 'planningRoute' },
-        { target: 'scalingCandidate' },
-      ],
+      always: [{ guard: { type: 'hasHook', params: { hook: 'confirm-promotion' } }, target: 'confirmingPromotion' }, ...promotionChoices],
+    },
+    // Flagger's confirm-promotion: the release holds at its last weight until every hook says yes.
+    confirmingPromotion: {
+      invoke: { id: 'runHook', src: 'runHook', input: ({ context }) => hookMoment(context, 'confirm-promotion', 'promoting') },
+      on: { 'runHook.done': [...promotionChoices] },
     },
     runningPrePromotionHook: {
-      invoke: { id: 'runHook', src: 'runHook', input: () => ({ hook: 'prePromotion' as const }) },
+      invoke: { id: 'runHook', src: 'runHook', input: ({ context }) => hookMoment(context, 'prePromotion', 'promoting') },
       on: { 'runHook.done': 'planningScale' },
     },
     planningScale: {
@@ -153,16 +178,22 @@ export const promotingState = strategySetup.createStateConfig({
       on: {
         'scale.done': [
           { guard: { type: 'hasHook', params: { hook: 'postPromotion' } }, target: 'runningPostPromotionHook', actions: stableToZero },
+          { guard: { type: 'hasHook', params: { hook: 'post-rollout' } }, target: 'runningPostRolloutHook', actions: stableToZero },
           { target: '#promoted', actions: stableToZero },
         ],
       },
     },
     planningPostHook: {
-      always: [{ guard: { type: 'hasHook', params: { hook: 'postPromotion' } }, target: 'runningPostPromotionHook' }, { target: '#promoted' }],
+      always: [{ guard: { type: 'hasHook', params: { hook: 'postPromotion' } }, target: 'runningPostPromotionHook' }, ...promotedChoices],
     },
     runningPostPromotionHook: {
-      invoke: { id: 'runHook', src: 'runHook', input: () => ({ hook: 'postPromotion' as const }) },
-      on: { 'runHook.done': '#promoted' },
+      invoke: { id: 'runHook', src: 'runHook', input: ({ context }) => hookMoment(context, 'postPromotion', 'promoting') },
+      on: { 'runHook.done': [...promotedChoices] },
+    },
+    // Told once the release is promoted; its failure is shown and changes nothing (Flagger's post-rollout).
+    runningPostRolloutHook: {
+      invoke: { id: 'runHook', src: 'runHook', input: ({ context }) => hookMoment(context, 'post-rollout', 'promoted') },
+      on: { 'runHook.done': '#promoted', 'runHook.failed': '#promoted' },
     },
   },
 });

@@ -2,6 +2,7 @@ import { and, not } from 'xstate';
 import { currentStep } from './context';
 import type { StrategyContext } from './context';
 import { abortTransition, effectFailures, onFailure, onInconclusive } from './failureStates';
+import { confirmingIncreaseState, hookingCheckState, preRollingOutAtStartState, preRollingOutBeforeTrafficState, rollingOutState, stepHookChoices } from './hookStates';
 import type { AnalysisCheck } from './effects';
 import { checkThresholdOf, strategySetup } from './strategySetup';
 import { healthInput, replicaTarget, routeTarget } from './targets';
@@ -33,6 +34,9 @@ function checkOf(context: StrategyContext): AnalysisCheck {
   const step = currentStep(context);
   return { failedChecks: context.failedChecks, threshold: checkThresholdOf(context), intervalMs: step?.kind === 'check' ? step.intervalMs : 0 };
 }
+
+/** The route of a step, after the pre-rollout hooks when it is the candidate's first traffic. */
+const toRouting = [{ guard: 'preRolloutBeforeTraffic', target: '#stepPreRollingOut' }, { target: 'routing' }] as const;
 
 /**
  * A `set*` step: candidate surged and room made (rolling batches), candidate up and ready, then the route, then stable down. Each part is skipped
@@ -80,13 +84,14 @@ const settingState = strategySetup.createStateConfig({
     awaitingCandidate: {
       invoke: { id: 'checkHealth', src: 'checkHealth', input: ({ context }) => healthInput(context, 'candidate', context.replicas.candidate) },
       on: {
-        'checkHealth.done': [{ guard: { type: 'routeAt', params: { target: 'step' } }, target: 'planningStable' }, { target: 'routing' }],
+        'checkHealth.done': [{ guard: { type: 'routeAt', params: { target: 'step' } }, target: 'planningStable' }, ...toRouting],
       },
     },
     planningRoute: {
-      always: [{ guard: { type: 'routeAt', params: { target: 'step' } }, target: 'planningStable' }, { target: 'routing' }],
+      always: [{ guard: { type: 'routeAt', params: { target: 'step' } }, target: 'planningStable' }, ...toRouting],
     },
     routing: {
+      id: 'stepRouting',
       invoke: { id: 'setTraffic', src: 'setTraffic', input: ({ context }) => routeTarget(context, 'step') },
       on: {
         // Whether stable is at the step's count does not depend on the route just recorded.
@@ -152,10 +157,12 @@ const checkingState = strategySetup.createStateConfig({
         checkInterval: [
           { guard: and(['failedChecksAtThreshold', 'rollbackOnFailure']), target: '#rollingBack', actions: 'recordFailedChecks' },
           { guard: 'failedChecksAtThreshold', target: '#paused', actions: ['recordFailedChecks', { type: 'assignPauseCause', params: { cause: 'failure' } }] },
+          { guard: 'checkHooksDue', target: 'hooking' },
           { target: 'measuring' },
         ],
       },
     },
+    hooking: hookingCheckState,
     measuring: {
       invoke: { id: 'runAnalysis', src: 'runAnalysis', input: ({ context }) => ({ gates: gatesOf(context), role: 'candidate' as const, check: checkOf(context) }) },
       on: {
@@ -168,6 +175,29 @@ const checkingState = strategySetup.createStateConfig({
     },
   },
 });
+
+/** Where a step starts: the first part of it that has work to do. */
+function stepChoices(completeTarget: string) {
+  return [
+    // A background gate stopped before its first successful measurement is inconclusive:
+    // no data is never a pass. From `paused`, promote accepts it and promotes.
+    { guard: and(['stepsExhausted', 'backgroundUnmeasured']), target: '#paused', actions: 'recordUnmeasuredBackground' },
+    { guard: 'stepsExhausted', target: completeTarget },
+    { guard: 'holdRequested', target: 'holding' },
+    { guard: 'hasPauseDuration', target: 'pausing.timed' },
+    { guard: { type: 'stepIs', params: { kinds: ['pause'] } }, target: 'pausing.indefinite' },
+    { guard: { type: 'stepIs', params: { kinds: ['analysis'] } }, target: 'analysing' },
+    { guard: { type: 'stepIs', params: { kinds: ['check'] } }, target: 'checking' },
+    // Every other step sets something: go to the first part that is not in place yet
+    // (the order of `setting`), or on to the next step when all of it already is.
+    { guard: not({ type: 'candidateAt', params: { target: 'surge' } } as const), target: 'setting.surging' },
+    { guard: not({ type: 'stableAt', params: { target: 'room' } } as const), target: 'setting.makingRoom' },
+    { guard: not({ type: 'candidateAt', params: { target: 'step' } } as const), target: 'setting.scalingCandidate' },
+    { guard: 'preRolloutBeforeTraffic', target: 'preRollingOutBeforeTraffic' },
+    { guard: not({ type: 'routeAt', params: { target: 'step' } } as const), target: 'setting.routing' },
+    { guard: not({ type: 'stableAt', params: { target: 'step' } } as const), target: 'setting.scalingStable' },
+  ] as const;
+}
 
 /**
  * The `progressing` state of a stepped strategy.
@@ -193,26 +223,17 @@ export function progressingState(completeTarget: string) {
         states: {
           entering: {
             id: 'stepEntering',
-            always: [
-              // A background gate stopped before its first successful measurement is inconclusive:
-              // no data is never a pass. From `paused`, promote accepts it and promotes.
-              { guard: and(['stepsExhausted', 'backgroundUnmeasured']), target: '#paused', actions: 'recordUnmeasuredBackground' },
-              { guard: 'stepsExhausted', target: completeTarget },
-              { guard: 'holdRequested', target: 'holding' },
-              { guard: 'hasPauseDuration', target: 'pausing.timed' },
-              { guard: { type: 'stepIs', params: { kinds: ['pause'] } }, target: 'pausing.indefinite' },
-              { guard: { type: 'stepIs', params: { kinds: ['analysis'] } }, target: 'analysing' },
-              { guard: { type: 'stepIs', params: { kinds: ['check'] } }, target: 'checking' },
-              // Every other step sets something: go to the first part that is not in place yet
-              // (the order of `setting`), or on to the next step when all of it already is.
-              { guard: not({ type: 'candidateAt', params: { target: 'surge' } } as const), target: 'setting.surging' },
-              { guard: not({ type: 'stableAt', params: { target: 'room' } } as const), target: 'setting.makingRoom' },
-              { guard: not({ type: 'candidateAt', params: { target: 'step' } } as const), target: 'setting.scalingCandidate' },
-              { guard: not({ type: 'routeAt', params: { target: 'step' } } as const), target: 'setting.routing' },
-              { guard: not({ type: 'stableAt', params: { target: 'step' } } as const), target: 'setting.scalingStable' },
-              { actions: 'advanceStep' },
-            ],
+            always: [...stepHookChoices, ...stepChoices(completeTarget), { actions: 'advanceStep' }],
           },
+          // The same choices once the step's hooks have run, so they run once per step.
+          dispatching: {
+            id: 'stepDispatching',
+            always: [...stepChoices(completeTarget), { target: 'entering', actions: 'advanceStep' }],
+          },
+          preRollingOut: preRollingOutAtStartState,
+          preRollingOutBeforeTraffic: preRollingOutBeforeTrafficState,
+          rollingOut: rollingOutState,
+          confirmingIncrease: confirmingIncreaseState,
           // operator.pause takes effect between steps: work in flight finishes, nothing new starts.
           holding: {
             on: {

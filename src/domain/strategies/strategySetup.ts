@@ -1,7 +1,9 @@
 import { assign, fromCallback, setup } from 'xstate';
 import type { EventObject } from 'xstate';
+import type { HookPoint } from '../plan/schema';
 import type { Outcome, Role, StrategyEvent, EffectInputs, EffectName } from './effects';
 import { currentStep, initialContext } from './context';
+import { checkHooksDue, confirmRolloutDue, preRolloutAtStart, preRolloutBeforeTraffic, rolloutDue, trafficIncreaseDue } from './hookGuards';
 import type { PauseCause, StrategyContext, StrategyInput, StrategyOutput } from './context';
 import { STRATEGY_PROFILES } from './profiles';
 import type { Promotion } from './profiles';
@@ -106,6 +108,10 @@ export const strategySetup = setup({
       failedPhase: 'progressing' as FailurePhase,
     })),
     resetFailedChecks: assign({ failedChecks: 0 }),
+    // A pre-rollout or rollout hook that fails is a failed check, with the hook's words as its reason.
+    recordHookCheck: assign(({ context, event }) => ({
+      analysis: event.type === 'runHook.failed' ? { phase: 'failed' as const, measurements: [], message: event.reason } : context.analysis,
+    })),
     markAborting: assign(({ event }) => ({
       aborting: true,
       failureReason: event.type === 'operator.abort' ? (event.reason ?? 'aborted by operator') : 'aborted by operator',
@@ -120,7 +126,7 @@ export const strategySetup = setup({
   guards: {
     rollbackOnFailure: ({ context }) => context.plan.policy.onFailure === 'rollback',
     stepsExhausted: ({ context }) => context.stepIndex >= context.steps.length,
-    stepIs: ({ context }, params: { kinds: StepKind[] }) => {
+    stepIs: ({ context }, params: { kinds: readonly StepKind[] }) => {
       const step = currentStep(context);
       return step !== undefined && params.kinds.includes(step.kind);
     },
@@ -144,7 +150,14 @@ export const strategySetup = setup({
     abortKeepsCandidate: ({ context }) => 'keep' in abortScaleDownOf(context),
     abortDelaysScaleDown: ({ context }) => context.replicas.candidate > 0 && abortDelayMs(context) > 0,
     stableGrowsToRoom: ({ context }) => replicaTarget(context, 'stable', 'room') > context.replicas.stable,
-    hasHook: ({ context }, params: { hook: EffectInputs['runHook']['hook'] }) => context.plan.hooks?.[params.hook] !== undefined,
+    hasHook: ({ context }, params: { hook: HookPoint }) => context.plan.hooks?.[params.hook] !== undefined,
+    confirmRolloutDue: ({ context }) => confirmRolloutDue(context),
+    preRolloutAtStart: ({ context }) => preRolloutAtStart(context),
+    preRolloutBeforeTraffic: ({ context }) => preRolloutBeforeTraffic(context),
+    rolloutDue: ({ context }) => rolloutDue(context),
+    trafficIncreaseDue: ({ context }) => trafficIncreaseDue(context),
+    checkHooksDue: ({ context }) => checkHooksDue(context),
+    rollbackRequested: ({ event }) => event.type === 'runHook.failed' && event.rollback === true,
     provisionNeedsHealth: ({ context }) => context.provisionReplicas > 0,
     hasBackgroundGates: ({ context }) => context.backgroundGates.length > 0,
     backgroundUnmeasured: ({ context }) => context.backgroundGates.length > 0 && !context.backgroundMeasured,
@@ -166,6 +179,7 @@ export const strategySetup = setup({
     },
     scaleDownDelay: ({ context }) => context.scaleDownDelayMs,
     abortScaleDownDelay: ({ context }) => abortDelayMs(context),
+    hookRetryInterval: ({ context }) => STRATEGY_PROFILES[context.kind].checks(context.plan)?.interval ?? 0,
     autoPromotionDelay: ({ context }) => promotionOf(context)?.autoAfterMs ?? 0,
   },
 });

@@ -56,7 +56,12 @@ export function fakePorts(fault?: { at: FaultPoint; times: 'once' | 'always' }, 
       health: (role) => call('instances.health', role, () => ({ ready: members[role].length, total: members[role].length })),
     },
     analysis: { measure: (gate) => call('analysis.measure', gate.name, () => metric) },
-    hooks: { run: (hook) => call('hooks.run', hook, () => undefined) },
+    hooks: {
+      call: async (hook, body) => {
+        const result = await call('hooks.run', `${body.hook} ${hook.command?.join(' ') ?? hook.url ?? ''}`, () => undefined);
+        return result.ok ? { answer: 'yes' as const } : { answer: 'failed' as const, detail: result.error };
+      },
+    },
   };
   return { ports, calls, weights: () => weights, members };
 }

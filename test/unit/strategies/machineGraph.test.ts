@@ -14,8 +14,19 @@ import { analysis, planFixture } from './driver';
 
 const gates = [{ name: 'error-rate', metric: 'errorRate' as const, count: 1 }];
 const hooks = { prePromotion: { command: ['pre'] }, postPromotion: { command: ['post'] }, onRollback: { command: ['undo'] } };
-const pause = { replicas: 2, analysis: gates, hooks, policy: { onFailure: 'pause' as const } };
+const hook = [{ command: ['hook'] }];
+/** A hook at every point, beside the earlier three: each hook state is reached too. */
+const everyHook = { ...hooks, 'confirm-rollout': hook, 'pre-rollout': hook, rollout: hook, 'confirm-traffic-increase': hook, 'confirm-promotion': hook, 'post-rollout': hook, rollback: hook };
+const pause = { replicas: 2, analysis: gates, hooks: everyHook, policy: { onFailure: 'pause' as const } };
 const tiny = { ...pause, policy: { onFailure: 'rollback' as const } };
+/** The earlier hooks only, for a plan whose graph is large already. */
+const tinyEarlierHooks = { ...tiny, hooks };
+/** The steps scale a canary or a rolling batch: its pre-rollout hooks run before its first route, not as the steps begin. */
+const scaledBySteps = ['progressing.steps.preRollingOut'];
+/** No weight step: nothing to confirm or to run pre-rollout hooks before. */
+const noWeightSteps = ['progressing.steps.preRollingOutBeforeTraffic', 'progressing.steps.confirmingIncrease'];
+/** A Flagger-style loop runs its rollout hooks at each check. */
+const hooksAtChecks = ['progressing.steps.rollingOut'];
 const rollback = tiny;
 const scaledByStepsOnly = ['provisioning.verifying', 'promoting.analysing'];
 /** Only a rolling batch retires stable instances before its candidates start. */
@@ -96,25 +107,25 @@ const cases: { kind: Parameters<typeof machineFor>[0]; plans: Plan[]; unreachabl
       }),
       planFixture({ ...rollback, strategy: { canary: { stepWeight: 50, interval: 10, threshold: 2, analysis: { templates: ['error-rate'] } } } }),
     ],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.idle', 'promoting.delayingScaleDown', ...scaledByStepsOnly],
+    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.idle', 'promoting.delayingScaleDown', ...scaledByStepsOnly, ...scaledBySteps],
   },
   {
     kind: 'rolling',
     plans: [
       planFixture({ ...tiny, strategy: { rolling: { batchSize: 1, pauseBetweenBatches: 10, analysis: { templates: ['error-rate'] } } } }),
-      planFixture({ ...tiny, replicas: 4, engine: 'kubernetes', strategy: { rolling: { maxSurge: '25%', maxUnavailable: '25%', analysis: { templates: ['error-rate'] } } } }),
+      planFixture({ ...tinyEarlierHooks, replicas: 4, engine: 'kubernetes', strategy: { rolling: { maxSurge: '25%', maxUnavailable: '25%', analysis: { templates: ['error-rate'] } } } }),
     ],
-    unreachable: [...noStableFirstGrowth, 'progressing.background.watching', 'progressing.steps.pausing.indefinite', 'progressing.steps.checking', 'promoting.delayingScaleDown', ...scaledByStepsOnly],
+    unreachable: [...noStableFirstGrowth, 'progressing.background.watching', 'progressing.steps.pausing.indefinite', 'progressing.steps.checking', 'promoting.delayingScaleDown', ...scaledByStepsOnly, ...scaledBySteps],
   },
   {
     kind: 'abTest',
     plans: [planFixture({ ...tiny, strategy: { abTest: { match: [{ headers: { x: { exact: 'y' } } }], iterations: 2, threshold: 2, analysis: { templates: ['error-rate'] } } } })],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull],
+    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull, ...noWeightSteps, ...hooksAtChecks],
   },
   {
     kind: 'shadow',
     plans: [planFixture({ ...tiny, strategy: { shadow: { iterations: 1, analysis: { templates: ['error-rate'] } } } })],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull],
+    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull, ...noWeightSteps, ...hooksAtChecks],
   },
   {
     kind: 'blueGreen',
@@ -123,12 +134,12 @@ const cases: { kind: Parameters<typeof machineFor>[0]; plans: Plan[]; unreachabl
       planFixture({ ...rollback, strategy: { blueGreen: { autoPromotionEnabled: false, previewReplicaCount: 1 } } }),
     ],
     // Blue-green's only step is the pre-promotion analysis, so a hold requested there meets no next step.
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.setting', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.holding'],
+    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.setting', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.holding', ...noWeightSteps],
   },
   {
     kind: 'recreate',
     plans: [planFixture({ ...tiny, strategy: { recreate: { analysis: { templates: ['error-rate'] } } } })],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', 'promoting.scalingStableDown', ...provisionedFull],
+    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', 'promoting.scalingStableDown', ...provisionedFull, 'provisioning.confirmingRollout', ...scaledBySteps],
   },
 ];
 

@@ -2,7 +2,7 @@ import type { Fault, FaultKind } from '../schema';
 import { problem, withArticle } from './context';
 import type { Rule } from './context';
 
-type FaultField = 'role' | 'for' | 'count' | 'factor' | 'errorRate';
+type FaultField = 'role' | 'for' | 'count' | 'factor' | 'errorRate' | 'hook';
 
 /** Which optional fields each fault kind reads; `for` is required where it is listed. */
 const FAULT_FIELDS: Record<FaultKind, readonly FaultField[]> = {
@@ -12,6 +12,10 @@ const FAULT_FIELDS: Record<FaultKind, readonly FaultField[]> = {
   slowBoot: ['role', 'for', 'factor'],
   badVersion: ['role', 'errorRate'],
   crashLoop: ['role'],
+  hookFailure: ['hook', 'for'],
+  hookTimeout: ['hook', 'for'],
+  hookRefusal: ['hook', 'for'],
+  hookApproval: ['hook', 'for'],
 };
 const NEEDS_DURATION: readonly FaultKind[] = ['metricsOutage', 'routerFault', 'slowBoot'];
 
@@ -39,7 +43,7 @@ export const faultsLastSomeTime: Rule = (context) =>
 export const faultFieldsFitKind: Rule = (context) =>
   eachFault(context, (fault, path) => {
     const allowed = FAULT_FIELDS[fault.kind];
-    return (['role', 'for', 'count', 'factor', 'errorRate'] as const)
+    return (['role', 'for', 'count', 'factor', 'errorRate', 'hook'] as const)
       .filter((field) => fault[field] !== undefined && !allowed.includes(field))
       .map((field) => {
         const users = (Object.keys(FAULT_FIELDS) as FaultKind[]).filter((kind) => FAULT_FIELDS[kind].includes(field));
