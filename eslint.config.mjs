@@ -23,7 +23,7 @@ export default tseslint.config(
   // First, so the folder rules below (each naming vscode again) take over where they apply.
   {
     files: ['**/*.{ts,mts,mjs,js}'],
-    ignores: ['src/host/**', 'test/vscode/suite/**', 'test/vscode/restricted/**'],
+    ignores: ['src/host/**', 'test/vscode/suite/**', 'test/vscode/restricted/**', 'test/vscode/web/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only src/host imports vscode (and the suites that run inside VS Code).' }] }] },
   },
   boundary(['src/domain/**'], ['vscode', 'd3', 'd3-*', ...nodeBuiltins, '**/adapters/**', '**/runner/**', '**/host/**', '**/cli/**', '**/protocol/**', '**/panel/**', '**/text/**', '**/report/**'],

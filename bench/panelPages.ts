@@ -4,6 +4,7 @@ import { parsePlan } from '../src/domain/plan/parse';
 import type { Plan } from '../src/domain/plan/schema';
 import { simulate } from '../src/domain/simulator/simulate';
 import { replayOf } from '../src/panel/viewModel';
+import { loadReportAssets } from '../src/report/assets';
 import { renderReport } from '../src/report/renderReport';
 
 /** Pages the panel bench opens in Chromium, written next to the bench's bundle. */
@@ -35,6 +36,6 @@ export function writeBenchPage(root: string, outDir: string, name: string, plan:
 export function writeReportPage(outDir: string, name: string, plan: Plan, scenario: string): string {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `${name}.report.html`);
-  writeFileSync(file, renderReport(plan, simulate(plan, { scenario })));
+  writeFileSync(file, renderReport(plan, simulate(plan, { scenario }), loadReportAssets()));
   return file;
 }

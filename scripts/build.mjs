@@ -2,11 +2,20 @@
 // Type checking is separate (`npm run typecheck`): esbuild does not check types.
 import { context } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'info', target: 'node20', legalComments: 'none' };
+
+/** The browser build resolves the engine loader (which requires dist/engine.js by path) to the engine itself. */
+const engineInBundle = {
+  name: 'engine-in-bundle',
+  setup(build) {
+    build.onResolve({ filter: /\/bundles\/loadEngine$/ }, () => ({ path: resolve('src/bundles/engineWeb.ts') }));
+  },
+};
 
 const bundles = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
@@ -16,6 +25,9 @@ const bundles = [
   { ...common, entryPoints: ['src/host/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], metafile: true },
   { ...common, entryPoints: ['src/bundles/engine.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // VS Code for the Web runs the extension in a web worker: one bundle, the engine inside it
+  // (src/bundles/engineWeb.ts stands in for the loader that requires dist/engine.js).
+  { ...common, entryPoints: ['src/host/webExtension.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], plugins: [engineInBundle] },
   { ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs' },
 ].filter((options) => existsSync(options.entryPoints[0]));
 

@@ -11,6 +11,9 @@ await Promise.all([
   // (its parallel mode, which resolves worker files by path, is never used).
   build({ ...common, entryPoints: ['test/vscode/suite/index.ts'], outfile: 'out/vscode/suite/index.js', external: ['vscode'], logOverride: { 'require-resolve-not-external': 'silent' } }),
   build({ ...common, entryPoints: ['test/vscode/restricted/index.ts'], outfile: 'out/vscode/restricted/index.js', external: ['vscode'], logOverride: { 'require-resolve-not-external': 'silent' } }),
+  // The suite for VS Code for the Web runs in the workbench's web worker extension host: a browser
+  // bundle, with mocha's browser build inside.
+  build({ ...common, entryPoints: ['test/vscode/web/index.ts'], outfile: 'out/vscode/web/index.js', platform: 'browser', target: 'es2022', external: ['vscode'] }),
   // The launchers run in plain Node: their dependencies stay in node_modules.
   build({ ...common, entryPoints: ['test/vscode/runInCodeServer.ts', 'test/vscode/runInElectron.ts'], outdir: 'out/vscode', packages: 'external' }),
   build({ ...common, entryPoints: ['test/e2e/workbench.e2e.ts', 'test/e2e/realRunWorkbench.e2e.ts', 'test/e2e/realRunKubernetesWorkbench.e2e.ts'], outdir: 'out/e2e', packages: 'external' }),

@@ -3,6 +3,7 @@ import type { SwitchyardApi } from './api';
 import { PlanCodeLens } from './codeLens';
 import { LiveRisk } from './liveRisk';
 import { COMMANDS, PLANS_VIEW } from '../protocol/commands';
+import { commandTarget } from './commandTarget';
 import { compareCommand } from './compareCommand';
 import type { CompareArgs } from './compareCommand';
 import { PlanDiagnostics } from './diagnostics';
@@ -108,10 +109,3 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
 }
 
 export function deactivate(): void {}
-
-/** Commands get a Uri from CodeLens, editor title and explorer menus, and a tree node from the Switchyard view. */
-function commandTarget(target: vscode.Uri | PlanNode | undefined): { uri: vscode.Uri | undefined; scenario: string | undefined } {
-  if (target instanceof vscode.Uri) return { uri: target, scenario: undefined };
-  if (target?.kind === 'scenario') return { uri: target.uri, scenario: target.name };
-  return { uri: target && 'uri' in target ? target.uri : undefined, scenario: undefined };
-}

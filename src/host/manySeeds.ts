@@ -6,8 +6,8 @@ import { engine } from '../bundles/loadEngine';
 /** Seeds per slice: a few milliseconds of simulation each, so the extension host answers between them. */
 export const SEEDS_PER_SLICE = 5;
 
-/** A turn of the extension host's event loop between slices. */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** A turn of the extension host's event loop between slices (a timer where there is no setImmediate: a web worker). */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * A Monte Carlo in this thread (runSeeds, from engine.js), in small slices that yield to the

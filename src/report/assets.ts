@@ -1,16 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { REPORT_MINIFIED_SCRIPT as MINIFIED, REPORT_SCRIPT as SCRIPT, REPORT_STYLES as STYLES, withoutSourceMap } from './assetPaths';
 
 /** The built panel a report inlines: the webview bundle and its stylesheets. */
 export interface ReportAssets {
   script: string;
   styles: string[];
 }
-
-const SCRIPT = ['dist', 'webview.js'];
-/** The same bundle minified (scripts/buildPanel.mjs); used only while it is not older than SCRIPT. */
-const MINIFIED = ['dist', 'webview.min.js'];
-const STYLES = [['media', 'panel', 'panel.css'], ['media', 'panel', 'reportTheme.css']];
 
 /**
  * Reads the built panel from the package root: the extension's folder, or the folder above
@@ -23,10 +19,9 @@ const STYLES = [['media', 'panel', 'panel.css'], ['media', 'panel', 'reportTheme
 export function loadReportAssets(root = findPackageRoot(__dirname)): ReportAssets {
   const scriptPath = join(root, ...SCRIPT);
   if (!existsSync(scriptPath)) throw new Error(`the panel bundle ${scriptPath} is missing: run npm run build first`);
-  // The bundle's source map comment would point to a file the report does not carry.
   const minifiedPath = join(root, ...MINIFIED);
   const minified = existsSync(minifiedPath) && statSync(minifiedPath).mtimeMs >= statSync(scriptPath).mtimeMs;
-  const script = readFileSync(minified ? minifiedPath : scriptPath, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+  const script = withoutSourceMap(readFileSync(minified ? minifiedPath : scriptPath, 'utf8'));
   return { script, styles: STYLES.map((path) => readFileSync(join(root, ...path), 'utf8')) };
 }
 

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parsePlan } from '../../src/domain/plan/parse';
 import { simulate } from '../../src/domain/simulator/simulate';
 import type { RunResult } from '../../src/domain/simulator/types';
+import { loadReportAssets } from '../../src/report/assets';
 import { renderReport } from '../../src/report/renderReport';
 
 /**
@@ -17,6 +18,6 @@ export function writeExampleReport(root: string, example: string, scenario: stri
   edit?.run(run);
   mkdirSync(outDir, { recursive: true });
   const out = resolve(outDir, `${example}-${scenario}${edit ? `-${edit.name}` : ''}.report.html`);
-  writeFileSync(out, renderReport(parsed.plan, run));
+  writeFileSync(out, renderReport(parsed.plan, run, loadReportAssets()));
   return out;
 }

@@ -1,7 +1,7 @@
 // Runs the mocha suite (out/vscode/suite/index.js) inside a real VS Code extension host: VS Code's
 // server from the npm package code-server, with the workbench opened in Debian's Chromium. Builds
 // nothing: run `npm run build` and scripts/vscodeHost/buildSuite.mjs first (npm run test:vscode).
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium } from './host/browser';
@@ -12,10 +12,12 @@ const SUITE_TIMEOUT_MS = Number(process.env.SWITCHYARD_SUITE_TIMEOUT_MS ?? 180_0
 const verbose = process.argv.includes('--verbose');
 /** `--restricted`: the Restricted Mode suite in an untrusted workspace instead of the main suite. */
 const restricted = process.argv.includes('--restricted');
+/** `--web`: the extension's browser build as a web extension, with the web suite, in the web worker extension host. */
+const web = process.argv.includes('--web');
 
 async function main(): Promise<number> {
-  const suite = join(repoRoot, restricted ? 'out/vscode/restricted/index.js' : 'out/vscode/suite/index.js');
-  for (const file of [join(repoRoot, 'dist/extension.js'), suite]) {
+  const suite = join(repoRoot, restricted ? 'out/vscode/restricted/index.js' : web ? 'out/vscode/web/index.js' : 'out/vscode/suite/index.js');
+  for (const file of [join(repoRoot, web ? 'dist/web/extension.js' : 'dist/extension.js'), suite]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build && node scripts/vscodeHost/buildSuite.mjs\``);
   }
   const started = Date.now();
@@ -33,7 +35,8 @@ async function main(): Promise<number> {
       await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
       if (verbose) page.on('console', (message) => console.log(`[browser] ${message.text()}`));
       console.log(`vscode-host: server on 127.0.0.1:${server.port} ready after ${((Date.now() - started) / 1000).toFixed(1)} s; running the suite`);
-      await page.goto(server.workbenchUrl(workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath: suite }));
+      const extension = web ? webOnlyExtension(server.runDir, suite) : { folder: repoRoot, suite };
+      await page.goto(server.workbenchUrl(workspace, { extensionDevelopmentPath: extension.folder, extensionTestsPath: extension.suite, ...(web ? { extensionDevelopmentKind: 'web' as const } : {}) }));
       const timeout = new Promise<number>((resolve) => setTimeout(() => {
         console.error(`vscode-host: the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (rerun with --verbose for server and browser logs)`);
         resolve(1);
@@ -47,6 +50,28 @@ async function main(): Promise<number> {
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * The extension as VS Code for the Web sees it: its manifest without `main`, beside the built
+ * browser bundle, the panel's bundle and media. The workbench of VS Code 1.100 ignores the
+ * payload's extensionDevelopmentKind (its running-location tracker reads a property the browser
+ * environment service names extensionDevelopmentLocationKind), so an extension with a `main`
+ * would run in the server's Node extension host; with only `browser` it can only run in the web
+ * worker extension host, as on vscode.dev. The suite goes inside it: the host that runs the
+ * extension whose folder holds the suite runs the suite.
+ */
+function webOnlyExtension(runDir: string, suite: string): { folder: string; suite: string } {
+  const folder = join(runDir, 'web-extension');
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+  delete manifest.main;
+  mkdirSync(join(folder, 'dist'), { recursive: true });
+  writeFileSync(join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
+  for (const path of ['dist/web', 'dist/webview.js', 'dist/webview.min.js', 'media', 'snippets', 'schema']) {
+    if (existsSync(join(repoRoot, path))) cpSync(join(repoRoot, path), join(folder, path), { recursive: true });
+  }
+  cpSync(suite, join(folder, 'test', 'index.js'));
+  return { folder, suite: join(folder, 'test', 'index.js') };
 }
 
 /** The workbench's own chatter: connection set-up, the offline marketplace, the service worker. */

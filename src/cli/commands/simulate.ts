@@ -3,6 +3,7 @@ import { junitXml } from '../../text/junit';
 import type { Plan } from '../../domain/plan/schema';
 import { simulate } from '../../domain/simulator/simulate';
 import type { RunResult } from '../../domain/simulator/types';
+import { loadReportAssets } from '../../report/assets';
 import { renderReport } from '../../report/renderReport';
 import type { Outcome } from '../../domain/strategies/effects';
 import { flag, integerOption, rejectUnknownOptions, stringOption, UsageError, type ParsedArgs } from '../args';
@@ -99,7 +100,7 @@ function writeJunit(target: string, file: string, prepared: { scenario: string; 
 /** One self-contained HTML file that replays the run offline, to attach to a change request. */
 function writeReport(file: string, plan: Plan, run: RunResult, io: CliIO): void {
   try {
-    writeFileSync(file, renderReport(plan, run));
+    writeFileSync(file, renderReport(plan, run, loadReportAssets()));
     io.err(`report written to ${file}`);
   } catch (error) {
     throw new UsageError(`cannot write the report to ${file}: ${(error as Error).message}`);

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Plan } from '../../domain/plan/schema';
 import type { RunResult } from '../../domain/simulator/types';
-import { loadReportAssets } from '../../report/assets';
 import { renderReport } from '../../report/renderReport';
+import { readReportAssets } from './reportAssets';
 
 /**
  * Writes the shown run as one self-contained HTML report. Without a target it asks where (the save
@@ -18,7 +18,7 @@ export async function exportReport(extensionUri: vscode.Uri, plan: Plan, run: Ru
     saveLabel: 'Export Report',
   }));
   if (!chosen) return undefined;
-  const html = renderReport(plan, run, loadReportAssets(extensionUri.fsPath));
+  const html = renderReport(plan, run, await readReportAssets(extensionUri));
   await vscode.workspace.fs.writeFile(chosen, new TextEncoder().encode(html));
   const message = `Switchyard: report written to ${vscode.workspace.asRelativePath(chosen)}.`;
   // Not awaited when a caller gave the path: a script must not wait on a notification.

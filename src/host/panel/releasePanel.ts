@@ -1,6 +1,4 @@
 import { COMMANDS } from '../../protocol/commands';
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parsePlan, type ParseResult } from '../../domain/plan/parse';
 import { detectManifests } from '../../domain/manifests/detect';
@@ -116,7 +114,7 @@ export class ReleasePanel {
     // Listen before setting the HTML: the webview's first message is panel/ready. The page loads
     // while the plan is read and simulated; the session answers panel/ready once it exists.
     this.disposables.push(this.panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
-    this.panel.webview.html = this.html();
+    this.panel.webview.html = await this.html();
     const plan = await this.loadPlan();
     if (!plan) return;
     this.plan = plan;
@@ -190,7 +188,7 @@ export class ReleasePanel {
       speed: restore.speed ?? settings.simulationSpeed,
       ...(restore.t === undefined ? {} : { t: restore.t }),
       scheduler: { now: () => performance.now(), every: (ms, tick) => { const timer = setInterval(tick, ms); return () => clearInterval(timer); } },
-      yieldNow: () => new Promise((resolve) => setImmediate(resolve)),
+      yieldNow: nextTurn,
       post: (message: HostMessage) => this.post(message),
       log: (message) => console.warn(message),
       onIntent: (intent, current) => this.onIntent(intent, current),
@@ -274,15 +272,16 @@ export class ReleasePanel {
     this.panel.webview.html = messagePage(message);
   }
 
-  private html(): string {
+  private async html(): Promise<string> {
     const { webview } = this.panel;
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = makeNonce();
+    const styles = await panelStyles(this.context.extensionUri);
     const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...path)).toString();
     return pageHtml({
       title: 'Release panel',
       csp: `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; font-src ${webview.cspSource}`,
       // Inline, under the nonce: a stylesheet fetched through the webview's resource loader holds the first paint back by a round trip.
-      styles: `<style nonce="${nonce}">${panelStyles(this.context.extensionUri)}</style>`,
+      styles: `<style nonce="${nonce}">${styles}</style>`,
       scripts: `<script nonce="${nonce}" src="${escapeHtml(asset('dist', 'webview.js'))}"></script>`,
       // Painted before the script runs; the app replaces it with the same header, filled in.
       body: '<div id="app" class="panel-app"><header class="panel-header"><h1 class="panel-title">Release panel</h1><p class="panel-subtitle">Simulating the plan…</p></header></div>',
@@ -292,9 +291,20 @@ export class ReleasePanel {
 
 let cachedStyles: string | undefined;
 
-function panelStyles(extensionUri: vscode.Uri): string {
-  cachedStyles ??= readFileSync(vscode.Uri.joinPath(extensionUri, 'media', 'panel', 'panel.css').fsPath, 'utf8').replace(/<\/style/gi, '<\\/style');
+/** Read through the workspace file system, which also serves the extension's files in VS Code for the Web. */
+async function panelStyles(extensionUri: vscode.Uri): Promise<string> {
+  cachedStyles ??= new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'panel', 'panel.css'))).replace(/<\/style/gi, '<\\/style');
   return cachedStyles;
+}
+
+/** 16 random bytes from Web Crypto (in Node 20 and in a browser's worker alike), base64. */
+function makeNonce(): string {
+  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+}
+
+/** A turn of the event loop between chunks of work: setImmediate in Node, a timer in a web worker. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 /** A plan file as a plan; another YAML file holding a Rollout or a Canary as the plan that rehearses it. */

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { ALTERNATIVE_KINDS, planAlternatives, planAs, planTextAs, type AlternativeKind, type PlanAlternative } from '../../domain/plan/asStrategy';
 import type { Plan } from '../../domain/plan/schema';
@@ -35,11 +34,16 @@ export async function openAlternative(planUri: vscode.Uri, alternative: PlanAlte
   const target = untitledBeside(planUri, alternative.kind);
   const document = await vscode.workspace.openTextDocument(target);
   const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
-  await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), planTextAs(source, basename(planUri.path), alternative)));
+  await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, document.lineCount, 0), planTextAs(source, fileName(planUri), alternative)));
   return target;
 }
 
 function untitledBeside(planUri: vscode.Uri, kind: AlternativeKind): vscode.Uri {
-  const name = basename(planUri.path).replace(/\.release\.ya?ml$|\.ya?ml$/, '');
+  const name = fileName(planUri).replace(/\.release\.ya?ml$|\.ya?ml$/, '');
   return vscode.Uri.joinPath(planUri, '..', `${name}-as-${kind}.release.yaml`).with({ scheme: 'untitled' });
+}
+
+/** The last segment of a URI's path, as node's basename would give it, without node:path (VS Code for the Web). */
+function fileName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }

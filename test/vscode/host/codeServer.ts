@@ -11,7 +11,7 @@ export const repoRoot = resolve(__dirname, '..', '..');
 export interface CodeServer {
   port: number;
   /** The workbench URL for a folder, with optional extension development and test payload. */
-  workbenchUrl(folder: string, payload?: { extensionDevelopmentPath: string; extensionTestsPath?: string }): string;
+  workbenchUrl(folder: string, payload?: { extensionDevelopmentPath: string; extensionTestsPath?: string; extensionDevelopmentKind?: 'web' }): string;
   /** A private directory for this run (browser profile, logs); removed by stop(). */
   runDir: string;
   stop(): Promise<void>;
@@ -108,6 +108,8 @@ export async function startCodeServer(host: string, options: CodeServerOptions =
       if (payload) {
         const entries: [string, string][] = [['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]];
         if (payload.extensionTestsPath) entries.push(['extensionTestsPath', remote(payload.extensionTestsPath)]);
+        // `web` loads the extension from package.json's `browser` into the workbench's web worker extension host.
+        if (payload.extensionDevelopmentKind) entries.push(['extensionDevelopmentKind', payload.extensionDevelopmentKind]);
         query.set('payload', JSON.stringify(entries));
       }
       return `http://127.0.0.1:${port}/?${query.toString()}`;
