@@ -116,6 +116,9 @@ export function exportArgoRollouts(plan: Plan, options: ExportOptions = {}): Exp
       },
     };
   }
+  if (plan.engine !== 'argo-rollouts' && (blueGreen || canary?.trafficRouting) && plan.policy.abortScaleDownDelaySeconds === undefined) {
+    notes.push('an aborted Rollout keeps the new version up for abortScaleDownDelaySeconds (30 s) once traffic is back on stable');
+  }
   if (plan.policy.onFailure === 'pause') notes.push('policy.onFailure: pause has no Rollout form: Argo aborts on a failed analysis (and pauses only on an inconclusive one)');
   if (plan.hooks) notes.push('hooks run commands, which a Rollout cannot: add them as analysis steps with a job metric');
   const rollout: Doc = {

@@ -90,7 +90,7 @@ function flaggerStrategy(analysis: Fields, spec: Fields, context: ManifestContex
   const mirror = analysis.boolean(['mirror']) === true;
   noteLoopSettings(analysis);
   noteWebhooks(analysis);
-  const gates = flaggerMetricGates(analysis, context, intervalSeconds);
+  const gates = flaggerMetricGates(analysis, context);
   const checks = gates.length > 0 ? { analysis: { templates: gates } } : {};
   const loop = { interval: intervalSeconds, ...(threshold ? { threshold } : {}) };
   const kind = spec.peek(['provider']) === 'kubernetes' && !iterations ? 'blue-green' : deploymentStrategy({ match: match !== undefined, iterations: iterations ?? 0 });

@@ -10,18 +10,22 @@ const BUILT_IN: Readonly<Record<string, MetricReading>> = {
   'request-duration': { metric: 'latencyP99', unit: 'ms', success: false, from: "Flagger's built-in request-duration" },
 };
 
+/** Flagger's MetricInterval: the query window of a metric that sets no interval of its own. */
+const FLAGGER_METRIC_INTERVAL_SECONDS = 60;
+
 /**
- * The gates of a Canary's `analysis.metrics`: each metric is measured once per check (count 1,
- * over one analysis interval) and fails the check outside its thresholdRange; a metric from a `MetricTemplate` (templateRef)
+ * The gates of a Canary's `analysis.metrics`: each metric is measured once per check (count 1),
+ * over its own `interval` ending at the check (Flagger's query window, "1m" when unset, as
+ * scheduler_metrics.go defaults it), and fails the check outside its thresholdRange; a metric from a `MetricTemplate` (templateRef)
  * is measured on the simulated metric its name or query points to. A templateRef to a template
  * that is not in the file is an error: Flagger could not run the check.
  *
  * @example
  * // metrics: [{ name: request-success-rate, thresholdRange: { min: 99 }, interval: 1m }]
- * flaggerMetricGates(analysis, context, 60);
+ * flaggerMetricGates(analysis, context);
  * // ['request-success-rate']; the gate judges errorRate in percent: successCondition 'result <= 1'
  */
-export function flaggerMetricGates(analysis: Fields, context: ManifestContext, intervalSeconds: number): string[] {
+export function flaggerMetricGates(analysis: Fields, context: ManifestContext): string[] {
   const names: string[] = [];
   for (const metric of analysis.has(['metrics']) ? analysis.list(['metrics']) : []) {
     const name = metric.string(['name']);
@@ -38,14 +42,11 @@ export function flaggerMetricGates(analysis: Fields, context: ManifestContext, i
       context.trace.link(['analysis', index], metric);
       const conditions = judgeConditions({ successCondition: range }, reading);
       for (const note of conditions.notes) metric.note([metric.has(['thresholdRange']) ? 'thresholdRange' : 'threshold'], note.text, 'manifest.condition');
-      if (metric.has(['interval'])) {
-        metric.note(['interval'], `the query's time window; the rehearsal measures ${name} over each analysis interval`, 'manifest.metricInterval');
-      }
       return {
         name: gateName,
         metric: reading.metric,
         unit: reading.unit,
-        interval: intervalSeconds,
+        interval: metric.duration(['interval']) ?? FLAGGER_METRIC_INTERVAL_SECONDS,
         count: 1,
         ...(conditions.successCondition === undefined ? {} : { successCondition: conditions.successCondition }),
         ...(conditions.failureCondition === undefined ? {} : { failureCondition: conditions.failureCondition }),

@@ -28,8 +28,14 @@ describe('a Flagger Canary', () => {
     expect(plan.strategy.canary?.analysis).toEqual({ templates: ['request-success-rate', 'request-duration'] });
     expect(plan.analysis).toEqual([
       expect.objectContaining({ name: 'request-success-rate', metric: 'errorRate', unit: 'percent', count: 1, interval: 60_000, successCondition: 'result <= 1' }),
-      expect.objectContaining({ name: 'request-duration', metric: 'latencyP99', unit: 'ms', count: 1, interval: 60_000, successCondition: 'result <= 500' }),
+      // Each metric's own interval is its query window (scheduler_metrics.go), which a check now reads: was the analysis interval, 60_000.
+      expect.objectContaining({ name: 'request-duration', metric: 'latencyP99', unit: 'ms', count: 1, interval: 30_000, successCondition: 'result <= 500' }),
     ]);
+  });
+
+  it("should query a metric without an interval over Flagger's MetricInterval, 1m, whatever the analysis interval", () => {
+    const plan = planOf(flaggerCanary(['interval: 15s', 'stepWeight: 10', 'metrics:', '- name: request-success-rate', '  thresholdRange: {min: 99}']));
+    expect(plan.analysis).toEqual([expect.objectContaining({ name: 'request-success-rate', interval: 60_000 })]);
   });
 
   it('should measure a MetricTemplate metric on what its name and query point to (tutorials/nginx-progressive-delivery)', () => {
