@@ -90,13 +90,15 @@ export function describeStep(step: StrategyStep): StepDescription {
  * // 'setWeight 20% → canary 2, stable 10 then 8'
  * setWeightLabel({ kind: 'setWeight', weight: 100, candidateReplicas: 2, stableReplicas: 2, reportedWeight: 0 });
  * // 'setWeight 100% → canary 2, stable 2 (status reports 0%)'
+ * setWeightLabel({ kind: 'setWeight', weight: 100, candidateReplicas: 4, stableReplicas: 2, stableBeforeReplicas: 2, sync: 1, syncs: 3, promotion: true });
+ * // 'promotion to 100% (sync 1/3) → canary 4, stable 2'
  */
 export function setWeightLabel(step: SetWeightStep): string {
   const sync = step.sync !== undefined && step.syncs !== undefined ? ` (sync ${step.sync}/${step.syncs})` : '';
   const before = step.stableBeforeReplicas;
   const stable = before !== undefined && before !== step.stableReplicas ? `${before} then ${step.stableReplicas}` : `${step.stableReplicas}`;
   const reported = step.reportedWeight !== undefined && step.reportedWeight !== step.weight ? ` (status reports ${step.reportedWeight}%)` : '';
-  return `setWeight ${step.weight}%${sync} → canary ${step.candidateReplicas}, stable ${stable}${reported}`;
+  return `${step.promotion ? 'promotion to ' : 'setWeight '}${step.weight}%${sync} → canary ${step.candidateReplicas}, stable ${stable}${reported}`;
 }
 
 /** Region names say how the machine is built, not where the release is; the background region is noise here. */

@@ -8,6 +8,8 @@ import { STRATEGY_PROFILES } from './profiles';
  * (Argo's basic canary within maxSurge), each waiting for the candidate to be ready.
  * `reportedWeight`: the weight the controller's own status shows when it is not the route's
  * (Flagger's Canary status.canaryWeight stays 0 while blue-green sends everything to the canary).
+ * `promotion`: not a step of the plan but the controller's own way to full weight once the steps
+ * are done (Argo's basic canary, within maxSurge and maxUnavailable).
  */
 export interface SetWeightStep {
   kind: 'setWeight';
@@ -18,6 +20,7 @@ export interface SetWeightStep {
   sync?: number;
   syncs?: number;
   reportedWeight?: number;
+  promotion?: boolean;
 }
 
 /**

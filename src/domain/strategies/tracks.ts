@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/schema';
-import { argoCanaryMoves } from './engines/argoCanary';
+import { argoCanaryMoves, argoPromotionMoves } from './engines/argoCanary';
 import type { ArgoMove } from './engines/argoCanary';
 import { flaggerCanaryReplicas, flaggerCanaryWeights } from './engines/flaggerCanary';
 import { FLAGGER_DEFAULT_INTERVAL_MS, FLAGGER_DEFAULT_ITERATIONS, flaggerIterationSteps } from './engines/flaggerIterations';
@@ -29,7 +29,11 @@ function setWeightStep(plan: Plan, weight: number, trafficRouting: boolean): Str
 export function canarySteps(plan: Plan): StrategyStep[] {
   const canary = plan.strategy.canary;
   if (!canary) return [];
-  if (canary.steps && plan.engine === 'argo-rollouts') return explicitCanarySteps(plan, canary.trafficRouting, argoCanaryMoves(plan.replicas, canary));
+  if (canary.steps && plan.engine === 'argo-rollouts') {
+    const moves = argoCanaryMoves(plan.replicas, canary);
+    const promotion = argoSetWeightSteps(100, argoPromotionMoves(plan.replicas, canary, moves)).map((step) => ({ ...step, promotion: true }));
+    return [...explicitCanarySteps(plan, canary.trafficRouting, moves), ...promotion];
+  }
   if (canary.steps) return explicitCanarySteps(plan, canary.trafficRouting);
   if (plan.engine === 'flagger') return flaggerCanarySteps(plan);
   return linearCanarySteps(plan);

@@ -13,6 +13,15 @@ function counts(steps: StrategyStep[]): Counts[] {
   return steps.flatMap((step): Counts[] => (step.kind === 'setWeight' || step.kind === 'batch' ? [[step.candidateReplicas, step.stableReplicas]] : []));
 }
 
+/** The plan's own steps, without the promotion waves Argo's basic canary adds after the last one. */
+function planSteps(steps: StrategyStep[]): StrategyStep[] {
+  return steps.filter((step) => !(step.kind === 'setWeight' && step.promotion === true));
+}
+
+function promotionCounts(steps: StrategyStep[]): Counts[] {
+  return counts(steps.filter((step) => step.kind === 'setWeight' && step.promotion === true));
+}
+
 /**
  * Replays the steps as the machine does (stable to its room count, candidate up, ready, stable to
  * its final count) and returns the most pods that existed and the fewest that were available.
@@ -101,7 +110,7 @@ describe('engine argo-rollouts: canary counts per step', () => {
   it.each(rows)('$name', ({ replicas = 10, canary, expected }) => {
     const plan = argoPlan(canary, replicas);
     const steps = stepsFor(plan, 'canary');
-    expect(counts(steps)).toEqual(expected);
+    expect(counts(planSteps(steps))).toEqual(expected);
     const rollout = { replicas, maxSurge: plan.strategy.canary?.maxSurge, maxUnavailable: plan.strategy.canary?.maxUnavailable };
     const { peak, lowestAvailable } = replay(steps, replicas);
     if (canary.trafficRouting === false) {
@@ -119,7 +128,26 @@ describe('engine argo-rollouts: canary counts per step', () => {
       const rs = (name: string, n: number) => ({ name, replicas: n, availableReplicas: n });
       expect(argoRollouts.calculateReplicaCountsForBasicCanary(rollout, status, rs('canary', final[0]), rs('stable', final[1]), [])).toEqual(final);
     }
-    expect(counts(steps)).toEqual([[2, 10], [2, 8], [4, 8], [5, 6], [5, 5]]);
+    expect(counts(planSteps(steps))).toEqual([[2, 10], [2, 8], [4, 8], [5, 6], [5, 5]]);
+  });
+
+  // Past the last step GetCurrentSetWeight is the whole weight, so the controller's own syncs take
+  // the canary to full size within maxSurge and maxUnavailable before promoting (as the real
+  // rollouts-controller does in test/conformance: 5 replicas, maxSurge 1, at 60 % goes 4/2, 5/1, 5/0).
+  it.each([
+    { name: '5 replicas, maxSurge 1, last setWeight 60', replicas: 5, canary: { trafficRouting: false, maxSurge: 1, maxUnavailable: 0, steps: [{ setWeight: 60 }] }, expected: [[4, 2], [5, 1], [5, 0]] },
+    { name: '10 replicas, no surge, maxUnavailable 2, last setWeight 70', replicas: 10, canary: { trafficRouting: false, maxSurge: 0, maxUnavailable: 2, steps: [{ setWeight: 70 }] }, expected: [[9, 1], [10, 0]] },
+    { name: 'last setWeight 100: nothing left to move', replicas: 10, canary: { trafficRouting: false, maxSurge: '25%', maxUnavailable: '25%', steps: [{ setWeight: 100 }] }, expected: [] },
+    { name: 'traffic routing: the machine promotes, no waves', replicas: 10, canary: { steps: [{ setWeight: 50 }] }, expected: [] },
+  ] satisfies { name: string; replicas: number; canary: NonNullable<PlanInput['strategy']['canary']>; expected: Counts[] }[])('promotion waves after the last step: $name', ({ replicas, canary, expected }) => {
+    const steps = stepsFor(argoPlan(canary, replicas), 'canary');
+    expect(promotionCounts(steps)).toEqual(expected);
+    const { peak, lowestAvailable } = replay(steps, replicas);
+    if (canary.trafficRouting === false) {
+      const rollout = { replicas, maxSurge: canary.maxSurge, maxUnavailable: canary.maxUnavailable };
+      expect(peak).toBeLessThanOrEqual(replicas + argoRollouts.maxSurge(rollout));
+      expect(lowestAvailable).toBeGreaterThanOrEqual(replicas - argoRollouts.maxUnavailable(rollout));
+    }
   });
 
   it('should show the counts Argo sets, step by step', () => {
@@ -129,6 +157,10 @@ describe('engine argo-rollouts: canary counts per step', () => {
       'setWeight 50% (sync 2/3) → canary 5, stable 7',
       'setWeight 50% (sync 3/3) → canary 5, stable 5',
       'pause 1m',
+      // Argo's own way to full weight after the last step (see the promotion waves above).
+      'promotion to 100% (sync 1/3) → canary 8, stable 5',
+      'promotion to 100% (sync 2/3) → canary 10, stable 2',
+      'promotion to 100% (sync 3/3) → canary 10, stable 0',
     ]);
     const routed = argoPlan({ dynamicStableScale: true, steps: [{ setWeight: 20 }, { setCanaryScale: { replicas: 4 } }] });
     expect(describeSteps(routed).map((step) => step.label)).toEqual(['setWeight 20% → canary 2, stable 10 then 8', 'setCanaryScale 4 replicas']);
@@ -136,7 +168,7 @@ describe('engine argo-rollouts: canary counts per step', () => {
 
   it('should ignore setCanaryScale without traffic routing, as Argo does', () => {
     const steps = stepsFor(argoPlan({ trafficRouting: false, maxSurge: 0, maxUnavailable: 2, steps: [{ setWeight: 20 }, { setCanaryScale: { replicas: 9 } }] }), 'canary');
-    expect(steps.at(-1)).toEqual({ kind: 'setCanaryScale', replicas: 2 });
+    expect(planSteps(steps).at(-1)).toEqual({ kind: 'setCanaryScale', replicas: 2 });
   });
 });
 

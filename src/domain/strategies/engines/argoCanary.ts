@@ -85,6 +85,24 @@ export function argoCanaryMoves(replicas: number, canary: CanarySettings): ArgoS
   });
 }
 
+/**
+ * Argo's basic canary once its steps are done: past the last step the weight is the whole, and
+ * the same syncs take the canary to full size and the stable to 0 within maxSurge and
+ * maxUnavailable before the Rollout is promoted (a canary of 5 with maxSurge 1 at 60% goes 4/2,
+ * 5/1, 5/0, never 5/2). With a traffic router the promotion is the machine's own (canary to
+ * full, route, stable down), so there are no moves here.
+ *
+ * @example
+ * argoPromotionMoves(5, { steps: [{ setWeight: 60 }], trafficRouting: false, maxSurge: 1, maxUnavailable: 0, dynamicStableScale: false });
+ * // [{ canary: 4, stableBefore: 2, stable: 2 }, { canary: 5, stableBefore: 1, stable: 1 }, { canary: 5, stableBefore: 0, stable: 0 }]
+ */
+export function argoPromotionMoves(replicas: number, canary: CanarySettings, stepMoves: ArgoStepMoves): ArgoMove[] {
+  if (canary.trafficRouting) return [];
+  const last = stepMoves.flat().at(-1);
+  const start = last ? { canary: last.canary, stable: last.stable } : { canary: 0, stable: replicas };
+  return basicWaves(argoRolloutOf(replicas, canary), statusAt(canary.steps?.length ?? 0), start);
+}
+
 function weightsOf(canaryWeight: number): TrafficWeights {
   return { canary: canaryWeight, stable: 100 - canaryWeight };
 }
