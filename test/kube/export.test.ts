@@ -78,6 +78,8 @@ describe('switchyard export, against the real API server and the controllers\' C
       'argo-basic-canary → flagger',
       'blue-green → argo-rollouts',
       'blue-green → flagger',
+      'canary-webhooks → argo-rollouts',
+      'canary-webhooks → flagger',
       'canary → argo-rollouts',
       'canary → flagger',
       'recreate → kubernetes',

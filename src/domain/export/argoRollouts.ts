@@ -120,7 +120,7 @@ export function exportArgoRollouts(plan: Plan, options: ExportOptions = {}): Exp
     notes.push('an aborted Rollout keeps the new version up for abortScaleDownDelaySeconds (30 s) once traffic is back on stable');
   }
   if (plan.policy.onFailure === 'pause') notes.push('policy.onFailure: pause has no Rollout form: Argo aborts on a failed analysis (and pauses only on an inconclusive one)');
-  if (plan.hooks) notes.push('hooks run commands, which a Rollout cannot: add them as analysis steps with a job metric');
+  if (plan.hooks) notes.push('hooks have no Rollout form (a Rollout calls no webhooks and runs no commands of its own): add them as analysis steps with a web or job metric');
   const rollout: Doc = {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',

@@ -2,6 +2,7 @@ import type { AnalysisGate, AnalysisRef, HeaderMatch, Plan } from '../plan/schem
 import { deploymentOf } from './kubernetes';
 import { missingProvider, queryOf, thresholdRange, TODO_ADDRESS, todoQuery } from './metrics';
 import { durationText } from '../plan/durationText';
+import { flaggerWebhooks } from './flaggerWebhooks';
 import type { Exported, ExportOptions } from './types';
 import { releaseMetadata, workloadOf, type Workload } from './workload';
 
@@ -32,8 +33,9 @@ function matchOf(matches: readonly HeaderMatch[]): Doc[] {
 
 /**
  * A plan as Flagger's own manifests: the Deployment it targets, the Canary (progressive canary,
- * A/B test by header match, blue-green by iterations, or a mirrored canary) and a MetricTemplate
- * per gate, with notes for what Flagger cannot say as the plan does.
+ * A/B test by header match, blue-green by iterations, or a mirrored canary) with the plan's hooks
+ * as its webhooks, and a MetricTemplate per gate, with notes for what Flagger cannot say as the
+ * plan does.
  *
  * @example
  * exportFlagger(canaryPlan).documents.map((d) => d.kind); // ["Deployment", "Canary", "MetricTemplate", ...]
@@ -45,6 +47,8 @@ export function exportFlagger(plan: Plan, options: ExportOptions = {}): Exported
   const workload = workloadOf(plan, notes);
   let analysis: Doc;
   let refs: (AnalysisRef | undefined)[];
+  // Flagger asks its confirm webhooks once per analysis interval.
+  const intervalMs = canary ? (canary.interval ?? 60_000) : (abTest ?? shadow)?.interval ?? 60_000;
   if (canary) {
     const weights = canary.steps?.flatMap((step) => (step.setWeight !== undefined ? [step.setWeight] : []));
     if (canary.steps) notes.push('Argo-style steps: the setWeight steps become stepWeights, each held one analysis interval; pauses and per-step analysis are not Flagger steps (its metrics run every interval)');
@@ -71,7 +75,7 @@ export function exportFlagger(plan: Plan, options: ExportOptions = {}): Exported
   }
   const used = new Set(refs.flatMap((ref) => ref?.templates ?? []));
   const metrics = plan.analysis.filter((gate) => used.has(gate.name)).map((gate) => metricOf(gate, plan, workload, notes));
-  if (plan.hooks) notes.push('hooks run commands; Flagger calls webhooks: add them to analysis.webhooks as HTTP endpoints');
+  const webhooks = flaggerWebhooks(plan, intervalMs, notes);
   if (plan.policy.onFailure === 'pause') notes.push('policy.onFailure: pause has no Canary form: Flagger rolls back after threshold failed checks');
   const canaryDoc: Doc = {
     apiVersion: 'flagger.app/v1beta1',
@@ -81,7 +85,7 @@ export function exportFlagger(plan: Plan, options: ExportOptions = {}): Exported
       targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: workload.name },
       progressDeadlineSeconds: plan.policy.progressDeadlineSeconds,
       service: { port: workload.port, targetPort: workload.targetPort },
-      analysis: { ...analysis, metrics: metrics.map((m) => m.metric) },
+      analysis: { ...analysis, metrics: metrics.map((m) => m.metric), ...(webhooks.length > 0 ? { webhooks } : {}) },
     },
   };
   return { ok: true, documents: [deploymentOf(plan, workload), canaryDoc, ...metrics.map((m) => m.template)], notes };
