@@ -3,7 +3,8 @@ import type { HeaderMatch, PlanInput } from '../plan/schema';
 import type { ManifestContext } from './context';
 import type { Fields } from './fields';
 import { flaggerMetricGates } from './flaggerMetrics';
-import { noteWebhooks } from './flaggerWebhooks';
+import { flaggerHooks } from './flaggerWebhooks';
+import { goDurationSeconds } from './quantities';
 import { DEFAULT_REPLICAS, imageVersion, referencedDeployment } from './workloads';
 
 /** Flagger's analysis interval when none is written, and its blue-green without a mesh's iterations. */
@@ -41,6 +42,7 @@ export function flaggerCanaryPlan(canary: Fields, context: ManifestContext): Dra
   context.trace.link(['strategy'], analysis);
   const strategy = flaggerStrategy(analysis, spec, context);
   if (!strategy) return undefined;
+  const hooks = flaggerHooks(analysis, intervalSecondsOf(analysis), context);
   const progressDeadlineSeconds = spec.integer(['progressDeadlineSeconds'], 1);
   context.trace.link(['policy'], spec, ['progressDeadlineSeconds']);
   if (spec.boolean(['skipAnalysis']) === true) spec.note(['skipAnalysis'], 'Flagger promotes without analysis; the rehearsal runs the analysis anyway, to show what it would judge', 'manifest.skipAnalysis');
@@ -52,7 +54,15 @@ export function flaggerCanaryPlan(canary: Fields, context: ManifestContext): Dra
     strategy,
     policy: progressDeadlineSeconds === undefined ? {} : { progressDeadlineSeconds },
     analysis: context.gates.gates,
+    ...(hooks === undefined ? {} : { hooks }),
   };
+}
+
+/** The analysis interval as flaggerStrategy read it (its errors and notes said there). */
+function intervalSecondsOf(analysis: Fields): number {
+  const written = analysis.peek(['interval']);
+  const seconds = typeof written === 'number' ? written : typeof written === 'string' ? goDurationSeconds(written) : undefined;
+  return seconds ?? FLAGGER_INTERVAL_SECONDS;
 }
 
 function targetReplicas(spec: Fields, context: ManifestContext): { count: number; version?: string } {
@@ -89,7 +99,6 @@ function flaggerStrategy(analysis: Fields, spec: Fields, context: ManifestContex
   const match = matches.length > 0 ? matches : undefined;
   const mirror = analysis.boolean(['mirror']) === true;
   noteLoopSettings(analysis);
-  noteWebhooks(analysis);
   const gates = flaggerMetricGates(analysis, context);
   const checks = gates.length > 0 ? { analysis: { templates: gates } } : {};
   const loop = { interval: intervalSeconds, ...(threshold ? { threshold } : {}) };

@@ -66,26 +66,57 @@ describe('a Flagger Canary', () => {
     expect(notesOf(alone)).toContain('6: spec.targetRef: the target is not in this file: rehearsed with 3 replicas');
   });
 
-  it('should say what each webhook, session affinity and stepWeightPromotion become (docs/gitbook/usage/webhooks, deployment-strategies)', () => {
-    const text = flaggerCanary([
-      'interval: 1m',
-      'stepWeight: 10',
-      'stepWeightPromotion: 100',
-      'sessionAffinity: {cookieName: flagger-cookie, maxAge: 21600}',
-      'webhooks:',
-      '- {name: acceptance-test, type: pre-rollout, url: "http://flagger-loadtester.test/"}',
-      '- {name: load-test, url: "http://flagger-loadtester.test/", metadata: {cmd: "hey -z 1m -q 10 -c 2 http://podinfo-canary.test:9898/"}}',
-      '- {name: gate, type: confirm-promotion, url: "http://flagger-loadtester.test/gate/approve"}',
-    ]);
+  it('should say what session affinity and stepWeightPromotion become (docs/gitbook/usage/deployment-strategies)', () => {
+    const text = flaggerCanary(['interval: 1m', 'stepWeight: 10', 'stepWeightPromotion: 100', 'sessionAffinity: {cookieName: flagger-cookie, maxAge: 21600}']);
     expect(notesOf(text)).toEqual(
       expect.arrayContaining([
         '13: spec.analysis.stepWeightPromotion: promotion moves all traffic at once in the rehearsal, not in steps of stepWeightPromotion',
         '14: spec.analysis.sessionAffinity: session affinity is not modelled: every request is routed by weight',
-        '16: spec.analysis.webhooks[0]: pre-rollout webhook acceptance-test is not called: assumed to pass',
-        "17: spec.analysis.webhooks[1]: rollout webhook load-test is not called: its load is the scenario's traffic",
-        '18: spec.analysis.webhooks[2]: confirm-promotion webhook gate is not called: assumed to approve the promotion at once',
       ]),
     );
+  });
+
+  it("should call each webhook as a hook of its type, a webhook without one at every interval as Flagger's rollout (docs/gitbook/usage/webhooks)", () => {
+    const text = flaggerCanary([
+      'interval: 30s',
+      'stepWeight: 10',
+      'webhooks:',
+      '- {name: acceptance-test, type: pre-rollout, url: "http://flagger-loadtester.test/", timeout: 30s, metadata: {type: bash, cmd: "curl -sd \'test\' http://podinfo-canary:9898/token | grep token"}}',
+      '- {name: load-test, url: "http://flagger-loadtester.test/", timeout: 5s, metadata: {cmd: "hey -z 1m -q 10 -c 2 http://podinfo-canary.test:9898/"}}',
+      '- {name: gate, type: confirm-promotion, url: "http://flagger-loadtester.test/gate/approve", retries: 3}',
+      '- {name: notify, type: event, url: "http://event-recevier.notifications/slack"}',
+    ]);
+    expect(planOf(text).hooks).toEqual({
+      'pre-rollout': [{ name: 'acceptance-test', url: 'http://flagger-loadtester.test/', timeout: 30_000, retries: 0, metadata: { type: 'bash', cmd: "curl -sd 'test' http://podinfo-canary:9898/token | grep token" } }],
+      rollout: [{ name: 'load-test', url: 'http://flagger-loadtester.test/', timeout: 5000, retries: 0, metadata: { cmd: 'hey -z 1m -q 10 -c 2 http://podinfo-canary.test:9898/' } }],
+      // Flagger asks a confirm webhook again at each analysis interval.
+      'confirm-promotion': [{ name: 'gate', url: 'http://flagger-loadtester.test/gate/approve', retries: 3, interval: 30_000 }],
+      event: [{ name: 'notify', url: 'http://event-recevier.notifications/slack', retries: 0 }],
+    });
+    expect(notesOf(text)).toEqual(
+      expect.arrayContaining([
+        "15: spec.analysis.webhooks[1].url: rollout webhook load-test is called at every interval, but the load it generates is not modelled: the rehearsal's traffic is the scenario's",
+        '16: spec.analysis.webhooks[2].type: confirm-promotion webhook gate: Flagger asks it at every interval for as long as it says no; the rehearsal fails the release when it has not said yes by the progress deadline',
+      ]),
+    );
+    expect(notesOf(text).filter((note) => note.includes('webhooks'))).toHaveLength(2);
+  });
+
+  it('should note, each on its own line, what a webhook sets that the rehearsal does not do, and call nothing it cannot', () => {
+    const text = flaggerCanary([
+      'interval: 1m',
+      'stepWeight: 10',
+      'webhooks:',
+      '- {name: approve, type: confirm-rollout, url: "http://gate.test/approve", muteAlert: true, disableTLS: true}',
+      '- {name: nowhere, type: post-rollout, url: "ftp://files.test/"}',
+    ]);
+    expect(planOf(text).hooks).toEqual({ 'confirm-rollout': [{ name: 'approve', url: 'http://gate.test/approve', retries: 0, interval: 60_000 }] });
+    expect(notesOf(text).filter((note) => note.includes('webhooks'))).toEqual([
+      '14: spec.analysis.webhooks[0].type: confirm-rollout webhook approve: Flagger asks it at every interval for as long as it says no; the rehearsal fails the release when it has not said yes by the progress deadline',
+      '14: spec.analysis.webhooks[0].muteAlert: alerts are not sent in a rehearsal',
+      "14: spec.analysis.webhooks[0].disableTLS: a run verifies the hook's TLS certificate: disableTLS has no plan form",
+      '15: spec.analysis.webhooks[1].url: post-rollout webhook nowhere has no http:// or https:// url: it is not called',
+    ]);
   });
 
   it('should not read maxWeight beside stepWeights, as Flagger does not (test/linkerd/test-steps.sh)', () => {
