@@ -35,6 +35,11 @@ const noRollingBatches = ['progressing.steps.setting.makingRoom'];
 const noStableFirstGrowth = ['progressing.steps.setting.awaitingRoom'];
 /** Only engine kubernetes' rolling batch surges the candidate before the stable moves (the controller's reply to a new template). */
 const noSurgeFirst = ['progressing.steps.setting.surging'];
+/**
+ * Only engine argo-rollouts' abort steps down under dynamicStableScale or keeps the new version up
+ * for abortScaleDownDelaySeconds; these plans are fleet ones (test/unit/simulator/argoAbort.test.ts runs them whole).
+ */
+const noArgoAbort = ['rollingBack.steppingDown', 'rollingBack.steppingDown.scalingStable', 'rollingBack.steppingDown.awaitingStable', 'rollingBack.steppingDown.routing', 'rollingBack.steppingDown.scalingCandidate', 'rollingBack.delayingScaleDown'];
 /** Strategies that provision the candidate at full size never scale it up again when promoting. */
 const provisionedFull = ['promoting.scalingCandidate', 'promoting.awaitingCandidate', 'promoting.analysing', 'promoting.delayingScaleDown'];
 
@@ -107,7 +112,7 @@ const cases: { kind: Parameters<typeof machineFor>[0]; plans: Plan[]; unreachabl
       }),
       planFixture({ ...rollback, strategy: { canary: { stepWeight: 50, interval: 10, threshold: 2, analysis: { templates: ['error-rate'] } } } }),
     ],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.idle', 'promoting.delayingScaleDown', ...scaledByStepsOnly, ...scaledBySteps],
+    unreachable: [...noArgoAbort, ...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.idle', 'promoting.delayingScaleDown', ...scaledByStepsOnly, ...scaledBySteps],
   },
   {
     kind: 'rolling',
@@ -115,17 +120,17 @@ const cases: { kind: Parameters<typeof machineFor>[0]; plans: Plan[]; unreachabl
       planFixture({ ...tiny, strategy: { rolling: { batchSize: 1, pauseBetweenBatches: 10, analysis: { templates: ['error-rate'] } } } }),
       planFixture({ ...tinyEarlierHooks, replicas: 4, engine: 'kubernetes', strategy: { rolling: { maxSurge: '25%', maxUnavailable: '25%', analysis: { templates: ['error-rate'] } } } }),
     ],
-    unreachable: [...noStableFirstGrowth, 'progressing.background.watching', 'progressing.steps.pausing.indefinite', 'progressing.steps.checking', 'promoting.delayingScaleDown', ...scaledByStepsOnly, ...scaledBySteps],
+    unreachable: [...noArgoAbort, ...noStableFirstGrowth, 'progressing.background.watching', 'progressing.steps.pausing.indefinite', 'progressing.steps.checking', 'promoting.delayingScaleDown', ...scaledByStepsOnly, ...scaledBySteps],
   },
   {
     kind: 'abTest',
     plans: [planFixture({ ...tiny, strategy: { abTest: { match: [{ headers: { x: { exact: 'y' } } }], iterations: 2, threshold: 2, analysis: { templates: ['error-rate'] } } } })],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull, ...noWeightSteps, ...hooksAtChecks],
+    unreachable: [...noArgoAbort, ...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull, ...noWeightSteps, ...hooksAtChecks],
   },
   {
     kind: 'shadow',
     plans: [planFixture({ ...tiny, strategy: { shadow: { iterations: 1, analysis: { templates: ['error-rate'] } } } })],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull, ...noWeightSteps, ...hooksAtChecks],
+    unreachable: [...noArgoAbort, ...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.analysing', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', ...provisionedFull, ...noWeightSteps, ...hooksAtChecks],
   },
   {
     kind: 'blueGreen',
@@ -134,12 +139,12 @@ const cases: { kind: Parameters<typeof machineFor>[0]; plans: Plan[]; unreachabl
       planFixture({ ...rollback, strategy: { blueGreen: { autoPromotionEnabled: false, previewReplicaCount: 1 } } }),
     ],
     // Blue-green's only step is the pre-promotion analysis, so a hold requested there meets no next step.
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.setting', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.holding', ...noWeightSteps],
+    unreachable: [...noArgoAbort, ...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.setting', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.holding', ...noWeightSteps],
   },
   {
     kind: 'recreate',
     plans: [planFixture({ ...tiny, strategy: { recreate: { analysis: { templates: ['error-rate'] } } } })],
-    unreachable: [...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', 'promoting.scalingStableDown', ...provisionedFull, 'provisioning.confirmingRollout', ...scaledBySteps],
+    unreachable: [...noArgoAbort, ...noRollingBatches, ...noStableFirstGrowth, ...noSurgeFirst, 'progressing.background.watching', 'progressing.steps.pausing', 'progressing.steps.checking', 'progressing.steps.setting.scalingCandidate', 'progressing.steps.setting.awaitingCandidate', 'progressing.steps.setting.scalingStable', 'promoting.scalingStableDown', ...provisionedFull, 'provisioning.confirmingRollout', ...scaledBySteps],
   },
 ];
 
