@@ -20,6 +20,8 @@ import { startPlaygroundCommand } from './playgroundCommand';
 import { startKubernetesPlaygroundCommand } from './kubernetesPlaygroundCommand';
 import { PlanQuickFixes } from './quickFixes';
 import { RunResults } from './results';
+import { hookSecretCommand } from './runs/hookSecrets';
+import type { HookSecretArgs } from './runs/hookSecrets';
 import { setMetricTokenCommand } from './runs/metricTokens';
 import type { SetTokenArgs } from './runs/metricTokens';
 import { operatorCommand } from './runs/operatorCommands';
@@ -88,6 +90,11 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
       const document = vscode.window.activeTextEditor?.document;
       const parsed = document ? cache.parse(document) : undefined;
       return setMetricTokenCommand(context.secrets, parsed?.ok ? parsed.plan : undefined, args);
+    }),
+    vscode.commands.registerCommand(COMMANDS.setHookSecret, (args?: HookSecretArgs) => {
+      const document = vscode.window.activeTextEditor?.document;
+      const parsed = document ? cache.parse(document) : undefined;
+      return hookSecretCommand(context.secrets, parsed?.ok ? parsed.plan : undefined, args);
     }),
     vscode.commands.registerCommand(COMMANDS.startPlayground, () => startPlaygroundCommand(context.extensionUri)),
     vscode.commands.registerCommand(COMMANDS.startKubernetesPlayground, () => startKubernetesPlaygroundCommand(context.extensionUri)),

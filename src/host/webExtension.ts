@@ -41,6 +41,7 @@ const DESKTOP_ONLY = [
   COMMANDS.retry,
   COMMANDS.skipStep,
   COMMANDS.setMetricToken,
+  COMMANDS.setHookSecret,
   COMMANDS.startPlayground,
   COMMANDS.startKubernetesPlayground,
   COMMANDS.refreshPlans,

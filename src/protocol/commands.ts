@@ -18,6 +18,7 @@ export const COMMANDS = {
   retry: 'switchyard.retry',
   skipStep: 'switchyard.skipStep',
   setMetricToken: 'switchyard.setMetricProviderToken',
+  setHookSecret: 'switchyard.setHookSecret',
   startPlayground: 'switchyard.startPlayground',
   startKubernetesPlayground: 'switchyard.startKubernetesPlayground',
 } as const;

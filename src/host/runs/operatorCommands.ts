@@ -4,8 +4,7 @@ import { dirname } from 'node:path';
 import { engine } from '../../bundles/loadEngine';
 import { describeRecord } from '../../runner/runRecord';
 import type { RunRecord } from '../../runner/runRecord';
-import { metricTokenEnv } from './metricTokens';
-import { cliPath } from './runCommands';
+import { cliPath, runnerEnv } from './runCommands';
 import type { RunCommandResult, RunDeps } from './runCommands';
 import { startRunner } from '../../runner/runnerProcess';
 
@@ -86,12 +85,12 @@ function noRun(): undefined {
   return undefined;
 }
 
-/** A resumed runner queries the same providers: it gets the same tokens. */
+/** A resumed runner queries the same providers and calls the same hooks: it gets the same tokens and secrets. */
 async function tokensFor(deps: RunDeps, run: RunRecord): Promise<Record<string, string>> {
   try {
     const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(run.planFile)));
     const parsed = engine().parsePlan(source, run.planFile);
-    return parsed.ok ? await metricTokenEnv(deps.secrets, parsed.plan) : {};
+    return parsed.ok ? await runnerEnv(deps, parsed.plan) : {};
   } catch {
     return {};
   }

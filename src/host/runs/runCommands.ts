@@ -3,6 +3,7 @@ import type { Plan } from '../../domain/plan/schema';
 import type { ParseCache } from '../parseCache';
 import { planDocument, validPlan } from '../simulateCommand';
 import { describeTargets } from '../../text/describeTargets';
+import { hookSecretEnv } from './hookSecrets';
 import { metricTokenEnv } from './metricTokens';
 import { describeRecord } from '../../runner/runRecord';
 import type { RunRecord } from '../../runner/runRecord';
@@ -70,7 +71,7 @@ export async function runReleaseCommand(deps: RunDeps, uri: vscode.Uri | undefin
     args: mode === 'dryRun' ? ['run', planFile, '--dry-run'] : ['run', planFile, '--yes', '--wait'],
     cwd: vscode.Uri.joinPath(document.uri, '..').fsPath,
     logDir: deps.logDir.fsPath,
-    env: mode === 'dryRun' ? {} : await metricTokenEnv(deps.secrets, plan),
+    env: mode === 'dryRun' ? {} : await runnerEnv(deps, plan),
   });
   const exitCode = await deps.tracker.follow(runner, planFile, mode === 'dryRun');
   const run = mode === 'dryRun' ? undefined : deps.tracker.latestFor(planFile);
@@ -78,6 +79,13 @@ export async function runReleaseCommand(deps: RunDeps, uri: vscode.Uri | undefin
   const good = exitCode === 0;
   void (good ? vscode.window.showInformationMessage : vscode.window.showWarningMessage)(`Switchyard: ${summary}`, 'Show Output').then((choice) => choice && deps.output.show(true));
   return { status: 'finished', exitCode, run };
+}
+
+/** What the runner needs from SecretStorage: the plan's metric tokens and hook secrets (names only in the output). */
+export async function runnerEnv(deps: Pick<RunDeps, 'secrets' | 'output'>, plan: Plan): Promise<Record<string, string>> {
+  const hooks = await hookSecretEnv(deps.secrets, plan);
+  if (hooks.missing.length > 0) deps.output.warn(`${plan.service}: no value for ${hooks.missing.map((name) => `\${secret:${name}}`).join(', ')}: its hooks fail until "Switchyard: Set Hook Secret..." stores ${hooks.missing.length === 1 ? 'it' : 'them'}`);
+  return { ...(await metricTokenEnv(deps.secrets, plan)), ...hooks.env };
 }
 
 async function pickMode(plan: Plan): Promise<'run' | 'dryRun' | undefined> {

@@ -20,6 +20,8 @@ export async function run(): Promise<void> {
   await import('./analysisCommands.test');
   await import('./runRelease.test');
   await import('./panelLive.test');
+  // After the run tests, which expect the workspace to start without journals.
+  await import('./hookSecrets.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} test(s) failed`);
 }
