@@ -83,6 +83,20 @@ const ACTIVITY_WORDS: Record<string, string> = {
   measuring: 'measuring',
   waiting: 'waiting',
   approving: 'waiting for an operator',
+  // Lifecycle hooks, by their point's name (the timeline's hook lines say each call and its answer).
+  confirmingRollout: 'waiting for confirm-rollout',
+  confirmingIncrease: 'waiting for confirm-traffic-increase',
+  confirmingPromotion: 'waiting for confirm-promotion',
+  'preRollingOut.calling': 'running the pre-rollout hooks',
+  'preRollingOut.retrying': 'waiting to run the pre-rollout hooks again',
+  'preRollingOutBeforeTraffic.calling': 'running the pre-rollout hooks',
+  'preRollingOutBeforeTraffic.retrying': 'waiting to run the pre-rollout hooks again',
+  rollingOut: 'calling the rollback and rollout hooks',
+  hooking: 'calling the rollback and rollout hooks',
+  runningPrePromotionHook: 'running the prePromotion hook',
+  runningPostPromotionHook: 'running the postPromotion hook',
+  runningPostRolloutHook: 'running the post-rollout hooks',
+  runningHook: 'running the onRollback hook',
 };
 
 const FINAL_WORDS: Record<string, string> = { promoted: 'promoted', rolledBack: 'rolled back', aborted: 'aborted', failed: 'failed' };
@@ -102,7 +116,8 @@ export function stateInWords(data: { state: string; stepIndex: number; stepCount
   if (FINAL_WORDS[top]) return FINAL_WORDS[top];
   const phase = top === 'progressing' ? (data.stepCount > 0 ? `step ${Math.min(data.stepIndex + 1, data.stepCount)}/${data.stepCount} · ${data.stepLabel}` : 'progressing') : (PHASE_WORDS[top] ?? top);
   const leaf = parts.length > 1 ? parts.at(-1) : undefined;
-  const activity = leaf ? ACTIVITY_WORDS[leaf] : undefined;
+  // A leaf named only within its parent ("calling" of "preRollingOut") is looked up with it first.
+  const activity = leaf ? (ACTIVITY_WORDS[parts.slice(-2).join('.')] ?? ACTIVITY_WORDS[leaf]) : undefined;
   return activity ? `${phase}: ${activity}` : phase;
 }
 

@@ -18,6 +18,14 @@ describe('machine states in words, as the panel and the report list them', () =>
     { state: 'awaitingPromotion.waiting', words: 'awaiting promotion: waiting' },
     { state: 'rolledBack', words: 'rolled back' },
     { state: 'stoppingStable', words: 'stopping the old version' },
+    { state: 'provisioning.confirmingRollout', words: 'provisioning the new version: waiting for confirm-rollout' },
+    { state: 'progressing.steps.confirmingIncrease, background.idle', words: 'step 1/8 · setWeight 10% → canary 1, stable 10: waiting for confirm-traffic-increase' },
+    { state: 'progressing.steps.preRollingOutBeforeTraffic.calling, background.idle', words: 'step 1/8 · setWeight 10% → canary 1, stable 10: running the pre-rollout hooks' },
+    { state: 'progressing.steps.preRollingOut.retrying, background.idle', words: 'step 1/8 · setWeight 10% → canary 1, stable 10: waiting to run the pre-rollout hooks again' },
+    { state: 'progressing.steps.checking.hooking, background.idle', words: 'step 1/8 · setWeight 10% → canary 1, stable 10: calling the rollback and rollout hooks' },
+    { state: 'promoting.confirmingPromotion', words: 'promoting: waiting for confirm-promotion' },
+    { state: 'promoting.runningPostRolloutHook', words: 'promoting: running the post-rollout hooks' },
+    { state: 'rollingBack.runningHook', words: 'rolling back: running the onRollback hook' },
   ])('should say $state as "$words"', ({ state, words }) => {
     expect(stateInWords({ ...step, state })).toBe(words);
   });
@@ -31,5 +39,20 @@ describe('machine states in words, as the panel and the report list them', () =>
     expect(states.length).toBeGreaterThan(3);
     for (const message of states) expect(message).not.toMatch(/\w\.\w|background\.|, background/);
     expect(states).toContain('rolling back: moving traffic');
+  });
+
+  it('should say which lifecycle hook a release is waiting for or running, never the bare phase (examples/canary-webhooks)', () => {
+    const parsed = parsePlan(readFileSync(join(__dirname, '../../../examples/canary-webhooks.release.yaml'), 'utf8'), 'canary-webhooks.release.yaml');
+    if (!parsed.ok) throw new Error('the example does not parse');
+    const statesOf = (scenario: string) => {
+      const run = simulate(parsed.plan, { scenario });
+      return replayOf(parsed.plan, run, { mode: 'simulation' }).events.filter((event) => event.kind === 'machine.state').map((event) => event.message);
+    };
+    const late = statesOf('approval-late');
+    expect(late).toEqual(expect.arrayContaining(['provisioning the new version: waiting for confirm-rollout', 'promoting: waiting for confirm-promotion']));
+    expect(late).toContainEqual(expect.stringMatching(/^step 3\/8 · .*: running the pre-rollout hooks$/));
+    expect(late).toContainEqual(expect.stringMatching(/^step 4\/8 · check 1\/3 .*: calling the rollback and rollout hooks$/));
+    expect(late.indexOf('promoting: waiting for confirm-promotion')).toBeLessThan(late.indexOf('promoting: moving traffic'));
+    expect(statesOf('smoke-test-fails')).toContainEqual(expect.stringMatching(/^step 3\/8 · .*: waiting to run the pre-rollout hooks again$/));
   });
 });
