@@ -35,6 +35,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 1_500_000,
+          // One engine at a time: each file runs its own cases concurrently, and timing under another file's load is not what a case compares.
+          fileParallelism: false,
           // The real control plane and the real release controllers (Argo Rollouts, Flagger), built from their Go modules.
           globalSetup: ['test/conformance/support/globalSetup.ts'],
         },

@@ -13,7 +13,8 @@ import type { Compared } from './conformance';
 
 /** Each pod turns Ready this long after it is created, in kwok and in the scenario alike. */
 const READY_MS = 500;
-const ROLLOUT_TIMEOUT_MS = 120_000;
+/** Long enough for one pod a wave at 50 replicas (a wave is about 3 s on a loaded cluster). */
+const rolloutTimeoutMs = (row: ArgoCase): number => 60_000 + 5_000 * row.replicas;
 
 /** The case as a user writes it: an `engine: argo-rollouts` canary without a traffic router, pods ready after a fixed delay. */
 export function argoPlan(row: ArgoCase): string {
@@ -135,7 +136,7 @@ export async function observedArgo(client: KubeClient, namespace: string, row: A
     };
     await history.until(settledOn('v1'), 60_000);
     await apply(client, exportedRollout(row, namespace, 'v2'));
-    const changes = await history.until(settledOn('v2'), ROLLOUT_TIMEOUT_MS).catch(() => history.changes());
+    const changes = await history.until(settledOn('v2'), rolloutTimeoutMs(row)).catch(() => history.changes());
     const { states, rollout } = replay(changes);
     // From the last state before v2's ReplicaSet exists: what v1 settled in.
     const start = Math.max(0, states.findIndex((state) => state.hasNew) - 1);

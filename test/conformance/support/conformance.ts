@@ -2,7 +2,7 @@ import type { KubeClient } from '../../../src/adapters/kubernetes/client';
 import type { Divergence } from '../../kube/support/conformanceForm';
 import { namespaceFor } from '../../kube/support/workloads';
 
-/** Cases on the cluster at once: enough to finish in time on two cores, few enough that pods started together still turn ready together. */
+/** Cases on the cluster at once by default: enough to finish in time on two cores, few enough that pods started together still turn ready together. */
 const CONCURRENCY = 8;
 
 export interface Compared {
@@ -30,6 +30,7 @@ export async function runConformance<Row extends { readonly name: string }>(
   client: KubeClient,
   rows: readonly Row[],
   compare: (namespace: string, row: Row) => Promise<Compared>,
+  concurrency = CONCURRENCY,
 ): Promise<Conformance> {
   const results = new Map<string, Compared>();
   const once = async (row: Row): Promise<Compared> => {
@@ -44,7 +45,7 @@ export async function runConformance<Row extends { readonly name: string }>(
   const worker = async (): Promise<void> => {
     for (let row = queue.shift(); row; row = queue.shift()) results.set(row.name, await once(row));
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   for (const row of rows) {
     if (results.get(row.name)?.divergence === undefined) continue;
     const again = await once(row);
@@ -56,9 +57,11 @@ export async function runConformance<Row extends { readonly name: string }>(
   const lines = [`${engine} conformance: ${identical}/${rows.length} cases identical (${percent.toFixed(1)} %)${alone.length > 0 ? `, ${alone.length} of them only when observed alone` : ''}`];
   for (const row of rows) {
     const compared = results.get(row.name);
-    if (!compared?.divergence) continue;
-    lines.push(`  ${row.name}: first divergence at ${compared.divergence.index}: real ${compared.divergence.real}, simulated ${compared.divergence.simulated}`);
-    if (process.env.SWITCHYARD_CONFORMANCE_VERBOSE) lines.push(`    real:      ${compared.real.join(' | ')}`, `    simulated: ${compared.simulated.join(' | ')}`);
+    const verbose = process.env.SWITCHYARD_CONFORMANCE_VERBOSE !== undefined;
+    if (!compared?.divergence && !verbose) continue;
+    if (compared?.divergence) lines.push(`  ${row.name}: first divergence at ${compared.divergence.index}: real ${compared.divergence.real}, simulated ${compared.divergence.simulated}`);
+    else lines.push(`  ${row.name}: identical`);
+    if (verbose) lines.push(`    real:      ${compared?.real.join(' | ')}`, `    simulated: ${compared?.simulated.join(' | ')}`);
   }
   return { results, identical, report: lines.join('\n') };
 }

@@ -37,6 +37,18 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
         `http://127.0.0.1:${healthz}/healthz`,
       ),
     );
+    const flaggerPort = await freePort();
+    running.push(
+      await startController(
+        'flagger',
+        join(bin, 'flagger'),
+        // Gateway API: Flagger moves an HTTPRoute's weights. No Prometheus: the cases' analyses have no metrics, and an unreachable server is only logged.
+        ['-kubeconfig', kubeconfig, '-mesh-provider', 'gatewayapi:v1', '-port', String(flaggerPort), '-metrics-server', 'http://127.0.0.1:9', '-log-level', 'info', '-zap-encoding', 'console'],
+        {},
+        join(logs, 'flagger.log'),
+        `http://127.0.0.1:${flaggerPort}/healthz`,
+      ),
+    );
     project.provide('controllerLogs', logs);
     return teardown;
   } catch (error) {

@@ -7,6 +7,8 @@ export interface Change {
   readonly object: KubeObject;
   /** The object's resourceVersion as a number: one etcd serves the test cluster, so versions order changes across kinds. */
   readonly version: number;
+  /** When the watch delivered it (ms since the epoch): for timing at the scale of a controller's tick, not of its writes. */
+  readonly at: number;
 }
 
 export interface KubeObject {
@@ -47,7 +49,7 @@ export function recordHistory(client: KubeClient, paths: readonly string[]): His
         (phase: string, object: KubeObject) => {
           if (object?.metadata?.resourceVersion) version = object.metadata.resourceVersion;
           if (stopped || (phase !== 'ADDED' && phase !== 'MODIFIED' && phase !== 'DELETED')) return;
-          changes.push({ phase, path, object, version: Number(object.metadata?.resourceVersion ?? 0) });
+          changes.push({ phase, path, object, version: Number(object.metadata?.resourceVersion ?? 0), at: Date.now() });
           notify();
         },
         (error: unknown) => {

@@ -22,7 +22,7 @@ import type { RollingBatch } from '../fleetArithmetic';
  * Assumption (the only one): all pods of a wave become available together, which is what the
  * machine waits for. The real controller also reacts to each single pod turning ready, so with
  * uneven boot times its intermediate counts interleave more finely; the state it settles in once
- * a wave's pods are all available is the same (test/kube/conformance.test.ts compares both).
+ * a wave's pods are all available is the same (test/conformance/kubernetes.test.ts compares both).
  *
  * @example
  * // 10 replicas, 25%/25% (surge 3, unavailable 2, minAvailable 8):

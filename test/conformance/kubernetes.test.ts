@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONFORMANCE_CASES } from './support/conformanceCases';
-import { runConformance, type Compared } from './support/conformanceRun';
-import { testClient } from './support/workloads';
+import { CONFORMANCE_CASES } from '../kube/support/conformanceCases';
+import { runConformance, type Compared } from '../kube/support/conformanceRun';
+import { testClient } from '../kube/support/workloads';
 
 /*
  * The simulator's `engine: kubernetes` rolling update against the real Deployment controller
