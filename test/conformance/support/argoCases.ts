@@ -8,14 +8,18 @@ export interface ArgoCase {
   readonly maxSurge: number | string;
   readonly maxUnavailable: number | string;
   readonly steps: readonly ArgoStep[];
+  /** The version the analysis steps judge: a bad one fails its error-rate metric and the Rollout aborts. */
+  readonly version?: 'good' | 'bad';
 }
 
-export type ArgoStep = { readonly setWeight: number } | { readonly pause: number };
+/** `analysis`: an analysis step of one error-rate measurement, read from a `web` metric the test serves. */
+export type ArgoStep = { readonly setWeight: number } | { readonly pause: number } | { readonly analysis: true };
 
-const describeSteps = (steps: readonly ArgoStep[]): string => steps.map((step) => ('setWeight' in step ? `w${step.setWeight}` : `p${step.pause}s`)).join(' ');
+const describeStep = (step: ArgoStep): string => ('setWeight' in step ? `w${step.setWeight}` : 'pause' in step ? `p${step.pause}s` : 'analysis');
 
-export function argoCase(replicas: number, maxSurge: number | string, maxUnavailable: number | string, steps: readonly ArgoStep[]): ArgoCase {
-  return { name: `${replicas} replicas, surge ${maxSurge}, unavailable ${maxUnavailable}: ${describeSteps(steps)}`, replicas, maxSurge, maxUnavailable, steps };
+export function argoCase(replicas: number, maxSurge: number | string, maxUnavailable: number | string, steps: readonly ArgoStep[], version?: 'good' | 'bad'): ArgoCase {
+  const name = `${replicas} replicas, surge ${maxSurge}, unavailable ${maxUnavailable}: ${steps.map(describeStep).join(' ')}${version ? `, ${version} version` : ''}`;
+  return { name, replicas, maxSurge, maxUnavailable, steps, ...(version ? { version } : {}) };
 }
 
 /** A small deterministic generator (mulberry32), so the corpus is the same on every machine. */
@@ -62,6 +66,19 @@ export function generatedArgoCases(count: number, seed = 20261207): ArgoCase[] {
     cases.push(row);
   }
   return cases;
+}
+
+/**
+ * `count` generated cases with an analysis step after the first weight, half of them judging a
+ * bad version: the Rollout aborts there, and how the controller takes the canary down and the
+ * stable back to full size within maxSurge and maxUnavailable is what is compared.
+ */
+export function generatedArgoAnalysisCases(count: number, seed = 20261209): ArgoCase[] {
+  return generatedArgoCases(count, seed).map((row, index) => {
+    const [first, ...rest] = row.steps;
+    const steps: ArgoStep[] = [first as ArgoStep, { analysis: true }, ...rest];
+    return argoCase(Math.min(row.replicas, 20), row.maxSurge, row.maxUnavailable, steps, index % 2 === 0 ? 'bad' : 'good');
+  });
 }
 
 function isZero(value: number | string): boolean {

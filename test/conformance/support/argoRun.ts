@@ -5,14 +5,14 @@ import { exportPlan } from '../../../src/domain/export';
 import { parsePlan } from '../../../src/domain/plan/parse';
 import type { Plan } from '../../../src/domain/plan/schema';
 import { simulate } from '../../../src/domain/simulator/simulate';
+import type { RunResult } from '../../../src/domain/simulator/types';
 import { canonicalForm, firstDivergence, type RolloutState } from '../../kube/support/conformanceForm';
-import { simulatedStates } from '../../kube/support/conformanceSimulated';
 import type { ArgoCase } from './argoCases';
 import { recordHistory, type Change, type KubeObject } from './history';
 import type { Compared } from './conformance';
 
 /** Each pod turns Ready this long after it is created, in kwok and in the scenario alike. */
-const READY_MS = 500;
+export const READY_MS = 500;
 /** Long enough for one pod a wave at 50 replicas (a wave is about 3 s on a loaded cluster). */
 const rolloutTimeoutMs = (row: ArgoCase): number => 60_000 + 5_000 * row.replicas;
 
@@ -31,10 +31,12 @@ export function argoPlan(row: ArgoCase): string {
     `    maxSurge: ${quote(row.maxSurge)}`,
     `    maxUnavailable: ${quote(row.maxUnavailable)}`,
     '    steps:',
-    ...row.steps.map((step) => ('setWeight' in step ? `      - setWeight: ${step.setWeight}` : `      - pause: { duration: ${step.pause}s }`)),
+    ...row.steps.map((step) => ('setWeight' in step ? `      - setWeight: ${step.setWeight}` : 'pause' in step ? `      - pause: { duration: ${step.pause}s }` : '      - analysis: { templates: [error-rate] }')),
+    ...(row.version ? ['analysis:', '  - { name: error-rate, metric: errorRate, interval: 1s, count: 1, successCondition: result < 0.05, failureCondition: result >= 0.05, failureLimit: 0 }'] : []),
     'scenarios:',
     '  conformance:',
     `    fleet: { bootTime: { min: ${READY_MS}ms, max: ${READY_MS}ms }, drainTime: 0s }`,
+    ...(row.version === 'bad' ? ['    candidate: { errorRate: 0.5 }'] : row.version === 'good' ? ['    candidate: { errorRate: 0 }'] : []),
     '',
   ].join('\n');
 }
@@ -45,16 +47,64 @@ function planOf(row: ArgoCase): Plan {
   return parsed.plan;
 }
 
-const OUTCOME_PHASE: Record<string, string> = { promoted: 'Healthy', rolledBack: 'Degraded', paused: 'Paused', failed: 'Degraded' };
+export const OUTCOME_PHASE: Record<string, string> = { promoted: 'Healthy', rolledBack: 'Degraded', paused: 'Paused', failed: 'Degraded' };
 
 /** The simulated run in canonical form, then the phase it ends in as Argo names it. */
 export function simulatedArgo(row: ArgoCase): string[] {
   const result = simulate(planOf(row), { scenario: 'conformance' });
-  return [...canonicalForm(simulatedStates(result, row.replicas)), `phase ${OUTCOME_PHASE[result.outcome] ?? result.outcome}`];
+  return [...canonicalForm(simulatedArgoStates(result, row.replicas)), `phase ${OUTCOME_PHASE[result.outcome] ?? result.outcome}`];
+}
+
+/**
+ * The simulated run's states as the ReplicaSets would show them: each `scale` event sets one
+ * side's spec (scaling the canary down takes its available pods with it), and each time the
+ * candidate's pods turn ready its availability follows (minReadySeconds is 0 in these cases), so
+ * a canary that became available before an abort shows it, as the controller's status does.
+ */
+export function simulatedArgoStates(result: RunResult, replicas: number): RolloutState[] {
+  const state = { new: 0, old: replicas, available: 0 };
+  const states: RolloutState[] = [{ ...state }];
+  for (const event of result.events) {
+    if (event.kind === 'scale') {
+      if (event.data.role === 'candidate') {
+        state.new = event.data.replicas;
+        state.available = Math.min(state.available, state.new);
+      } else state.old = event.data.replicas;
+    } else if (event.kind === 'instances.ready' && event.data.role === 'candidate') {
+      state.available = Math.min(event.data.ready, state.new);
+    } else continue;
+    states.push({ ...state });
+  }
+  return states;
+}
+
+export type Manifest = KubeObject & { apiVersion: string; kind: string };
+
+/**
+ * The AnalysisTemplates the export writes for the case, their Prometheus query swapped for a
+ * `web` metric at `metricUrl` (the test's server answers `{"value": 0.5}` for a bad version, 0
+ * for a good one), as a user points a template at their own provider.
+ */
+export function exportedTemplates(row: ArgoCase, namespace: string, metricUrl: string): Manifest[] {
+  const exported = exportPlan(planOf(row), 'argo-rollouts');
+  if (!exported.ok) throw new Error(`export refused "${row.name}": ${exported.error}`);
+  return exported.documents
+    .filter((document) => document.kind === 'AnalysisTemplate')
+    .map((document) => {
+      const template = document as unknown as Manifest;
+      const spec = structuredClone(template.spec) as { metrics: { successCondition?: string; failureCondition?: string; provider: unknown }[] };
+      for (const metric of spec.metrics) {
+        metric.provider = { web: { url: `${metricUrl}/${row.version ?? 'good'}`, jsonPath: '{$.value}' } };
+        // A web metric's result is the value itself, not a Prometheus vector.
+        metric.successCondition = metric.successCondition?.replaceAll('result[0]', 'result');
+        metric.failureCondition = metric.failureCondition?.replaceAll('result[0]', 'result');
+      }
+      return { ...template, metadata: { ...template.metadata, namespace }, spec: spec as unknown as Record<string, unknown> };
+    });
 }
 
 /** The Rollout `switchyard export --to argo-rollouts` writes for the case, at one version, in the namespace, with kwok's fixed delays on its pods. */
-export function exportedRollout(row: ArgoCase, namespace: string, version: string): KubeObject & { apiVersion: string; kind: string } {
+export function exportedRollout(row: ArgoCase, namespace: string, version: string): Manifest {
   const exported = exportPlan(planOf(row), 'argo-rollouts');
   if (!exported.ok) throw new Error(`export refused "${row.name}": ${exported.error}`);
   const rollout = exported.documents.find((document) => document.kind === 'Rollout') as (KubeObject & { apiVersion: string; kind: string }) | undefined;
@@ -65,7 +115,7 @@ export function exportedRollout(row: ArgoCase, namespace: string, version: strin
   return { ...rollout, metadata: { ...rollout.metadata, namespace }, spec: spec as unknown as Record<string, unknown> };
 }
 
-async function apply(client: KubeClient, object: KubeObject & { apiVersion: string; kind: string }): Promise<void> {
+export async function apply(client: KubeClient, object: Manifest): Promise<void> {
   try {
     await client.objects.patch(object, undefined, undefined, 'kubectl', true, PatchStrategy.ServerSideApply);
   } catch (error) {
@@ -80,7 +130,7 @@ interface SetView {
 }
 
 /** The ReplicaSets and the Rollout after each change, in the API server's order. */
-function replay(changes: readonly Change[]): { states: ObservedState[]; rollout: KubeObject | undefined } {
+export function replay(changes: readonly Change[]): { states: ObservedState[]; rollout: KubeObject | undefined } {
   const sets = new Map<string, SetView>();
   const states: ObservedState[] = [];
   let rollout: KubeObject | undefined;
@@ -90,6 +140,7 @@ function replay(changes: readonly Change[]): { states: ObservedState[]; rollout:
       rollout = change.object;
       continue;
     }
+    if (!change.path.endsWith('/replicasets')) continue;
     if (change.phase === 'DELETED') sets.delete(name);
     else sets.set(name, viewOf(change.object));
     states.push(stateOf(sets));
@@ -103,7 +154,7 @@ function viewOf(rs: KubeObject): SetView {
 }
 
 /** A state, and whether v2's ReplicaSet exists yet. */
-interface ObservedState extends RolloutState {
+export interface ObservedState extends RolloutState {
   readonly hasNew: boolean;
 }
 
@@ -116,21 +167,24 @@ function stateOf(sets: ReadonlyMap<string, SetView>): ObservedState {
   return state;
 }
 
-const phaseOf = (rollout: KubeObject | undefined): string => String((rollout?.status as { phase?: string } | undefined)?.phase ?? 'unknown');
+export const phaseOf = (rollout: KubeObject | undefined): string => String((rollout?.status as { phase?: string } | undefined)?.phase ?? 'unknown');
 
 /**
  * Runs the case on the real rollouts-controller: v1 applied and left to become Healthy, then v2,
  * recorded from watches on the namespace's Rollouts and ReplicaSets until the Rollout is Healthy
  * on v2 with the old ReplicaSet at 0 (or the time runs out).
  */
-export async function observedArgo(client: KubeClient, namespace: string, row: ArgoCase): Promise<string[]> {
+export async function observedArgo(client: KubeClient, namespace: string, row: ArgoCase, metricUrl: string): Promise<string[]> {
   const history = recordHistory(client, [`/apis/argoproj.io/v1alpha1/namespaces/${namespace}/rollouts`, `/apis/apps/v1/namespaces/${namespace}/replicasets`]);
   try {
+    for (const template of exportedTemplates(row, namespace, metricUrl)) await apply(client, template);
     await apply(client, exportedRollout(row, namespace, 'v1'));
     const settledOn = (version: string) => (changes: readonly Change[]): boolean => {
       const { states, rollout } = replay(changes);
       const last = states.at(-1);
-      const status = rollout?.status as { phase?: string; stableRS?: string; currentPodHash?: string } | undefined;
+      const status = rollout?.status as { phase?: string; stableRS?: string; currentPodHash?: string; abort?: boolean } | undefined;
+      // Aborted: the canary gone and the stable back at full size.
+      if (version === 'v2' && status?.abort === true) return status.phase === 'Degraded' && last?.new === 0 && last.available === 0 && last.old === row.replicas;
       const full = version === 'v1' ? last?.old === row.replicas && last.new === 0 : last?.new === row.replicas && last.old === 0 && last.available === row.replicas;
       return status?.phase === 'Healthy' && status.stableRS === status.currentPodHash && full;
     };
@@ -147,11 +201,11 @@ export async function observedArgo(client: KubeClient, namespace: string, row: A
 }
 
 /** Both sides of a case; a case that could not be observed counts as different, with the reason where the real form would be. */
-export async function compareArgo(client: KubeClient, namespace: string, row: ArgoCase): Promise<Compared> {
+export async function compareArgo(client: KubeClient, namespace: string, row: ArgoCase, metricUrl: string): Promise<Compared> {
   const simulated = simulatedArgo(row);
   let real: string[];
   try {
-    real = await observedArgo(client, namespace, row);
+    real = await observedArgo(client, namespace, row, metricUrl);
   } catch (error) {
     real = [`not observed: ${error instanceof Error ? error.message : String(error)}`];
   }
