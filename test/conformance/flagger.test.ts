@@ -12,7 +12,7 @@ import { compareFlagger } from './support/flaggerRun';
  * route takes while the Canary progresses, then how it ends.
  */
 
-const GENERATED = Number(process.env.SWITCHYARD_CONFORMANCE_GENERATED ?? 200);
+const GENERATED = Number(process.env.SWITCHYARD_CONFORMANCE_FLAGGER_GENERATED ?? process.env.SWITCHYARD_CONFORMANCE_GENERATED ?? 200);
 const CASES = [...FLAGGER_CASES, ...generatedFlaggerCases(GENERATED)];
 /** Cases at once: a case is mostly Flagger waiting for its next tick, with few pods. */
 const CONCURRENCY = 40;

@@ -43,7 +43,12 @@ export async function runConformance<Row extends { readonly name: string }>(
   };
   const queue = [...rows];
   const worker = async (): Promise<void> => {
-    for (let row = queue.shift(); row; row = queue.shift()) results.set(row.name, await once(row));
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const compared = await once(row);
+      results.set(row.name, compared);
+      // Said at once, so a long run shows its mismatches before its report.
+      if (compared.divergence) process.stderr.write(`${engine}: ${row.name} differs at ${compared.divergence.index}: real ${compared.divergence.real}, simulated ${compared.divergence.simulated}\n`);
+    }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   for (const row of rows) {

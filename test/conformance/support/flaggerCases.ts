@@ -42,7 +42,8 @@ export function generatedFlaggerCases(count: number, seed = 20261208): FlaggerCa
     let row: FlaggerCase;
     if (next() < 0.5) {
       const maxWeight = next() < 0.3 ? undefined : 10 + Math.floor(next() * 91);
-      const stepWeight = Math.ceil((maxWeight ?? 100) / 6) + Math.floor(next() * 40);
+      // A plan refuses a stepWeight above maxWeight; at most six weights.
+      const stepWeight = Math.min(maxWeight ?? 100, Math.ceil((maxWeight ?? 100) / 6) + Math.floor(next() * 40));
       row = flaggerCase(replicas, maxWeight === undefined ? { stepWeight } : { stepWeight, maxWeight });
     } else {
       const weights = new Set<number>();
