@@ -3,10 +3,10 @@ import { exportPlan } from '../../../src/domain/export';
 import { parsePlan } from '../../../src/domain/plan/parse';
 import type { Plan } from '../../../src/domain/plan/schema';
 import { simulate } from '../../../src/domain/simulator/simulate';
-import { canonicalForm, firstDivergence } from '../../kube/support/conformanceForm';
+import { canonicalForm } from '../../kube/support/conformanceForm';
 import { simulatedStates } from '../../kube/support/conformanceSimulated';
 import { apply, OUTCOME_PHASE, phaseOf, READY_MS, replay, type Manifest } from './argoRun';
-import type { Compared } from './conformance';
+import { compareCase, type Compared } from './conformance';
 import { recordHistory, type Change, type KubeObject } from './history';
 
 /** An Argo Rollouts blue-green release as a plan writes it: preview size, auto-promotion, a short scale-down delay. */
@@ -136,19 +136,6 @@ export async function observedBlueGreen(client: KubeClient, namespace: string, r
   }
 }
 
-export async function compareBlueGreen(client: KubeClient, namespace: string, row: BlueGreenCase): Promise<Compared> {
-  let simulated: string[];
-  try {
-    simulated = simulatedBlueGreen(row);
-  } catch (error) {
-    // A case the simulator cannot run is a mismatch with its reason, not the end of the suite.
-    simulated = [`not simulated: ${error instanceof Error ? error.message : String(error)}`];
-  }
-  let real: string[];
-  try {
-    real = await observedBlueGreen(client, namespace, row);
-  } catch (error) {
-    real = [`not observed: ${error instanceof Error ? error.message : String(error)}`];
-  }
-  return { real, simulated, divergence: firstDivergence(real, simulated) };
+export function compareBlueGreen(client: KubeClient, namespace: string, row: BlueGreenCase): Promise<Compared> {
+  return compareCase(() => simulatedBlueGreen(row), () => observedBlueGreen(client, namespace, row));
 }

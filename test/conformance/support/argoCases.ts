@@ -1,3 +1,5 @@
+import { createRandom } from '../../../src/domain/simulator/random';
+
 /**
  * Argo Rollouts canaries without a traffic router (the split is the replica ratio), as a plan
  * writes them: replicas, maxSurge, maxUnavailable and setWeight steps with short timed pauses.
@@ -22,18 +24,6 @@ export function argoCase(replicas: number, maxSurge: number | string, maxUnavail
   return { name, replicas, maxSurge, maxUnavailable, steps, ...(version ? { version } : {}) };
 }
 
-/** A small deterministic generator (mulberry32), so the corpus is the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SURGES: readonly (number | string)[] = [0, 1, 2, 3, '10%', '25%', '50%', '100%'];
 const UNAVAILABLES: readonly (number | string)[] = [0, 1, 2, '10%', '25%', '50%'];
 
@@ -43,7 +33,9 @@ const UNAVAILABLES: readonly (number | string)[] = [0, 1, 2, '10%', '25%', '50%'
  * one to four setWeight steps in rising order with an occasional 1 s pause between them.
  */
 export function generatedArgoCases(count: number, seed = 20261207): ArgoCase[] {
-  const next = random(seed);
+  // The simulator's own seeded generator, so the corpus is the same on every machine.
+  const random = createRandom(seed);
+  const next = (): number => random.next();
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
   const cases: ArgoCase[] = [];
   const names = new Set<string>();

@@ -6,10 +6,10 @@ import { parsePlan } from '../../../src/domain/plan/parse';
 import type { Plan } from '../../../src/domain/plan/schema';
 import { simulate } from '../../../src/domain/simulator/simulate';
 import type { RunResult } from '../../../src/domain/simulator/types';
-import { canonicalForm, firstDivergence, type RolloutState } from '../../kube/support/conformanceForm';
+import { canonicalForm, type RolloutState } from '../../kube/support/conformanceForm';
 import type { ArgoCase } from './argoCases';
 import { recordHistory, type Change, type KubeObject } from './history';
-import type { Compared } from './conformance';
+import { compareCase, type Compared } from './conformance';
 
 /** Each pod turns Ready this long after it is created, in kwok and in the scenario alike. */
 export const READY_MS = 500;
@@ -201,19 +201,6 @@ export async function observedArgo(client: KubeClient, namespace: string, row: A
 }
 
 /** Both sides of a case; a case that could not be observed counts as different, with the reason where the real form would be. */
-export async function compareArgo(client: KubeClient, namespace: string, row: ArgoCase, metricUrl: string): Promise<Compared> {
-  let simulated: string[];
-  try {
-    simulated = simulatedArgo(row);
-  } catch (error) {
-    // A case the simulator cannot run is a mismatch with its reason, not the end of the suite.
-    simulated = [`not simulated: ${error instanceof Error ? error.message : String(error)}`];
-  }
-  let real: string[];
-  try {
-    real = await observedArgo(client, namespace, row, metricUrl);
-  } catch (error) {
-    real = [`not observed: ${error instanceof Error ? error.message : String(error)}`];
-  }
-  return { real, simulated, divergence: firstDivergence(real, simulated) };
+export function compareArgo(client: KubeClient, namespace: string, row: ArgoCase, metricUrl: string): Promise<Compared> {
+  return compareCase(() => simulatedArgo(row), () => observedArgo(client, namespace, row, metricUrl));
 }

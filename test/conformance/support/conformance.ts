@@ -1,5 +1,5 @@
 import type { KubeClient } from '../../../src/adapters/kubernetes/client';
-import type { Divergence } from '../../kube/support/conformanceForm';
+import { firstDivergence, type Divergence } from '../../kube/support/conformanceForm';
 import { namespaceFor } from '../../kube/support/workloads';
 
 /** Cases on the cluster at once by default: enough to finish in time on two cores, few enough that pods started together still turn ready together. */
@@ -18,6 +18,26 @@ export interface Conformance {
   readonly identical: number;
   /** "<engine> conformance: N/M cases identical (P %)", then the first divergence of each mismatch. */
   readonly report: string;
+}
+
+/**
+ * Both sides of one case in canonical form. A case the simulator cannot run, or that could not
+ * be observed, counts as different, with the reason where its form would be.
+ */
+export async function compareCase(simulated: () => string[], observed: () => Promise<string[]>): Promise<Compared> {
+  let expected: string[];
+  try {
+    expected = simulated();
+  } catch (error) {
+    expected = [`not simulated: ${error instanceof Error ? error.message : String(error)}`];
+  }
+  let real: string[];
+  try {
+    real = await observed();
+  } catch (error) {
+    real = [`not observed: ${error instanceof Error ? error.message : String(error)}`];
+  }
+  return { real, simulated: expected, divergence: firstDivergence(real, expected) };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { createRandom } from '../../../src/domain/simulator/random';
+
 /**
  * Flagger canaries as a plan writes them under `engine: flagger`: replicas, a linear stepWeight
  * up to maxWeight or explicit stepWeights, at Flagger's shortest interval (10 s) so a case takes
@@ -16,25 +18,15 @@ export function flaggerCase(replicas: number, steps: { stepWeight: number; maxWe
   return { name: `${replicas} replicas, ${what}`, replicas, ...steps };
 }
 
-/** A small deterministic generator (mulberry32), so the corpus is the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` generated cases: 1-5 replicas; half a linear stepWeight with or without maxWeight
  * (overshooting it or landing on it), half explicit stepWeights; at most six weights, so a case
  * stays within a couple of minutes of Flagger's 10 s ticks.
  */
 export function generatedFlaggerCases(count: number, seed = 20261208): FlaggerCase[] {
-  const next = random(seed);
+  // The simulator's own seeded generator, so the corpus is the same on every machine.
+  const random = createRandom(seed);
+  const next = (): number => random.next();
   const cases: FlaggerCase[] = [];
   const names = new Set<string>();
   while (cases.length < count) {

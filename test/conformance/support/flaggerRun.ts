@@ -4,8 +4,7 @@ import { exportPlan } from '../../../src/domain/export';
 import { parsePlan } from '../../../src/domain/plan/parse';
 import type { Plan } from '../../../src/domain/plan/schema';
 import { simulate } from '../../../src/domain/simulator/simulate';
-import { firstDivergence } from '../../kube/support/conformanceForm';
-import type { Compared } from './conformance';
+import { compareCase, type Compared } from './conformance';
 import type { FlaggerCase } from './flaggerCases';
 import { recordHistory, type Change, type KubeObject } from './history';
 
@@ -159,19 +158,6 @@ export async function observedFlagger(client: KubeClient, namespace: string, row
   }
 }
 
-export async function compareFlagger(client: KubeClient, namespace: string, row: FlaggerCase): Promise<Compared> {
-  let simulated: string[];
-  try {
-    simulated = simulatedFlagger(row);
-  } catch (error) {
-    // A case the simulator cannot run is a mismatch with its reason, not the end of the suite.
-    simulated = [`not simulated: ${error instanceof Error ? error.message : String(error)}`];
-  }
-  let real: string[];
-  try {
-    real = await observedFlagger(client, namespace, row);
-  } catch (error) {
-    real = [`not observed: ${error instanceof Error ? error.message : String(error)}`];
-  }
-  return { real, simulated, divergence: firstDivergence(real, simulated) };
+export function compareFlagger(client: KubeClient, namespace: string, row: FlaggerCase): Promise<Compared> {
+  return compareCase(() => simulatedFlagger(row), () => observedFlagger(client, namespace, row));
 }
