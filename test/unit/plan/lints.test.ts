@@ -146,6 +146,17 @@ describe('lints', () => {
       ),
       expected: [{ line: 6, severity: 'warning', message: 'policy.progressDeadlineSeconds: 60s is shorter than new instances need to become ready in scenario slow: up to 15s × slowBoot 4 to boot + 10s minReadySeconds; the release fails while they start', fix: 'Allow 120s' }],
     },
+    {
+      // Under engine kubernetes the deadline is only reported (the Deployment controller never rolls back).
+      name: 'a progress deadline shorter than a slow boot, under engine kubernetes',
+      text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  rolling: {}', 'policy:', '  progressDeadlineSeconds: 60', 'scenarios:', '  slow:', '    faults: [{ at: 0s, kind: slowBoot, for: 5m, factor: 8 }]'),
+      expected: [{ line: 6, severity: 'warning', message: 'policy.progressDeadlineSeconds: 60s is shorter than new instances need to become ready in scenario slow: up to 15s × slowBoot 8 to boot + 0s minReadySeconds; the Deployment is reported as past its progress deadline while they start (it never rolls back)', fix: 'Allow 180s' }],
+    },
+    {
+      name: 'a progress deadline shorter than a slow boot, under engine argo-rollouts without progressDeadlineAbort',
+      text: yaml('service: checkout', 'engine: argo-rollouts', 'strategy:', '  canary: { steps: [{ setWeight: 50 }] }', 'policy:', '  progressDeadlineSeconds: 60', 'scenarios:', '  slow:', '    faults: [{ at: 0s, kind: slowBoot, for: 5m, factor: 8 }]'),
+      expected: [{ line: 6, severity: 'warning', message: 'policy.progressDeadlineSeconds: 60s is shorter than new instances need to become ready in scenario slow: up to 15s × slowBoot 8 to boot + 0s minReadySeconds; Argo Rollouts marks the Rollout Degraded while they start (it aborts only with progressDeadlineAbort: true)', fix: 'Allow 180s' }],
+    },
   ])('$name', ({ text, expected }) => {
     expect(lintsOf(text)).toEqual(expected);
   });

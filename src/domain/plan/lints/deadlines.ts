@@ -1,4 +1,5 @@
 import { formatDuration } from '../../strategies/describe';
+import { progressDeadlineAction } from '../../strategies/engines/progressDeadline';
 import { STRATEGY_PROFILES } from '../../strategies/profiles';
 import type { PlanPath } from '../diagnostics';
 import { problem } from '../rules/context';
@@ -23,12 +24,23 @@ export const deadlineCoversBoot: Rule = (context) => {
     const boot = factor > 1 ? `${formatDuration(scenario.fleet.bootTime.max)} × slowBoot ${factor}` : formatDuration(bootMs);
     const suggested = Math.ceil(((bootMs + minReadyMs) * 1.5) / 60_000) * 60;
     return [
-      problem(context, 'warning', 'lint.deadlineTooShort', DEADLINE, `${plan.policy.progressDeadlineSeconds}s is shorter than new instances need to become ready in scenario ${name}: up to ${boot} to boot + ${plan.checks.minReadySeconds}s minReadySeconds; the release fails while they start`, {
+      problem(context, 'warning', 'lint.deadlineTooShort', DEADLINE, `${plan.policy.progressDeadlineSeconds}s is shorter than new instances need to become ready in scenario ${name}: up to ${boot} to boot + ${plan.checks.minReadySeconds}s minReadySeconds; ${deadlineConsequence(plan)}`, {
         fix: { message: `Allow ${suggested}s`, replacement: String(suggested) },
       }),
     ];
   });
 };
+
+/** What the deadline does to instances still starting, under the plan's engine (see progressDeadlineAction). */
+function deadlineConsequence(plan: Parameters<typeof progressDeadlineAction>[0]): string {
+  switch (progressDeadlineAction(plan)) {
+    case 'abort':
+    case 'switchyard':
+      return 'the release fails while they start';
+    case 'report':
+      return plan.engine === 'argo-rollouts' ? 'Argo Rollouts marks the Rollout Degraded while they start (it aborts only with progressDeadlineAbort: true)' : 'the Deployment is reported as past its progress deadline while they start (it never rolls back)';
+  }
+}
 
 /**
  * Flagger-style loops roll back after `threshold` failed checks, one per `interval`; when that
