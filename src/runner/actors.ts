@@ -136,9 +136,9 @@ function analysisActor(context: RunnerContext, mode: 'run' | 'watch') {
       mode,
       check: input.check,
       now: context.now,
-      onMeasurement: (m) => {
-        context.journal.append('gate.measure', { gate: m.gate, role: input.role, version, value: m.value, phase: m.phase, ...(m.message ? { detail: m.message } : {}) });
-        context.log(`    ${m.gate} = ${m.value ?? m.message ?? 'no value'} ${m.phase}`);
+      onMeasurement: (m, allowed) => {
+        context.journal.append('gate.measure', { gate: m.gate, role: input.role, version, value: m.value, phase: m.phase, ...(m.message ? { detail: m.message } : {}), ...(allowed ? { allowed } : {}) });
+        context.log(`    ${m.gate} = ${m.value ?? m.message ?? 'no value'} ${m.phase}${allowed ? ` · ${allowed}` : ''}`);
       },
       onGateResult: (gate, phase, message) => context.journal.append('gate.result', { gate, role: input.role, phase }, message),
       onMeasured: () => send({ type: 'watchAnalysis.measured' }),

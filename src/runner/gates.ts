@@ -1,4 +1,4 @@
-import { analysisOutput, checkGateProgress, compileGate, everyGateMeasured, gateProgress, analysisEndAfter, recordMeasurement, summarizeProgress } from '../domain/analysis/index';
+import { analysisOutput, checkGateProgress, compileGate, everyGateMeasured, gateProgress, analysisEndAfter, measurementAllowance, recordMeasurement, summarizeProgress } from '../domain/analysis/index';
 import type { CompiledGate, GateProgress, GateReading } from '../domain/analysis/index';
 import type { AnalysisPort } from '../domain/ports';
 import type { Plan } from '../domain/plan/schema';
@@ -16,7 +16,8 @@ export interface GateRunOptions {
   check?: AnalysisCheck | undefined;
   /** Milliseconds since the run started, for measurement times. */
   now: () => number;
-  onMeasurement: (measurement: Measurement) => void;
+  /** Each measurement, and when it did not succeed but the gate measures again, the limit that allowed it (as a simulation words it). */
+  onMeasurement: (measurement: Measurement, allowed?: string) => void;
   onEnd: (output: AnalysisOutput) => void;
   /** A gate reached its verdict, worded as a simulation words it. */
   onGateResult?: (gate: string, phase: AnalysisPhase, message: string) => void;
@@ -78,7 +79,7 @@ export function startRealGates(options: GateRunOptions): () => void {
     if (ended) return;
     const measurement = state.compiled.judge(reading, options.now());
     recordMeasurement(state, measurement, 'failSafe');
-    options.onMeasurement(measurement);
+    options.onMeasurement(measurement, measurementAllowance(state, measurement));
     if (!measured && options.mode === 'watch' && everyGateMeasured(states)) {
       measured = true;
       options.onMeasured?.();

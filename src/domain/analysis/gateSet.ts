@@ -87,8 +87,19 @@ export function summarizeProgress(state: GateProgress, check?: AnalysisCheck): s
 export function measurementLine(state: GateProgress, measurement: Measurement): string {
   const shown = measurement.value === null || (measurement.phase === 'inconclusive' && measurement.message) ? (measurement.message ?? 'no value') : formatValue(measurement.value);
   const line = `${state.compiled.gate.name} ${shown} ${MEASUREMENT_SYMBOL[measurement.phase]}`;
-  const tolerated = state.status === 'running' ? toleratedWords(state.tally, state.compiled.limits, measurement.phase) : undefined;
+  const tolerated = measurementAllowance(state, measurement);
   return tolerated ? `${line} · ${tolerated}` : line;
+}
+
+/**
+ * Why a gate measures again after a measurement that did not succeed: the limit that allowed it,
+ * once the measurement is recorded; undefined when it succeeded or the gate has decided.
+ *
+ * @example
+ * measurementAllowance(state, failed); // "1 of 1 failed measurements allowed (failureLimit 1)"
+ */
+export function measurementAllowance(state: GateProgress, measurement: Measurement): string | undefined {
+  return state.status === 'running' ? toleratedWords(state.tally, state.compiled.limits, measurement.phase) : undefined;
 }
 
 const MEASUREMENT_SYMBOL: Record<Measurement['phase'], string> = { successful: '✓', failed: '✗', inconclusive: '?', error: '!' };

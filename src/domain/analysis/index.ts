@@ -5,4 +5,4 @@ export { compileGate, type CompiledGate, type GateCompilation, type GateReading 
 export { summarizeGate, formatValue, toleratedWords, checkWords } from './summary';
 export { conditionInWords, inconclusiveReason } from './conditionWords';
 export { UNITS_OF_METRIC, unitOf, toGateUnit, toModelUnit, implausibleThreshold, withUnit, type MetricUnit } from './units';
-export { gateProgress, checkGateProgress, recordMeasurement, everyGateMeasured, analysisEndAfter, summarizeProgress, measurementLine, analysisOutput, type GateProgress } from './gateSet';
+export { gateProgress, checkGateProgress, recordMeasurement, everyGateMeasured, analysisEndAfter, summarizeProgress, measurementLine, measurementAllowance, analysisOutput, type GateProgress } from './gateSet';

@@ -41,8 +41,8 @@ export interface RunEventData {
   'hook.run': { hook: string; name?: string; answer?: HookAnswer };
   'fault.start': { kind: FaultKind; role: Role | undefined };
   'fault.end': { kind: FaultKind; role: Role | undefined };
-  /** `version` and `detail` (why there is no value) in a real run. */
-  'gate.measure': { gate: string; role: Role; value: number | null; phase: Measurement['phase']; version?: string; detail?: string };
+  /** `version`, `detail` (why there is no value) and `allowed` (the limit that lets the gate measure again after it) in a real run. */
+  'gate.measure': { gate: string; role: Role; value: number | null; phase: Measurement['phase']; version?: string; detail?: string; allowed?: string };
   /** A gate's verdict; a gate that could not even start (its condition does not parse) has no name or role. */
   'gate.result': { gate?: string; role?: Role; phase: AnalysisPhase };
   /** A gate that passed without a successful measurement, as Argo Rollouts does: a finding, never Switchyard's own pass. */
