@@ -147,6 +147,17 @@ describe('lints', () => {
       expected: [{ line: 6, severity: 'warning', message: 'policy.progressDeadlineSeconds: 60s is shorter than new instances need to become ready in scenario slow: up to 15s × slowBoot 4 to boot + 10s minReadySeconds; the release fails while they start', fix: 'Allow 120s' }],
     },
     {
+      // Flagger's GetAnalysisInterval reads anything under 10 s as 10 s.
+      name: 'a Flagger analysis interval under 10s',
+      text: yaml('service: checkout', 'engine: flagger', 'strategy:', '  canary:', '    interval: 5s', '    stepWeight: 50'),
+      expected: [{ line: 5, severity: 'warning', message: 'strategy.canary.interval: Flagger reads an analysis interval under 10s as 10s, so its checks would come every 10s, not every 5s as this rehearsal runs them', fix: 'Use interval: 10s' }],
+    },
+    {
+      name: 'a Flagger analysis interval of 10s',
+      text: yaml('service: checkout', 'engine: flagger', 'strategy:', '  canary:', '    interval: 10s', '    stepWeight: 50'),
+      expected: [],
+    },
+    {
       // Under engine kubernetes the deadline is only reported (the Deployment controller never rolls back).
       name: 'a progress deadline shorter than a slow boot, under engine kubernetes',
       text: yaml('service: checkout', 'engine: kubernetes', 'strategy:', '  rolling: {}', 'policy:', '  progressDeadlineSeconds: 60', 'scenarios:', '  slow:', '    faults: [{ at: 0s, kind: slowBoot, for: 5m, factor: 8 }]'),

@@ -1,5 +1,8 @@
+import { formatDuration } from '../../strategies/describe';
+import { STRATEGY_PROFILES } from '../../strategies/profiles';
 import { problem } from '../rules/context';
 import type { Rule } from '../rules/context';
+import { STRATEGY_KINDS } from '../schema';
 
 /**
  * A Deployment has no fixed-size batches: it rolls by maxSurge and maxUnavailable. A plan that
@@ -16,4 +19,25 @@ export const kubernetesHasNoBatches: Rule = (context) => {
       fix: { message: `Use maxSurge: 0 and maxUnavailable: ${JSON.stringify(batchSize)} for the same batches, or set engine: fleet` },
     }),
   ];
+};
+
+/** Flagger's shortest analysis interval: `GetAnalysisInterval` (pkg/apis/flagger/v1beta1/canary.go) reads anything shorter as 10 s. */
+export const FLAGGER_MIN_INTERVAL_MS = 10_000;
+
+/**
+ * Under `engine: flagger` an analysis interval under 10 s is not what Flagger runs: it ticks every
+ * 10 s instead. The rehearsal keeps the plan's interval, so it is said before anything runs.
+ */
+export const flaggerIntervalAtLeastTenSeconds: Rule = (context) => {
+  const { plan } = context;
+  if (plan.engine !== 'flagger') return [];
+  return STRATEGY_KINDS.flatMap((kind) => {
+    const interval = STRATEGY_PROFILES[kind].checks(plan)?.interval;
+    if (interval === undefined || interval >= FLAGGER_MIN_INTERVAL_MS) return [];
+    return [
+      problem(context, 'warning', 'lint.flaggerMinInterval', ['strategy', kind, 'interval'], `Flagger reads an analysis interval under 10s as 10s, so its checks would come every 10s, not every ${formatDuration(interval)} as this rehearsal runs them`, {
+        fix: { message: 'Use interval: 10s', replacement: '10s' },
+      }),
+    ];
+  });
 };
