@@ -31,6 +31,13 @@ export async function stopProcess(pid: number, graceMs: number, identity?: Proce
     if (checkProcess(pid, identity) !== 'running') return 'stopped';
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  if (checkProcess(pid, identity) === 'running') signal('SIGKILL');
+  if (checkProcess(pid, identity) !== 'running') return 'stopped';
+  signal('SIGKILL');
+  // Stopped means gone: the kernel tears a killed process down asynchronously, so wait for it.
+  const killDeadline = Date.now() + KILL_WAIT_MS;
+  while (Date.now() < killDeadline && checkProcess(pid, identity) === 'running') await new Promise((resolve) => setTimeout(resolve, 20));
   return 'stopped';
 }
+
+/** How long a SIGKILLed process may take to be gone before the stop returns anyway. */
+const KILL_WAIT_MS = 2_000;
