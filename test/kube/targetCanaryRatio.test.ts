@@ -83,15 +83,17 @@ describe.concurrent('a canary on Kubernetes that resizes the stable Deployment: 
         expect(report.outcome, lines.join('\n')).toBe('promoted');
         expect(lines.join('\n')).toContain('promotion finished: deployment');
         const writes = journalOf(report.runDir ?? '').flatMap((entry) => (entry.kind === 'target.write' && entry.data.phase === 'intent' ? [entry.data.verb] : []));
-        expect(writes.filter((verb) => /^(scale|apply|route|pin|unpin)/.test(verb))).toEqual(['scale canary → 1', 'scale stable → 3', 'scale canary → 2', 'scale stable → 2', 'scale canary → 4', 'scale stable → 0', 'apply', 'scale stable → 4']);
+        // After the last step Argo's basic canary reaches 100 % within maxSurge as a step does (canary 3, stable 1, canary 4, stable 0), no longer the canary to 4 at once.
+        expect(writes.filter((verb) => /^(scale|apply|route|pin|unpin)/.test(verb))).toEqual(['scale canary → 1', 'scale stable → 3', 'scale canary → 2', 'scale stable → 2', 'scale canary → 3', 'scale stable → 1', 'scale canary → 4', 'scale stable → 0', 'apply', 'scale stable → 4']);
       } finally {
         await gate.close();
       }
       // The steps' sizes are the ones a simulation of the same plan shows (the canary's surge first, then the stable's
-      // shrink); promotion brings the canary to full size, the stable to 0, then the stable back on v2 and the canary gone.
+      // shrink), the promotion waves' too; then the stable is back on v2 at full size and the canary gone.
       const steps = simulatedSteps(plan).map((step) => step.replace(/canary (\d+), stable (\d+)/, '$2/$1'));
-      expect(steps).toEqual(['4/1', '3/1', '3/2', '2/2']);
-      expect(sizes).toEqual(['4/0', ...steps, '2/4', '0/4', '4/4', '4/0']);
+      expect(steps).toEqual(['4/1', '3/1', '3/2', '2/2', '2/3', '1/4', '0/4']);
+      // Each promotion wave shrinks the stable before the canary grows into the room: 2/3, 1/3, 1/4, 0/4.
+      expect(sizes).toEqual(['4/0', '4/1', '3/1', '3/2', '2/2', '2/3', '1/3', '1/4', '0/4', '4/4', '4/0']);
       expect(selectors).toEqual([JSON.stringify({ app: 'demo' })]);
       const stable = await client.apps.readNamespacedDeployment({ namespace, name: 'demo' });
       expect(stable.spec?.template?.spec?.containers[0]?.image).toBe('demo:v2');
