@@ -41,8 +41,6 @@ const OPERATOR_VERBS: readonly OperatorVerb[] = ['promote', 'promoteFull', 'paus
 /** Wires the extension: registrations only; parsing and simulation happen when a plan is opened or a command runs. */
 export function activate(context: vscode.ExtensionContext): SwitchyardApi {
   const started = performance.now();
-  // The Release Plans view needs this (Node) build: a browser workbench such as code-server's shows it once this runs, vscode.dev never.
-  void vscode.commands.executeCommand('setContext', 'switchyard.nodeHost', true);
   const output = vscode.window.createOutputChannel('Switchyard', { log: true });
   const cache = new ParseCache();
   const results = new RunResults();
