@@ -4,12 +4,8 @@ import { PlanCodeLens } from './codeLens';
 import { LiveRisk } from './liveRisk';
 import { COMMANDS, PLANS_VIEW } from '../protocol/commands';
 import { commandTarget } from './commandTarget';
-import { compareCommand } from './compareCommand';
-import type { CompareArgs } from './compareCommand';
+import { registerDesignCommands } from './designCommands';
 import { PlanDiagnostics } from './diagnostics';
-import { lintCommand } from './lintCommand';
-import { newPlanCommand } from './newPlan';
-import type { NewPlanArgs } from './newPlan';
 import { engine } from '../bundles/loadEngine';
 import { registerLazyReleasePanel } from './panelLauncher';
 import { ParseCache } from './parseCache';
@@ -31,9 +27,6 @@ import { runReleaseCommand } from './runs/runCommands';
 import type { RunReleaseArgs } from './runs/runCommands';
 import { RunStatusBar } from './runs/runStatusBar';
 import { RunTracker } from './runs/runTracker';
-import { simulateCommand, simulateWithScenarioCommand } from './simulateCommand';
-import { simulateManyCommand } from './simulateManyCommand';
-import type { SimulateManyArgs } from './simulateManyCommand';
 import { PlanStatusBar } from './statusBar';
 
 const OPERATOR_VERBS: readonly OperatorVerb[] = ['promote', 'promoteFull', 'pause', 'resume', 'abort', 'retry', 'skipStep'];
@@ -65,19 +58,7 @@ export function activate(context: vscode.ExtensionContext): SwitchyardApi {
     vscode.window.registerTreeDataProvider(PLANS_VIEW, tree),
     vscode.languages.registerCodeLensProvider(PLAN_SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(PLAN_SELECTOR, new PlanQuickFixes(cache), { providedCodeActionKinds: PlanQuickFixes.kinds }),
-    vscode.commands.registerCommand(COMMANDS.simulatePlan, (target?: vscode.Uri | PlanNode) => {
-      const { uri, scenario } = commandTarget(target);
-      return simulateCommand(deps, uri, scenario);
-    }),
-    vscode.commands.registerCommand(COMMANDS.simulateWithScenario, (target?: vscode.Uri | PlanNode) => simulateWithScenarioCommand(deps, commandTarget(target).uri)),
-    vscode.commands.registerCommand(COMMANDS.simulateManySeeds, (target?: vscode.Uri | PlanNode, args?: SimulateManyArgs) => {
-      const { uri, scenario } = commandTarget(target);
-      return simulateManyCommand(deps, uri, { ...(scenario === undefined ? {} : { scenario }), ...args });
-    }),
-    vscode.commands.registerCommand(COMMANDS.compareStrategies, (target?: vscode.Uri | PlanNode, args?: CompareArgs) => compareCommand(cache, commandTarget(target).uri, args)),
-    vscode.commands.registerCommand(COMMANDS.lintPlan, (target?: vscode.Uri | PlanNode) => lintCommand(cache, diagnostics, output, commandTarget(target).uri)),
-    vscode.commands.registerCommand(COMMANDS.newPlan, (args?: NewPlanArgs) => newPlanCommand(context.extensionUri, args)),
-    vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+    ...registerDesignCommands(context.extensionUri, deps, diagnostics),
     vscode.commands.registerCommand(COMMANDS.refreshPlans, () => {
       void tracker.refresh();
       tree.refresh();

@@ -4,23 +4,14 @@ import { COMMANDS } from '../protocol/commands';
 import type { PanelView } from '../protocol/view';
 import type { RunResult } from '../domain/simulator/types';
 import { PlanCodeLens } from './codeLens';
-import { commandTarget } from './commandTarget';
-import { compareCommand } from './compareCommand';
-import type { CompareArgs } from './compareCommand';
+import { registerDesignCommands } from './designCommands';
 import { PlanDiagnostics } from './diagnostics';
-import { lintCommand } from './lintCommand';
 import { LiveRisk } from './liveRisk';
-import { newPlanCommand } from './newPlan';
-import type { NewPlanArgs } from './newPlan';
 import { registerLazyReleasePanel } from './panelLauncher';
 import { ParseCache } from './parseCache';
 import { PLAN_SELECTOR } from './planFiles';
-import type { PlanNode } from './planTree';
 import { PlanQuickFixes } from './quickFixes';
 import { RunResults } from './results';
-import { simulateCommand, simulateWithScenarioCommand } from './simulateCommand';
-import { simulateManyCommand } from './simulateManyCommand';
-import type { SimulateManyArgs } from './simulateManyCommand';
 import { PlanStatusBar } from './statusBar';
 
 /** What the web extension returns from activate: the parts of SwitchyardApi that need no Node. */
@@ -72,19 +63,7 @@ export function activate(context: vscode.ExtensionContext): SwitchyardWebApi {
     new PlanStatusBar(results),
     vscode.languages.registerCodeLensProvider(PLAN_SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(PLAN_SELECTOR, new PlanQuickFixes(cache), { providedCodeActionKinds: PlanQuickFixes.kinds }),
-    vscode.commands.registerCommand(COMMANDS.simulatePlan, (target?: vscode.Uri | PlanNode) => {
-      const { uri, scenario } = commandTarget(target);
-      return simulateCommand(deps, uri, scenario);
-    }),
-    vscode.commands.registerCommand(COMMANDS.simulateWithScenario, (target?: vscode.Uri | PlanNode) => simulateWithScenarioCommand(deps, commandTarget(target).uri)),
-    vscode.commands.registerCommand(COMMANDS.simulateManySeeds, (target?: vscode.Uri | PlanNode, args?: SimulateManyArgs) => {
-      const { uri, scenario } = commandTarget(target);
-      return simulateManyCommand(deps, uri, { ...(scenario === undefined ? {} : { scenario }), ...args });
-    }),
-    vscode.commands.registerCommand(COMMANDS.compareStrategies, (target?: vscode.Uri | PlanNode, args?: CompareArgs) => compareCommand(cache, commandTarget(target).uri, args)),
-    vscode.commands.registerCommand(COMMANDS.lintPlan, (target?: vscode.Uri | PlanNode) => lintCommand(cache, diagnostics, output, commandTarget(target).uri)),
-    vscode.commands.registerCommand(COMMANDS.newPlan, (args?: NewPlanArgs) => newPlanCommand(context.extensionUri, args)),
-    vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+    ...registerDesignCommands(context.extensionUri, deps, diagnostics),
     ...DESKTOP_ONLY.map((command) =>
       vscode.commands.registerCommand(command, () => {
         void vscode.window.showInformationMessage('Switchyard: real releases and playgrounds need VS Code on the desktop (they start processes and keep journals on disk); here you can design, lint and simulate plans.');
