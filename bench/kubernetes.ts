@@ -12,7 +12,7 @@ import { parsePlan } from '../src/domain/plan/parse';
 import { executeRun } from '../src/runner/execute';
 import { kubeBinariesMissing, kubeScripts, startCluster, stopCluster } from '../src/runner/playground/kubernetes';
 import { CONFORMANCE_CASES } from '../test/kube/support/conformanceCases';
-import { runConformance } from '../test/kube/support/conformanceRun';
+import { runDeploymentConformance } from '../test/kube/support/conformanceRun';
 import { demoDeployment } from '../test/kube/support/workloads';
 import { summary } from './runsProbe';
 
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     console.log(`rolling update of 10 replicas (25%/25%, pods Ready 500 ms after start) through switchyard run: ${(runMs / 1000).toFixed(1)} s, ${report.outcome}`);
     // The simulator against the real Deployment controller, case by case (the Kubernetes suite's table).
     const conformanceStart = performance.now();
-    const conformance = await runConformance(client, CONFORMANCE_CASES);
+    const conformance = await runDeploymentConformance(client, CONFORMANCE_CASES);
     console.log(`${conformance.report}\n  (${CONFORMANCE_CASES.length} rolling updates on the cluster and in the simulator in ${((performance.now() - conformanceStart) / 1000).toFixed(0)} s)`);
   } finally {
     const stopped = await stopCluster(scripts, clusterDir);

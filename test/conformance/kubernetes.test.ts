@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFORMANCE_CASES } from '../kube/support/conformanceCases';
-import { runConformance, type Compared } from '../kube/support/conformanceRun';
+import type { Compared } from './support/conformance';
+import { runDeploymentConformance } from '../kube/support/conformanceRun';
 import { testClient } from '../kube/support/workloads';
 
 /*
@@ -15,7 +16,7 @@ let results: ReadonlyMap<string, Compared> = new Map();
 
 describe('the simulator\'s Kubernetes rolling update against the real Deployment controller', () => {
   beforeAll(async () => {
-    const conformance = await runConformance(client, CONFORMANCE_CASES);
+    const conformance = await runDeploymentConformance(client, CONFORMANCE_CASES);
     results = conformance.results;
     console.log(conformance.report);
   }, 420_000);

@@ -1,12 +1,10 @@
 import type { KubeClient } from '../../../src/adapters/kubernetes/client';
 import { exportPlan } from '../../../src/domain/export';
-import { parsePlan } from '../../../src/domain/plan/parse';
-import type { Plan } from '../../../src/domain/plan/schema';
 import { simulate } from '../../../src/domain/simulator/simulate';
 import { canonicalForm } from '../../kube/support/conformanceForm';
 import { simulatedStates } from '../../kube/support/conformanceSimulated';
-import { apply, OUTCOME_PHASE, phaseOf, READY_MS, replay, type Manifest } from './argoRun';
-import { compareCase, type Compared } from './conformance';
+import { apply, OUTCOME_PHASE, phaseOf, replay, type Manifest } from './argoRun';
+import { compareCase, planOf, READY_MS, specAtVersion, type Compared } from './conformance';
 import { recordHistory, type Change, type KubeObject } from './history';
 
 /** An Argo Rollouts blue-green release as a plan writes it: preview size, auto-promotion, a short scale-down delay. */
@@ -57,31 +55,23 @@ export function blueGreenPlan(row: BlueGreenCase): string {
   ].join('\n');
 }
 
-function planOf(row: BlueGreenCase): Plan {
-  const parsed = parsePlan(blueGreenPlan(row), 'conformance.release.yaml');
-  if (!parsed.ok) throw new Error(`the plan for "${row.name}" does not parse: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
-  return parsed.plan;
-}
 
 /** The simulated run: the ReplicaSets' waves, which version the active Service sends users to at the end, the phase. */
 export function simulatedBlueGreen(row: BlueGreenCase): string[] {
-  const result = simulate(planOf(row), { scenario: 'conformance' });
+  const result = simulate(planOf(row.name, blueGreenPlan(row)), { scenario: 'conformance' });
   const switched = result.events.some((event) => event.kind === 'traffic.set' && event.data.weights.candidate === 100);
   return [...canonicalForm(simulatedStates(result, row.replicas)), `active ${switched ? 'v2' : 'v1'}`, `phase ${OUTCOME_PHASE[result.outcome] ?? result.outcome}`];
 }
 
 /** The Rollout and its two Services as the export writes them, in the namespace, at one version, with kwok's fixed delays. */
 export function exportedBlueGreen(row: BlueGreenCase, namespace: string, version: string): Manifest[] {
-  const exported = exportPlan(planOf(row), 'argo-rollouts');
+  const exported = exportPlan(planOf(row.name, blueGreenPlan(row)), 'argo-rollouts');
   if (!exported.ok) throw new Error(`export refused "${row.name}": ${exported.error}`);
   return exported.documents.map((document) => {
     const manifest = document as unknown as Manifest;
     const placed = { ...manifest, metadata: { ...manifest.metadata, namespace } };
     if (manifest.kind !== 'Rollout') return placed;
-    const spec = structuredClone(manifest.spec) as { template: { metadata: { annotations?: Record<string, string> }; spec: { containers: { image: string }[] } } };
-    spec.template.metadata.annotations = { 'pod-ready.stage.kwok.x-k8s.io/delay': `${READY_MS}ms`, 'pod-create.stage.kwok.x-k8s.io/delay': '0s' };
-    for (const container of spec.template.spec.containers) container.image = `demo:${version}`;
-    return { ...placed, spec: spec as unknown as Record<string, unknown> };
+    return { ...placed, spec: specAtVersion(manifest.spec, version) };
   });
 }
 

@@ -2,17 +2,13 @@ import { PatchStrategy } from '@kubernetes/client-node';
 import type { KubeClient } from '../../../src/adapters/kubernetes/client';
 import { apiError } from '../../../src/adapters/kubernetes/client';
 import { exportPlan } from '../../../src/domain/export';
-import { parsePlan } from '../../../src/domain/plan/parse';
-import type { Plan } from '../../../src/domain/plan/schema';
 import { simulate } from '../../../src/domain/simulator/simulate';
 import type { RunResult } from '../../../src/domain/simulator/types';
 import { canonicalForm, type RolloutState } from '../../kube/support/conformanceForm';
 import type { ArgoCase } from './argoCases';
 import { recordHistory, type Change, type KubeObject } from './history';
-import { compareCase, type Compared } from './conformance';
+import { compareCase, planOf, READY_MS, specAtVersion, type Compared } from './conformance';
 
-/** Each pod turns Ready this long after it is created, in kwok and in the scenario alike. */
-export const READY_MS = 500;
 /** Long enough for one pod a wave at 50 replicas (a wave is about 3 s on a loaded cluster). */
 const rolloutTimeoutMs = (row: ArgoCase): number => 60_000 + 5_000 * row.replicas;
 
@@ -41,17 +37,12 @@ export function argoPlan(row: ArgoCase): string {
   ].join('\n');
 }
 
-function planOf(row: ArgoCase): Plan {
-  const parsed = parsePlan(argoPlan(row), 'conformance.release.yaml');
-  if (!parsed.ok) throw new Error(`the plan for "${row.name}" does not parse: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
-  return parsed.plan;
-}
 
 export const OUTCOME_PHASE: Record<string, string> = { promoted: 'Healthy', rolledBack: 'Degraded', paused: 'Paused', failed: 'Degraded' };
 
 /** The simulated run in canonical form, then the phase it ends in as Argo names it. */
 export function simulatedArgo(row: ArgoCase): string[] {
-  const result = simulate(planOf(row), { scenario: 'conformance' });
+  const result = simulate(planOf(row.name, argoPlan(row)), { scenario: 'conformance' });
   return [...canonicalForm(simulatedArgoStates(result, row.replicas)), `phase ${OUTCOME_PHASE[result.outcome] ?? result.outcome}`];
 }
 
@@ -86,7 +77,7 @@ export type Manifest = KubeObject & { apiVersion: string; kind: string };
  * for a good one), as a user points a template at their own provider.
  */
 export function exportedTemplates(row: ArgoCase, namespace: string, metricUrl: string): Manifest[] {
-  const exported = exportPlan(planOf(row), 'argo-rollouts');
+  const exported = exportPlan(planOf(row.name, argoPlan(row)), 'argo-rollouts');
   if (!exported.ok) throw new Error(`export refused "${row.name}": ${exported.error}`);
   return exported.documents
     .filter((document) => document.kind === 'AnalysisTemplate')
@@ -105,14 +96,11 @@ export function exportedTemplates(row: ArgoCase, namespace: string, metricUrl: s
 
 /** The Rollout `switchyard export --to argo-rollouts` writes for the case, at one version, in the namespace, with kwok's fixed delays on its pods. */
 export function exportedRollout(row: ArgoCase, namespace: string, version: string): Manifest {
-  const exported = exportPlan(planOf(row), 'argo-rollouts');
+  const exported = exportPlan(planOf(row.name, argoPlan(row)), 'argo-rollouts');
   if (!exported.ok) throw new Error(`export refused "${row.name}": ${exported.error}`);
   const rollout = exported.documents.find((document) => document.kind === 'Rollout') as (KubeObject & { apiVersion: string; kind: string }) | undefined;
   if (!rollout) throw new Error(`export of "${row.name}" has no Rollout`);
-  const spec = structuredClone(rollout.spec) as { template: { metadata: { annotations?: Record<string, string> }; spec: { containers: { image: string }[] } } };
-  spec.template.metadata.annotations = { 'pod-ready.stage.kwok.x-k8s.io/delay': `${READY_MS}ms`, 'pod-create.stage.kwok.x-k8s.io/delay': '0s' };
-  for (const container of spec.template.spec.containers) container.image = `demo:${version}`;
-  return { ...rollout, metadata: { ...rollout.metadata, namespace }, spec: spec as unknown as Record<string, unknown> };
+  return { ...rollout, metadata: { ...rollout.metadata, namespace }, spec: specAtVersion(rollout.spec, version) };
 }
 
 export async function apply(client: KubeClient, object: Manifest): Promise<void> {

@@ -1,4 +1,6 @@
 import type { KubeClient } from '../../../src/adapters/kubernetes/client';
+import { parsePlan } from '../../../src/domain/plan/parse';
+import type { Plan } from '../../../src/domain/plan/schema';
 import { firstDivergence, type Divergence } from '../../kube/support/conformanceForm';
 import { namespaceFor } from '../../kube/support/workloads';
 
@@ -18,6 +20,24 @@ export interface Conformance {
   readonly identical: number;
   /** "<engine> conformance: N/M cases identical (P %)", then the first divergence of each mismatch. */
   readonly report: string;
+}
+
+/** Each pod turns Ready this long after it is created, in kwok and in the cases' scenarios alike. */
+export const READY_MS = 500;
+
+/** A case's plan text as a plan, or an error naming the case. */
+export function planOf(name: string, text: string): Plan {
+  const parsed = parsePlan(text, 'conformance.release.yaml');
+  if (!parsed.ok) throw new Error(`the plan for "${name}" does not parse: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
+  return parsed.plan;
+}
+
+/** A workload's exported spec at one version: every container on `demo:<version>`, pods ready {@link READY_MS} after they are created (kwok's stage delays). */
+export function specAtVersion(spec: unknown, version: string): Record<string, unknown> {
+  const copy = structuredClone(spec) as { template: { metadata: { annotations?: Record<string, string> }; spec: { containers: { image: string }[] } } };
+  copy.template.metadata.annotations = { 'pod-ready.stage.kwok.x-k8s.io/delay': `${READY_MS}ms`, 'pod-create.stage.kwok.x-k8s.io/delay': '0s' };
+  for (const container of copy.template.spec.containers) container.image = `demo:${version}`;
+  return copy as unknown as Record<string, unknown>;
 }
 
 /**

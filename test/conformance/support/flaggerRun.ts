@@ -1,14 +1,11 @@
 import { PatchStrategy } from '@kubernetes/client-node';
 import { apiError, type KubeClient } from '../../../src/adapters/kubernetes/client';
 import { exportPlan } from '../../../src/domain/export';
-import { parsePlan } from '../../../src/domain/plan/parse';
-import type { Plan } from '../../../src/domain/plan/schema';
 import { simulate } from '../../../src/domain/simulator/simulate';
-import { compareCase, type Compared } from './conformance';
+import { compareCase, planOf, READY_MS, specAtVersion, type Compared } from './conformance';
 import type { FlaggerCase } from './flaggerCases';
 import { recordHistory, type Change, type KubeObject } from './history';
 
-const READY_MS = 500;
 /** Flagger's shortest analysis interval: it reads anything shorter as 10 s. */
 const INTERVAL = '10s';
 const INTERVAL_MS = 10_000;
@@ -39,11 +36,6 @@ export function flaggerPlan(row: FlaggerCase): string {
   ].join('\n');
 }
 
-function planOf(row: FlaggerCase): Plan {
-  const parsed = parsePlan(flaggerPlan(row), 'conformance.release.yaml');
-  if (!parsed.ok) throw new Error(`the plan for "${row.name}" does not parse: ${parsed.diagnostics.map((d) => d.message).join('; ')}`);
-  return parsed.plan;
-}
 
 /**
  * The simulated run: each canary weight below 100 the route takes while the canary is analysed
@@ -52,7 +44,7 @@ function planOf(row: FlaggerCase): Plan {
  * Flagger's Succeeded).
  */
 export function simulatedFlagger(row: FlaggerCase): string[] {
-  const result = simulate(planOf(row), { scenario: 'conformance' });
+  const result = simulate(planOf(row.name, flaggerPlan(row)), { scenario: 'conformance' });
   const form: string[] = [];
   let first: number | undefined;
   let last = -1;
@@ -73,7 +65,7 @@ export function simulatedFlagger(row: FlaggerCase): string[] {
 
 /** The Deployment and Canary `switchyard export --to flagger` writes, at one version, with kwok's fixed delays and a Gateway for the route. */
 export function exportedFlagger(row: FlaggerCase, namespace: string, version: string): { deployment: Manifest; canary: Manifest } {
-  const exported = exportPlan(planOf(row), 'flagger');
+  const exported = exportPlan(planOf(row.name, flaggerPlan(row)), 'flagger');
   if (!exported.ok) throw new Error(`export refused "${row.name}": ${exported.error}`);
   const find = (kind: string): Manifest => {
     const document = exported.documents.find((candidate) => candidate.kind === kind) as Manifest | undefined;
@@ -81,14 +73,11 @@ export function exportedFlagger(row: FlaggerCase, namespace: string, version: st
     return { ...document, metadata: { ...document.metadata, namespace } };
   };
   const deployment = find('Deployment');
-  const spec = structuredClone(deployment.spec) as { template: { metadata: { annotations?: Record<string, string> }; spec: { containers: { image: string }[] } } };
-  spec.template.metadata.annotations = { 'pod-ready.stage.kwok.x-k8s.io/delay': `${READY_MS}ms`, 'pod-create.stage.kwok.x-k8s.io/delay': '0s' };
-  for (const container of spec.template.spec.containers) container.image = `demo:${version}`;
   const canary = find('Canary');
   const service = (canary.spec as { service: Record<string, unknown> }).service;
   // Flagger's Gateway API router needs the Gateway its HTTPRoute attaches to, as a user's cluster names it.
   const canarySpec = { ...canary.spec, service: { ...service, gatewayRefs: [{ name: 'gateway', namespace }] } };
-  return { deployment: { ...deployment, spec: spec as unknown as Record<string, unknown> }, canary: { ...canary, spec: canarySpec } };
+  return { deployment: { ...deployment, spec: specAtVersion(deployment.spec, version) }, canary: { ...canary, spec: canarySpec } };
 }
 
 async function apply(client: KubeClient, object: Manifest): Promise<void> {

@@ -50,3 +50,30 @@ describe('a real run journals the kinds a simulation writes', () => {
     expect(view.outcome.figures.find((figure) => figure.key === 'timeToRestore')?.value).not.toBe('—');
   });
 });
+
+const measuredParse = parsePlan(`service: shop
+version: v2
+strategy:
+  canary:
+    steps: [{ setWeight: 50 }, { analysis: { templates: [errors] } }, { setWeight: 100 }]
+analysis:
+  - { name: errors, metric: errorRate, interval: 10ms, count: 2, successCondition: result < 0.05, failureCondition: result >= 0.05, failureLimit: 1 }
+`);
+if (!measuredParse.ok) throw new Error(JSON.stringify(measuredParse.diagnostics));
+const measuredPlan = measuredParse.plan;
+
+describe('a real run says why a gate measures again after a failed measurement', () => {
+  it('should journal the limit that allowed it, in the words a simulation uses, and promote when the next one passes', async () => {
+    const readings = [0.2, 0.001];
+    const { ports } = fakePorts();
+    const measuring = { ...ports, analysis: { measure: () => Promise.resolve({ ok: true as const, value: readings.shift() ?? 0.001 }) } };
+    const report = await executeRun({ planFile: join(dir, 'shop.release.yaml'), plan: measuredPlan, ports: measuring, log: () => undefined });
+    expect(report.outcome).toBe('promoted');
+    const measured = allOf(journalOf(report.runDir ?? ''), 'gate.measure');
+    expect(measured.map((entry) => [entry.data.phase, entry.data.allowed])).toEqual([
+      ['failed', '1 of 1 failed measurements allowed (failureLimit 1)'],
+      ['successful', undefined],
+    ]);
+    expect(measured[0]?.message).toBe('gate errors (v2): 0.2 failed · 1 of 1 failed measurements allowed (failureLimit 1)');
+  });
+});
